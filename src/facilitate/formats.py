@@ -1,0 +1,309 @@
+"""Session formats: bilingual TOML files of steps, loaded and validated with file:line messages."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from facilitate.domain.records import Step
+
+SCHEMA_VERSION = 1
+LANGS = ("fr", "en")
+STEP_KINDS = (
+    "briefing",
+    "meaning",
+    "rounds",
+    "marketplace",
+    "breakouts",
+    "debate",
+    "vote",
+    "consent",
+    "harvest",
+    "actions",
+)
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_COMMON_STEP_KEYS = {"id", "kind", "title", "minutes", "script"}
+# kind -> {setting: (type, required)}
+_SETTINGS: dict[str, dict[str, tuple[str, bool]]] = {
+    "briefing": {"principles": ("texts", False)},
+    "meaning": {"questions": ("texts", False)},
+    "rounds": {
+        "rounds": ("int", True),
+        "round_minutes": ("int", False),
+        "questions": ("texts", True),
+        "hosts_stay": ("bool", False),
+    },
+    "marketplace": {"slots": ("int", True), "slot_minutes": ("int", False), "spaces": ("int", True)},
+    "breakouts": {"slots": ("int", False)},
+    "debate": {
+        "statements": ("texts", True),
+        "position_rounds": ("int", False),
+        "allow_undecided": ("bool", False),
+    },
+    "vote": {"dots": ("int", True), "stacking": ("bool", False)},
+    "consent": {"proposal": ("text", False)},
+    "harvest": {"questions": ("texts", False)},
+    "actions": {},
+}
+
+
+class FormatError(ValueError):
+    """A format file that cannot be used, with the file, line and field at fault."""
+
+    def __init__(self, path: str, line: int, field: str, why: str) -> None:
+        self.path, self.line, self.field, self.why = path, line, field, why
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {field}: {why}" if field else f"{where}: {why}")
+
+
+@dataclass(frozen=True)
+class Format:
+    """A validated format: its id, bilingual name and summary, and its steps."""
+
+    id: str
+    name: dict[str, str]
+    summary: dict[str, str]
+    steps: tuple[Step, ...]
+    path: str = ""
+
+    @property
+    def minutes(self) -> int:
+        return sum(s.minutes for s in self.steps)
+
+
+# -- where each key sits in the file ----------------------------------------------------------
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\" ]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"]+(?:\s*\.\s*[A-Za-z0-9_\-\"]+)*)\s*=")
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Map dotted field paths (`steps[2].minutes`) to the line where they are written."""
+    lines: dict[str, int] = {}
+    counters: dict[str, int] = {}
+    prefix = ""
+    depth = 0  # inside a multi-line array or string we do not look for keys
+    in_string = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw
+        if in_string:
+            if '"""' in line or "'''" in line:
+                in_string = False
+            continue
+        if depth == 0:
+            header = _HEADER.match(line)
+            if header:
+                name = header.group(2).replace('"', "").replace(" ", "")
+                if header.group(1) == "[[":
+                    counters[name] = counters.get(name, -1) + 1
+                    prefix = f"{name}[{counters[name]}]"
+                else:
+                    parts = name.split(".")
+                    head = parts[0]
+                    if head in counters:
+                        prefix = f"{head}[{counters[head]}]" + "".join(f".{p}" for p in parts[1:])
+                    else:
+                        prefix = name
+                lines.setdefault(prefix, number)
+                continue
+            key = _KEY.match(line)
+            if key:
+                name = key.group(1).replace('"', "").replace(" ", "")
+                path = f"{prefix}.{name}" if prefix else name
+                lines.setdefault(path, number)
+                rest = line[key.end():]
+                if rest.count('"""') == 1 or rest.count("'''") == 1:
+                    in_string = True
+        depth += line.count("[") - line.count("]") if depth or "= [" in line or "=[" in line else 0
+        depth = max(depth, 0)
+    return lines
+
+
+def _line_of(lines: dict[str, int], field: str) -> int:
+    path = field
+    while path:
+        if path in lines:
+            return lines[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        if cut <= 0:
+            break
+        path = path[:cut]
+    return lines.get(path, 0)
+
+
+# -- validation --------------------------------------------------------------------------------
+
+
+class _Checker:
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.lines = _key_lines(text)
+
+    def fail(self, field: str, why: str) -> FormatError:
+        return FormatError(self.path, _line_of(self.lines, field), field, why)
+
+    def text_pair(self, value: Any, field: str) -> dict[str, str]:
+        if isinstance(value, str):
+            raise self.fail(field, "needs both languages: fr and en")
+        if not isinstance(value, dict):
+            raise self.fail(field, "expected a table with fr and en texts")
+        for lang in LANGS:
+            text = value.get(lang)
+            if not isinstance(text, str) or not text.strip():
+                raise self.fail(f"{field}.{lang}" if lang in value else field, f"missing {lang} text")
+        extra = set(value) - set(LANGS)
+        if extra:
+            raise self.fail(field, f"unknown language(s) {', '.join(sorted(extra))}; use fr and en")
+        return {lang: value[lang].strip() for lang in LANGS}
+
+    def integer(self, value: Any, field: str, low: int, high: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(field, f"expected a whole number, got {type(value).__name__}")
+        if not low <= value <= high:
+            raise self.fail(field, f"{value} is out of range {low}..{high}")
+        return value
+
+
+def _validate(data: dict[str, Any], check: _Checker) -> Format:
+    known = {"schema_version", "id", "name", "summary", "steps"}
+    for key in data:
+        if key not in known:
+            raise check.fail(key, f"unknown key; expected one of {', '.join(sorted(known))}")
+    if "schema_version" not in data:
+        raise check.fail("schema_version", "missing (this program reads schema_version = 1)")
+    version = check.integer(data["schema_version"], "schema_version", 1, 10**6)
+    if version != SCHEMA_VERSION:
+        raise check.fail("schema_version", f"version {version} is not supported (expected 1)")
+    fid = data.get("id")
+    if not isinstance(fid, str) or not _ID.match(fid):
+        raise check.fail("id", "expected a lowercase id such as 'world-cafe'")
+    if "name" not in data:
+        raise check.fail("name", "missing")
+    name = check.text_pair(data["name"], "name")
+    summary = check.text_pair(data["summary"], "summary") if "summary" in data else dict(name)
+    steps_raw = data.get("steps")
+    if not isinstance(steps_raw, list) or not steps_raw:
+        raise check.fail("steps", "a format needs at least one [[steps]]")
+    steps: list[Step] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(steps_raw):
+        steps.append(_validate_step(raw, f"steps[{i}]", check, seen))
+    return Format(id=fid, name=name, summary=summary, steps=tuple(steps))
+
+
+def _validate_step(raw: Any, where: str, check: _Checker, seen: set[str]) -> Step:
+    if not isinstance(raw, dict):
+        raise check.fail(where, "expected a table")
+    kind = raw.get("kind")
+    if kind not in STEP_KINDS:
+        raise check.fail(
+            f"{where}.kind", f"unknown step kind {kind!r}; expected one of {', '.join(STEP_KINDS)}"
+        )
+    sid = raw.get("id")
+    if not isinstance(sid, str) or not _ID.match(sid):
+        raise check.fail(f"{where}.id", "expected a lowercase id such as 'round-1'")
+    if sid in seen:
+        raise check.fail(f"{where}.id", f"duplicate step id {sid!r}")
+    seen.add(sid)
+    for key in ("title", "script", "minutes"):
+        if key not in raw:
+            raise check.fail(f"{where}.{key}" if key in raw else where, f"missing {key}")
+    title = check.text_pair(raw["title"], f"{where}.title")
+    script = check.text_pair(raw["script"], f"{where}.script")
+    minutes = check.integer(raw["minutes"], f"{where}.minutes", 1, 600)
+    spec = _SETTINGS[kind]
+    settings: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in _COMMON_STEP_KEYS:
+            continue
+        field = f"{where}.{key}"
+        if key not in spec:
+            allowed = ", ".join(sorted(spec)) or "none"
+            raise check.fail(field, f"not a setting of a {kind} step (allowed: {allowed})")
+        typ = spec[key][0]
+        if typ == "int":
+            settings[key] = check.integer(value, field, 1, 1000)
+        elif typ == "bool":
+            if not isinstance(value, bool):
+                raise check.fail(field, "expected true or false")
+            settings[key] = value
+        elif typ == "text":
+            settings[key] = check.text_pair(value, field)
+        elif typ == "texts":
+            if not isinstance(value, list) or not value:
+                raise check.fail(field, "expected a list of {fr = ..., en = ...} texts")
+            settings[key] = [check.text_pair(v, f"{field}[{j}]") for j, v in enumerate(value)]
+    for key, (_, required) in spec.items():
+        if required and key not in settings:
+            raise check.fail(where, f"a {kind} step needs '{key}'")
+    if kind == "rounds":
+        if len(settings["questions"]) != settings["rounds"]:
+            raise check.fail(
+                f"{where}.questions",
+                f"{len(settings['questions'])} questions for {settings['rounds']} rounds",
+            )
+        if settings.get("round_minutes", 0) * settings["rounds"] > minutes:
+            raise check.fail(f"{where}.round_minutes", "rounds do not fit in the step's minutes")
+    return Step(id=sid, kind=kind, title=title, minutes=minutes, script=script, settings=settings)
+
+
+# -- loading -----------------------------------------------------------------------------------
+
+
+def parse_format(text: str, path: str = "<format>") -> Format:
+    """Parse and validate the text of a format file; raise FormatError naming file and line."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line = int(match.group(1)) if match else 0
+        why = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        raise FormatError(path, line, "", f"not valid TOML: {why}") from None
+    fmt = _validate(data, _Checker(path, text))
+    return Format(id=fmt.id, name=fmt.name, summary=fmt.summary, steps=fmt.steps, path=path)
+
+
+def load_format(path: str | Path) -> Format:
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise FormatError(str(p), 0, "", f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FormatError(str(p), line, "", "the file is not UTF-8 text") from None
+    return parse_format(text, str(p))
+
+
+def shipped_formats_dir() -> Path:
+    """The formats shipped with the program: inside the wheel, or the repository's formats/."""
+    packaged = Path(str(resources.files("facilitate"))) / "_formats"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "formats"
+
+
+def available_formats(extra_dirs: list[Path] | None = None) -> dict[str, Format]:
+    """Every valid format, shipped ones first; a user folder may add or override by id."""
+    found: dict[str, Format] = {}
+    for folder in [shipped_formats_dir(), *(extra_dirs or [])]:
+        if not folder.is_dir():
+            continue
+        for file in sorted(folder.glob("*.toml")):
+            fmt = load_format(file)
+            found[fmt.id] = fmt
+    return found
+
+
+def get_format(format_id: str, extra_dirs: list[Path] | None = None) -> Format:
+    formats = available_formats(extra_dirs)
+    if format_id not in formats:
+        raise KeyError(format_id)
+    return formats[format_id]

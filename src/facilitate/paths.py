@@ -1,0 +1,50 @@
+"""Where sessions live and how their folders are named."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from slugify import slugify
+
+
+def sessions_dir(explicit: str | Path | None = None) -> Path:
+    """`--sessions-dir`, else FACILITATE_SESSIONS, else ./sessions."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("FACILITATE_SESSIONS")
+    return Path(env) if env else Path.cwd() / "sessions"
+
+
+def make_slug(text: str, *, max_length: int = 60) -> str:
+    """A URL- and folder-safe slug; French accents become plain letters ("Café" -> "cafe")."""
+    slug = slugify(text, max_length=max_length, word_boundary=True, lowercase=True)
+    return slug or "session"
+
+
+def session_folder_name(date: str, title: str) -> str:
+    return f"{date}-{make_slug(title)}"
+
+
+def find_session(name: str | Path, base: Path) -> Path | None:
+    """A session folder from its path, its folder name or its slug (without the date)."""
+    candidate = Path(name)
+    if (candidate / "session.json").exists():
+        return candidate
+    direct = base / str(name)
+    if (direct / "session.json").exists():
+        return direct
+    if base.is_dir():
+        matches = sorted(
+            p for p in base.iterdir()
+            if (p / "session.json").exists() and p.name[11:] == str(name)
+        )
+        if matches:
+            return matches[-1]
+    return None
+
+
+def list_session_folders(base: Path) -> list[Path]:
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.iterdir() if (p / "session.json").exists())

@@ -1,0 +1,27 @@
+"""Persistence of a session folder: TinyDB file, journal, backups, lock, single writer."""
+
+from facilitate.store.lock import SessionLockedError
+from facilitate.store.store import (
+    SCHEMA_VERSION,
+    BackupInfo,
+    CorruptSessionError,
+    NewerSchemaError,
+    SessionStore,
+    StoreError,
+    newest_good_backup,
+    read_session_tables,
+    restore_backup,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "BackupInfo",
+    "CorruptSessionError",
+    "NewerSchemaError",
+    "SessionLockedError",
+    "SessionStore",
+    "StoreError",
+    "newest_good_backup",
+    "read_session_tables",
+    "restore_backup",
+]

@@ -1,0 +1,352 @@
+"""The session store: one writer thread, group commit to a journal, atomic snapshots, a lock."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import queue
+import shutil
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+
+from facilitate.store.journal import CorruptJournalError, JournalWriter, Op, read_journal
+from facilitate.store.lock import SessionLock
+from facilitate.store.storage import (
+    BACKUPS,
+    AtomicJSONStorage,
+    CorruptFileError,
+    MemoryView,
+    backup_path,
+    dump_tables,
+    read_tables,
+    write_atomic,
+)
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+SESSION_FILE = "session.json"
+JOURNAL_FILE = "session.journal"
+# Migrations from schema n to n+1, applied in order when an older file is opened.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+class StoreError(Exception):
+    """A change could not be saved; nothing of it was kept, on disk or in memory."""
+
+
+class NewerSchemaError(Exception):
+    def __init__(self, path: Path, found: int) -> None:
+        self.path, self.found = path, found
+        super().__init__(f"{path} uses schema {found}; this program knows {SCHEMA_VERSION}")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    records: int
+    saved_at: str
+
+
+class CorruptSessionError(Exception):
+    """`session.json` (or its journal) is damaged; it is left as it is."""
+
+    def __init__(self, path: Path, why: str, backup: BackupInfo | None) -> None:
+        self.path, self.why, self.backup = path, why, backup
+        super().__init__(f"{path}: {why}")
+
+
+def count_records(tables: dict[str, Any]) -> int:
+    return sum(len(t) for name, t in tables.items() if name not in ("_meta", "session"))
+
+
+def newest_good_backup(folder: Path) -> BackupInfo | None:
+    main = folder / SESSION_FILE
+    for gen in range(1, BACKUPS + 1):
+        path = backup_path(main, gen)
+        if not path.exists():
+            continue
+        try:
+            tables = read_tables(path)
+        except CorruptFileError:
+            continue
+        meta = tables["_meta"]["1"]
+        return BackupInfo(path, count_records(tables), str(meta.get("saved_at", "")))
+    return None
+
+
+def _migrate(path: Path, tables: dict[str, Any]) -> dict[str, Any]:
+    version = int(tables["_meta"]["1"].get("schema_version", 1))
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(path, version)
+    while version < SCHEMA_VERSION:
+        tables = MIGRATIONS[version](tables)
+        version += 1
+        tables["_meta"]["1"]["schema_version"] = version
+    return tables
+
+
+def apply_ops(tables: dict[str, Any], ops: list[Op]) -> None:
+    for op in ops:
+        kind, name, rid = op[0], op[1], str(op[2])
+        if kind == "put":
+            tables.setdefault(name, {})[rid] = op[3]
+        elif kind == "del":
+            tables.get(name, {}).pop(rid, None)
+        else:
+            raise ValueError(f"unknown operation {kind!r}")
+
+
+def load_tables(folder: Path) -> tuple[dict[str, Any], int, int]:
+    """Snapshot plus journal: (tables, last sequence number, valid journal length)."""
+    path = folder / SESSION_FILE
+    try:
+        tables = read_tables(path)
+    except CorruptFileError as exc:
+        raise CorruptSessionError(path, exc.why, newest_good_backup(folder)) from None
+    tables = _migrate(path, tables)
+    seq = int(tables["_meta"]["1"].get("journal_seq", 0))
+    try:
+        batches, valid = read_journal(folder / JOURNAL_FILE)
+    except CorruptJournalError as exc:
+        raise CorruptSessionError(
+            exc.path, f"line {exc.line}: {exc.why}", newest_good_backup(folder)
+        ) from None
+    for batch in batches:
+        if batch.seq > seq:
+            apply_ops(tables, batch.ops)
+            seq = batch.seq
+    return tables, seq, valid
+
+
+def read_session_tables(folder: Path) -> dict[str, Any]:
+    """Read a session without locking it (listing, exporting while the TUI runs)."""
+    return load_tables(folder)[0]
+
+
+def restore_backup(folder: Path) -> tuple[BackupInfo, Path]:
+    """Put the newest good backup in place of a damaged session file, keeping the damaged one."""
+    backup = newest_good_backup(folder)
+    if backup is None:
+        raise FileNotFoundError(f"no readable backup in {folder}")
+    lock = SessionLock(folder)
+    lock.acquire()
+    try:
+        main = folder / SESSION_FILE
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        kept = main.with_name(f"{SESSION_FILE}.damaged-{stamp}")
+        if main.exists():
+            os.replace(main, kept)
+        write_atomic(main, backup.path.read_bytes(), keep_backups=False)
+        return backup, kept
+    finally:
+        lock.release()
+
+
+_STOP = object()
+
+
+class SessionStore:
+    """The single writer of one session folder.
+
+    Callers hand it batches of operations; a writer thread takes everything waiting, appends it
+    to the journal in one write and one fsync (group commit), applies it in memory, then tells
+    each caller "saved". Every `checkpoint_every` batches (and on close) the whole session is
+    written as a new `session.json` snapshot, atomically, and the journal starts again.
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        tables: dict[str, Any],
+        seq: int,
+        journal_length: int,
+        lock: SessionLock,
+        *,
+        checkpoint_every: int = 2000,
+    ) -> None:
+        self.folder = folder
+        self.path = folder / SESSION_FILE
+        self.tables = tables
+        self.seq = seq
+        self._lock = lock
+        self._journal = JournalWriter(folder / JOURNAL_FILE, journal_length)
+        self._since_checkpoint = 0
+        self.checkpoint_every = checkpoint_every
+        self._queue: queue.Queue[Any] = queue.Queue()
+        self._io = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+        self.db = TinyDB(storage=MemoryView, tables=self.tables)  # type: ignore[arg-type]
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, folder: Path, session_doc: dict[str, Any], **kw: Any) -> SessionStore:
+        folder.mkdir(parents=True, exist_ok=True)
+        if (folder / SESSION_FILE).exists():
+            raise FileExistsError(str(folder / SESSION_FILE))
+        lock = SessionLock(folder)
+        lock.acquire()
+        try:
+            now = datetime.now(UTC).isoformat(timespec="seconds")
+            meta = {"schema_version": SCHEMA_VERSION, "journal_seq": 0, "saved_at": now}
+            tables: dict[str, Any] = {"_meta": {"1": meta}, "session": {"1": session_doc}}
+            with contextlib.suppress(FileNotFoundError):
+                (folder / JOURNAL_FILE).unlink()
+            write_atomic(folder / SESSION_FILE, dump_tables(tables), keep_backups=False)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(folder, tables, 0, 0, lock, **kw)
+
+    @classmethod
+    def open(cls, folder: Path, **kw: Any) -> SessionStore:
+        lock = SessionLock(folder)
+        lock.acquire()
+        try:
+            tables, seq, valid = load_tables(folder)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(folder, tables, seq, valid, lock, **kw)
+
+    # -- saving ------------------------------------------------------------------------------
+
+    async def save(self, ops: list[Op]) -> None:
+        """Queue `ops`; return once they are on disk (or raise StoreError)."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+
+        def done(error: BaseException | None) -> None:
+            def settle() -> None:
+                if future.done():
+                    return
+                if error is None:
+                    future.set_result(None)
+                else:
+                    future.set_exception(error)
+
+            loop.call_soon_threadsafe(settle)
+
+        self._submit(ops, done)
+        await future
+
+    def save_sync(self, ops: list[Op]) -> None:
+        """Blocking form of `save`, for the command line."""
+        event = threading.Event()
+        result: list[BaseException | None] = [None]
+
+        def done(error: BaseException | None) -> None:
+            result[0] = error
+            event.set()
+
+        self._submit(ops, done)
+        event.wait()
+        if result[0] is not None:
+            raise result[0]
+
+    def _submit(self, ops: list[Op], done: Callable[[BaseException | None], None]) -> None:
+        if self._closed:
+            raise StoreError("the session is closed")
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="session-writer", daemon=True)
+            self._thread.start()
+        self._queue.put((ops, done))
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is _STOP:
+                return
+            batch = [item]
+            while len(batch) < 10_000:
+                try:
+                    nxt = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if nxt is _STOP:
+                    self._queue.put(_STOP)
+                    break
+                batch.append(nxt)
+            ops = [op for ops, _ in batch for op in ops]
+            error: BaseException | None = None
+            try:
+                self._commit(ops)
+            except BaseException as exc:  # noqa: BLE001 - every caller must hear of it
+                error = exc if isinstance(exc, StoreError) else StoreError(self._why(exc))
+            for _, done in batch:
+                done(error)
+            if error is None and self._since_checkpoint >= self.checkpoint_every:
+                try:
+                    self.checkpoint()
+                except StoreError as exc:
+                    log.warning("checkpoint failed, the journal keeps every change: %s", exc)
+
+    def _why(self, exc: BaseException) -> str:
+        detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        return f"could not save to {self.path}: {detail}; nothing was changed"
+
+    def _commit(self, ops: list[Op]) -> None:
+        with self._io:
+            seq = self.seq + 1
+            self._journal.append(seq, ops)
+            apply_ops(self.tables, ops)
+            self.seq = seq
+            self._since_checkpoint += 1
+            self.db.clear_cache()
+
+    def checkpoint(self) -> None:
+        """Write the whole session as a new snapshot and empty the journal."""
+        with self._io:
+            meta = dict(self.tables["_meta"]["1"])
+            meta.update(
+                journal_seq=self.seq,
+                saved_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                schema_version=SCHEMA_VERSION,
+            )
+            snapshot = dict(self.tables)
+            snapshot["_meta"] = {"1": meta}
+            try:
+                AtomicJSONStorage(self.path).write(snapshot)
+            except OSError as exc:
+                raise StoreError(self._why(exc)) from exc
+            self.tables["_meta"] = {"1": meta}
+            self._since_checkpoint = 0
+            try:
+                self._journal.reset()
+            except OSError as exc:  # the snapshot holds everything; replay skips old entries
+                log.warning("could not empty the journal: %s", exc)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        if self._thread is not None:
+            self._queue.put(_STOP)
+            self._thread.join()
+        self._closed = True
+        try:
+            if self._since_checkpoint:
+                self.checkpoint()
+        finally:
+            self._journal.close()
+            self._lock.release()
+
+    def __enter__(self) -> SessionStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def copy_session(src: Path, dst: Path) -> None:
+    """Copy a session folder (without its lock) for tests and the demo."""
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("session.lock"))
