@@ -1,0 +1,409 @@
+"""The `facilitate` command: the TUI by default, and scriptable commands beside it."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import sys
+from collections.abc import Sequence
+from datetime import date as date_cls
+from pathlib import Path
+from typing import Any, NoReturn
+
+from facilitate import __version__
+from facilitate.formats import FormatError, available_formats, load_format
+from facilitate.i18n import default_lang, pick, t
+from facilitate.paths import find_session, list_session_folders, session_folder_name, sessions_dir
+
+EXIT_BAD_INPUT = 2
+
+
+class CliError(Exception):
+    """Bad input: one clear line on stderr, exit status 2."""
+
+
+def fail(message: str) -> NoReturn:
+    raise CliError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="facilitate",
+        description="A companion for facilitators of live workshops (world café, open forum, "
+        "moving debate, dot voting, consent). With no command, opens the terminal UI.",
+    )
+    parser.add_argument("--version", action="version", version=f"facilitate {__version__}")
+    parser.add_argument("--sessions-dir", help="where sessions live (default: FACILITATE_SESSIONS or ./sessions)")
+    parser.add_argument("--lang", choices=("fr", "en"), help="language of screens and messages")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("demo", help="create the demo session (an inter-territorial workshop) and open it")
+    p.add_argument("--no-open", action="store_true", help="create it and print its folder only")
+
+    sub.add_parser("formats", help="list the formats (id, name, steps)")
+    p = sub.add_parser("check-format", help="validate a format file")
+    p.add_argument("file")
+
+    p = sub.add_parser("new", help="create a session; print its folder")
+    p.add_argument("title")
+    p.add_argument("--format", required=True, dest="format_id")
+    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    p.add_argument("--venue", default="")
+
+    sub.add_parser("list", help="list sessions")
+
+    p = sub.add_parser("participants", help="participants of a session")
+    psub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    pi = psub.add_parser("import", help="import a CSV exported from a spreadsheet")
+    pi.add_argument("session")
+    pi.add_argument("file")
+
+    p = sub.add_parser("rotation", help="world café rotation planner")
+    rsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    rs = rsub.add_parser("solve", help="print a rotation plan as JSON")
+    rs.add_argument("instance", help="instance JSON file, or - for stdin")
+    rs.add_argument("--seconds", type=float, default=10.0)
+    rs.add_argument("--seed", type=int, default=0)
+
+    p = sub.add_parser("agenda", help="open forum agenda scheduler")
+    asub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ag = asub.add_parser("solve", help="print an agenda as JSON")
+    ag.add_argument("instance", help="instance JSON file, or - for stdin")
+    ag.add_argument("--seconds", type=float, default=2.0)
+    ag.add_argument("--seed", type=int, default=0)
+
+    p = sub.add_parser("serve", help="run the participant portal without the TUI")
+    p.add_argument("session")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--lan", action="store_true", help="listen on the venue's network, not only this laptop")
+
+    p = sub.add_parser("cards", help="printable table cards with QR codes, route cards, agenda poster")
+    p.add_argument("session")
+    p.add_argument("--out", help="folder (default: the session's printables/)")
+    p.add_argument("--base-url", help="the join URL base printed on cards (default: this machine on the LAN)")
+
+    p = sub.add_parser("export", help="export the report and the data")
+    p.add_argument("session", nargs="+", help="a session; several with --series")
+    p.add_argument("--to", default="md,html,odt,docx,csv,json,decidim")
+    p.add_argument("--out", help="folder (default: the session's exports/)")
+    p.add_argument("--anonymise", action="store_true", help="names replaced by structure and territory")
+    p.add_argument("--series", action="store_true", help="one report over a project's sessions")
+
+    p = sub.add_parser("restore", help="replace a damaged session file by its newest good backup")
+    p.add_argument("session")
+    return parser
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _base(args: argparse.Namespace) -> Path:
+    return sessions_dir(args.sessions_dir)
+
+
+def _session_folder(args: argparse.Namespace, name: str, lang: str) -> Path:
+    base = _base(args)
+    folder = find_session(name, base)
+    if folder is None:
+        fail(t("cli.unknown_session", lang, name=name, dir=base))
+    return folder
+
+
+def _read_instance(source: str) -> Any:
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except OSError as exc:
+        fail(f"{source}: cannot read: {exc.strerror}")
+    except UnicodeDecodeError:
+        fail(f"{source}: not UTF-8 text")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        fail(f"{source}:{exc.lineno}: invalid JSON: {exc.msg}")
+
+
+def open_service(folder: Path, lang: str) -> Any:
+    """Open a session for writing, turning store refusals into one clear line."""
+    from facilitate.service import SessionService
+    from facilitate.store import CorruptSessionError, NewerSchemaError, SessionLockedError
+
+    try:
+        return SessionService.open(folder)
+    except SessionLockedError as exc:
+        fail(t("store.locked", lang, path=folder, pid=exc.holder.get("pid", "?"),
+               host=exc.holder.get("host", "?"), since=exc.holder.get("since", "?")))
+    except CorruptSessionError as exc:
+        fail(corrupt_message(exc, folder, lang))
+    except NewerSchemaError as exc:
+        fail(t("store.newer_schema", lang, path=exc.path, found=exc.found, known=1))
+
+
+def corrupt_message(exc: Any, folder: Path, lang: str) -> str:
+    text = t("store.corrupt", lang, path=exc.path, why=exc.why)
+    if exc.backup is not None:
+        text += " " + t("store.backup_offer", lang, backup=exc.backup.path,
+                        records=exc.backup.records, when=exc.backup.saved_at, session=folder)
+    else:
+        text += " " + t("store.no_backup", lang)
+    return text
+
+
+# -- commands -----------------------------------------------------------------------------------
+
+
+def cmd_formats(args: argparse.Namespace, lang: str) -> int:
+    try:
+        formats = available_formats()
+    except FormatError as exc:
+        fail(str(exc))
+    for fmt in formats.values():
+        steps = ", ".join(f"{s.id} ({s.kind}, {s.minutes} min)" for s in fmt.steps)
+        print(f"{fmt.id}\t{pick(fmt.name, lang)}\t{len(fmt.steps)} steps, {fmt.minutes} min: {steps}")
+    return 0
+
+
+def cmd_check_format(args: argparse.Namespace, lang: str) -> int:
+    try:
+        fmt = load_format(args.file)
+    except FormatError as exc:
+        fail(str(exc))
+    print(t("cli.format_ok", lang, path=args.file, id=fmt.id, steps=len(fmt.steps)))
+    return 0
+
+
+def _check_date(value: str | None, lang: str) -> str:
+    if value is None:
+        return date_cls.today().isoformat()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        fail(t("cli.bad_date", lang, value=value))
+    try:
+        date_cls.fromisoformat(value)
+    except ValueError:
+        fail(t("cli.bad_date", lang, value=value))
+    return value
+
+
+def cmd_new(args: argparse.Namespace, lang: str) -> int:
+    from facilitate.service import SessionService, session_doc
+
+    when = _check_date(args.date, lang)
+    try:
+        formats = available_formats()
+    except FormatError as exc:
+        fail(str(exc))
+    if args.format_id not in formats:
+        fail(t("cli.unknown_format", lang, id=args.format_id, known=", ".join(formats)))
+    if not args.title.strip():
+        fail("the title is empty")
+    info = session_doc(formats[args.format_id], title=args.title, date=when, venue=args.venue,
+                       lang=lang)
+    folder = _base(args) / session_folder_name(when, args.title)
+    if (folder / "session.json").exists():
+        fail(t("cli.exists", lang, path=folder))
+    SessionService.create(folder, info).close()
+    print(folder)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, lang: str) -> int:
+    from facilitate.domain.records import SessionInfo
+    from facilitate.store import CorruptSessionError, read_session_tables
+
+    folders = list_session_folders(_base(args))
+    if not folders:
+        print(t("cli.no_sessions", lang, dir=_base(args)))
+        return 0
+    for folder in folders:
+        try:
+            tables = read_session_tables(folder)
+        except CorruptSessionError as exc:
+            print(f"{folder.name}\t!! {exc.why}")
+            continue
+        info = SessionInfo.from_dict(tables["session"]["1"])
+        people = len(tables.get("participants", {}))
+        print(f"{folder.name}\t{info.title}\t{info.format_id}\t{info.date}\t{info.venue}\t"
+              f"{people} participants")
+    return 0
+
+
+def cmd_participants_import(args: argparse.Namespace, lang: str) -> int:
+    from facilitate.importers import parse_participants
+    from facilitate.service import run
+
+    folder = _session_folder(args, args.session, lang)
+    try:
+        raw = Path(args.file).read_bytes()
+    except OSError as exc:
+        fail(f"{args.file}: cannot read: {exc.strerror}")
+    result = parse_participants(raw)
+    if result.errors:
+        lines = [t("cli.import_failed", lang, path=args.file, count=len(result.errors))]
+        lines += [f"  {args.file}:{e}" for e in result.errors[:50]]
+        fail("\n".join(lines))
+    svc = open_service(folder, lang)
+    try:
+        run(import_rows(svc, result.rows))
+    finally:
+        svc.close()
+    print(t("cli.imported", lang, count=len(result.rows), session=folder))
+    return 0
+
+
+async def import_rows(svc: Any, rows: list[dict[str, Any]]) -> list[Any]:
+    """Add imported participants; a 'host' column names (or creates) the table they host."""
+    people = await svc.add_participants(rows)
+    tables = {tb.name.lower(): tb for tb in svc.session.tables}
+    for person, row in zip(people, rows, strict=True):
+        if "host_table" not in row:
+            continue
+        name = row["host_table"] or f"Table {len(tables) + 1}"
+        table = tables.get(name.lower())
+        if table is None:
+            table = await svc.add_table(name, host=person.id)
+            tables[name.lower()] = table
+        else:
+            await svc.update_table(table.id, host=person.id)
+    return people
+
+
+def cmd_rotation(args: argparse.Namespace, lang: str) -> int:
+    from facilitate.planning import InfeasibleError, InstanceError, rotation
+
+    data = _read_instance(args.instance)
+    try:
+        inst = rotation.parse_instance(data)
+        plan = rotation.solve(inst, seconds=args.seconds, seed=args.seed)
+    except (InstanceError, InfeasibleError) as exc:
+        fail(f"{args.instance}: {exc}")
+    print(json.dumps(plan.to_json()))
+    return 0
+
+
+def cmd_agenda(args: argparse.Namespace, lang: str) -> int:
+    from facilitate.planning import InfeasibleError, InstanceError, agenda
+
+    data = _read_instance(args.instance)
+    try:
+        inst = agenda.parse_instance(data)
+        plan = agenda.solve(inst, seconds=args.seconds, seed=args.seed)
+    except (InstanceError, InfeasibleError) as exc:
+        fail(f"{args.instance}: {exc}")
+    print(json.dumps(plan.to_json(), ensure_ascii=False))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, lang: str) -> int:
+    from facilitate.demo import DEMO_DATE, DEMO_TITLE, build_demo
+
+    folder = _base(args) / session_folder_name(DEMO_DATE, DEMO_TITLE)
+    if not (folder / "session.json").exists():
+        svc = asyncio.run(build_demo(folder, lang=lang))
+        svc.close()
+    print(folder)
+    if args.no_open:
+        return 0
+    return run_tui(args, lang, folder)
+
+
+def cmd_restore(args: argparse.Namespace, lang: str) -> int:
+    from facilitate.store import SessionLockedError, restore_backup
+
+    folder = _session_folder(args, args.session, lang)
+    try:
+        backup, kept = restore_backup(folder)
+    except FileNotFoundError:
+        fail(t("store.no_backup", lang))
+    except SessionLockedError as exc:
+        fail(t("store.locked", lang, path=folder, pid=exc.holder.get("pid", "?"),
+               host=exc.holder.get("host", "?"), since=exc.holder.get("since", "?")))
+    print(t("store.restored", lang, backup=backup.path, path=folder / "session.json", kept=kept))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, lang: str) -> int:
+    from facilitate.portal.server import serve_forever
+
+    folder = _session_folder(args, args.session, lang)
+    svc = open_service(folder, lang)
+    try:
+        return serve_forever(svc, port=args.port, lan=args.lan, lang=lang)
+    except OSError as exc:
+        fail(f"cannot listen on port {args.port}: {exc.strerror or exc}")
+    finally:
+        svc.close()
+
+
+def cmd_cards(args: argparse.Namespace, lang: str) -> int:
+    from facilitate.printables.cards import write_cards
+
+    folder = _session_folder(args, args.session, lang)
+    out = Path(args.out) if args.out else folder / "printables"
+    for path in write_cards(folder, out, base_url=args.base_url, lang=lang):
+        print(path)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, lang: str) -> int:
+    from facilitate.exporters import FORMATS, export_series, export_session
+
+    wanted = [x.strip() for x in args.to.split(",") if x.strip()]
+    unknown = [x for x in wanted if x not in FORMATS]
+    if unknown:
+        fail(f"unknown export format(s) {', '.join(unknown)}; known: {', '.join(FORMATS)}")
+    folders = [_session_folder(args, name, lang) for name in args.session]
+    if len(folders) > 1 and not args.series:
+        fail("several sessions need --series")
+    out = Path(args.out) if args.out else folders[-1] / "exports"
+    if args.series:
+        paths = export_series(folders, out, wanted, anonymise=args.anonymise)
+    else:
+        paths = export_session(folders[0], out, wanted, anonymise=args.anonymise)
+    for path in paths:
+        print(path)
+    return 0
+
+
+def run_tui(args: argparse.Namespace, lang: str, folder: Path | None = None) -> int:
+    try:
+        from facilitate.tui.app import run_app
+    except ImportError:
+        print(t("cli.tui_missing", lang), file=sys.stderr)
+        return 1
+    return run_app(sessions=_base(args), session=folder, lang=lang)
+
+
+COMMANDS = {
+    "demo": cmd_demo,
+    "formats": cmd_formats,
+    "check-format": cmd_check_format,
+    "new": cmd_new,
+    "list": cmd_list,
+    "rotation": cmd_rotation,
+    "agenda": cmd_agenda,
+    "serve": cmd_serve,
+    "cards": cmd_cards,
+    "export": cmd_export,
+    "restore": cmd_restore,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    lang = args.lang or default_lang()
+    try:
+        if args.command is None:
+            return run_tui(args, lang)
+        if args.command == "participants":
+            return cmd_participants_import(args, lang)
+        return COMMANDS[args.command](args, lang)
+    except CliError as exc:
+        print(f"facilitate: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
