@@ -179,8 +179,9 @@ class SeatingSearch:
     def greedy_round(self, r: int, rng: random.Random, order: list[int] | None = None) -> None:
         """Seat every unit of round r, each where it adds the least cost."""
         for u in range(len(self.units)):
-            if self.pinned[u] is not None:
-                self.place(r, u, self.pinned[u])  # type: ignore[arg-type]
+            k = self.pinned[u]
+            if k is not None and self.where[r][u] < 0:
+                self.place(r, u, k)
         units = order if order is not None else list(self.movable)
         if order is None:
             rng.shuffle(units)
