@@ -211,8 +211,13 @@ def solve(
     seconds: float = 10.0,
     seed: int = 0,
     on_progress: Callable[[dict[str, float]], None] | None = None,
+    iterations: int | None = None,
 ) -> RotationPlan:
-    """Plan the rounds still to play; raise InfeasibleError when no plan can hold."""
+    """Plan the rounds still to play; raise InfeasibleError when no plan can hold.
+
+    The search stops at the lower bound, after `seconds`, or after `iterations` tabu moves
+    when given (a cap that makes the result independent of the machine's speed).
+    """
     started = time.monotonic()
     deadline = started + seconds
     check_feasible(inst)
@@ -244,7 +249,10 @@ def solve(
         candidates.append((state.cost(), "greedy", state))
     cost, method, state = min(candidates, key=lambda c: c[0])
     if cost > target:
-        state.run(target, deadline, random.Random(seed), on_progress, started)
+        state.run(
+            target, deadline, random.Random(seed), on_progress, started,
+            max_iterations=iterations if iterations is not None else 10**9,
+        )
         method += " + tabu search"
     if state.hard:
         raise InfeasibleError(

@@ -208,36 +208,21 @@ class SeatingSearch:
             self.place(r, u, best)
 
     def load_round(self, r: int, tables: list[list[int]], rng: random.Random) -> None:
-        """Seat round r as given (a construction), then repair sizes and pinned units."""
-        seen: set[int] = set()
-        order: list[int] = []
-        for k in range(self.t):
-            for p in tables[k] if k < len(tables) else []:
+        """Seat round r as a construction says, where sizes and pinned units allow."""
+        groups = [u for u in self.movable if self.weight[u] > 1]
+        self.greedy_round(r, rng, order=sorted(groups, key=lambda u: -self.weight[u]))
+        queue: list[int] = []
+        for k in range(min(self.t, len(tables))):
+            for p in tables[k]:
                 u = self.unit_of[p]
-                if u >= 0 and u not in seen and self.pinned[u] is None:
-                    seen.add(u)
-                    if self.weight[u] == 1:
-                        self.place(r, u, k)
-                    else:
-                        order.append(u)
-        for u in range(len(self.units)):
-            if self.pinned[u] is not None:
-                self.place(r, u, self.pinned[u])  # type: ignore[arg-type]
-        # over-full tables give their cheapest-to-move singles back to the greedy pass
-        for k in range(self.t):
-            while self.size[r][k] > self.targets[k]:
-                singles = [
-                    self.unit_of[p]
-                    for p in self.members[r][k]
-                    if self.pinned[self.unit_of[p]] is None and self.weight[self.unit_of[p]] == 1
-                ]
-                if not singles:
-                    break
-                u = singles[-1]
-                self.lift(r, u)
-                order.append(u)
-        rest = [u for u in self.movable if self.where[r][u] < 0 and u not in order]
-        self.greedy_round(r, rng, order=sorted(order, key=lambda u: -self.weight[u]) + rest)
+                if u < 0 or self.where[r][u] >= 0:
+                    continue
+                if self.size[r][k] < self.targets[k]:
+                    self.place(r, u, k)
+                else:
+                    queue.append(u)
+        queue += [u for u in self.movable if self.where[r][u] < 0 and u not in queue]
+        self.greedy_round(r, rng, order=queue)
 
     # --- tabu search ----------------------------------------------------------------------
 
