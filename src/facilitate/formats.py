@@ -78,49 +78,93 @@ class Format:
 # -- where each key sits in the file ----------------------------------------------------------
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\" ]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"]+(?:\s*\.\s*[A-Za-z0-9_\-\"]+)*)\s*=")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"]+(?:\s*\.\s*[A-Za-z0-9_\-\"]+)*)\s*=\s*")
+
+
+class _Scan:
+    """Where each key sits: a small line scanner aware of strings and multi-line arrays."""
+
+    def __init__(self, text: str) -> None:
+        self.lines: dict[str, int] = {}
+        self.open_string_line = 0  # line of a multi-line string never closed
+        counters: dict[str, int] = {}
+        prefix = ""
+        arrays: list[list[Any]] = []  # [path, element count, at element start?, is an array?]
+        string: str | None = None  # the quote of a string still open at the end of a line
+        string_line = 0
+        for number, line in enumerate(text.splitlines(), start=1):
+            pos = 0
+            if string is None and not arrays:
+                header = _HEADER.match(line)
+                if header:
+                    name = header.group(2).replace('"', "").replace(" ", "")
+                    if header.group(1) == "[[":
+                        counters[name] = counters.get(name, -1) + 1
+                        prefix = f"{name}[{counters[name]}]"
+                    else:
+                        head, *rest = name.split(".")
+                        base = f"{head}[{counters[head]}]" if head in counters else head
+                        prefix = base + "".join(f".{p}" for p in rest)
+                    self.lines.setdefault(prefix, number)
+                    continue
+                key = _KEY.match(line)
+                if not key:
+                    continue
+                name = key.group(1).replace('"', "").replace(" ", "")
+                path = f"{prefix}.{name}" if prefix else name
+                self.lines.setdefault(path, number)
+                pos = key.end()
+                if line[pos:pos + 1] == "[":
+                    arrays.append([path, 0, True, True])
+                    pos += 1
+            while pos < len(line):
+                if string is not None:
+                    close = line.find(string, pos)
+                    if close < 0:
+                        pos = len(line)
+                        break
+                    if string == '"' and close > 0 and line[close - 1] == "\\":
+                        pos = close + 1
+                        continue
+                    pos = close + len(string)
+                    string = None
+                    continue
+                ch = line[pos]
+                if ch == "#":
+                    break
+                if arrays and arrays[-1][3] and arrays[-1][2] and not ch.isspace() and ch not in ",]}":
+                    path = f"{arrays[-1][0]}[{arrays[-1][1]}]"
+                    self.lines.setdefault(path, number)
+                    arrays[-1][1] += 1
+                    arrays[-1][2] = False
+                if line.startswith(('"""', "'''"), pos):
+                    string, string_line = line[pos:pos + 3], number
+                    pos += 3
+                    continue
+                if ch in "\"'":
+                    string, string_line = ch, number
+                    pos += 1
+                    continue
+                if ch == "[" and arrays:
+                    arrays.append([arrays[-1][0] + f"[{arrays[-1][1] - 1}]", 0, True, True])
+                elif ch == "{" and arrays:
+                    arrays.append([arrays[-1][0] + f"[{arrays[-1][1] - 1}]", 0, False, False])
+                elif ch == "}" and arrays:
+                    arrays.pop()
+                elif ch == "]" and arrays:
+                    arrays.pop()
+                elif ch == "," and arrays and arrays[-1][3]:
+                    arrays[-1][2] = True
+                pos += 1
+            if string in ('"', "'"):
+                string = None  # single-line strings cannot span lines
+        if string is not None:
+            self.open_string_line = string_line
 
 
 def _key_lines(text: str) -> dict[str, int]:
     """Map dotted field paths (`steps[2].minutes`) to the line where they are written."""
-    lines: dict[str, int] = {}
-    counters: dict[str, int] = {}
-    prefix = ""
-    depth = 0  # inside a multi-line array or string we do not look for keys
-    in_string = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw
-        if in_string:
-            if '"""' in line or "'''" in line:
-                in_string = False
-            continue
-        if depth == 0:
-            header = _HEADER.match(line)
-            if header:
-                name = header.group(2).replace('"', "").replace(" ", "")
-                if header.group(1) == "[[":
-                    counters[name] = counters.get(name, -1) + 1
-                    prefix = f"{name}[{counters[name]}]"
-                else:
-                    parts = name.split(".")
-                    head = parts[0]
-                    if head in counters:
-                        prefix = f"{head}[{counters[head]}]" + "".join(f".{p}" for p in parts[1:])
-                    else:
-                        prefix = name
-                lines.setdefault(prefix, number)
-                continue
-            key = _KEY.match(line)
-            if key:
-                name = key.group(1).replace('"', "").replace(" ", "")
-                path = f"{prefix}.{name}" if prefix else name
-                lines.setdefault(path, number)
-                rest = line[key.end():]
-                if rest.count('"""') == 1 or rest.count("'''") == 1:
-                    in_string = True
-        depth += line.count("[") - line.count("]") if depth or "= [" in line or "=[" in line else 0
-        depth = max(depth, 0)
-    return lines
+    return _Scan(text).lines
 
 
 def _line_of(lines: dict[str, int], field: str) -> int:
@@ -128,11 +172,14 @@ def _line_of(lines: dict[str, int], field: str) -> int:
     while path:
         if path in lines:
             return lines[path]
+        deeper = [n for k, n in lines.items() if k.startswith((path + ".", path + "["))]
+        if deeper:
+            return min(deeper)
         cut = max(path.rfind("."), path.rfind("["))
         if cut <= 0:
             break
         path = path[:cut]
-    return lines.get(path, 0)
+    return lines.get(path, 1)  # a key missing at the top level: the file's first line
 
 
 # -- validation --------------------------------------------------------------------------------
@@ -199,6 +246,8 @@ def _validate_step(raw: Any, where: str, check: _Checker, seen: set[str]) -> Ste
     if not isinstance(raw, dict):
         raise check.fail(where, "expected a table")
     kind = raw.get("kind")
+    if kind is None:
+        raise check.fail(where, f"missing kind (one of {', '.join(STEP_KINDS)})")
     if kind not in STEP_KINDS:
         raise check.fail(
             f"{where}.kind", f"unknown step kind {kind!r}; expected one of {', '.join(STEP_KINDS)}"
@@ -211,7 +260,7 @@ def _validate_step(raw: Any, where: str, check: _Checker, seen: set[str]) -> Ste
     seen.add(sid)
     for key in ("title", "script", "minutes"):
         if key not in raw:
-            raise check.fail(f"{where}.{key}" if key in raw else where, f"missing {key}")
+            raise check.fail(where, f"missing {key}")
     title = check.text_pair(raw["title"], f"{where}.title")
     script = check.text_pair(raw["script"], f"{where}.script")
     minutes = check.integer(raw["minutes"], f"{where}.minutes", 1, 600)
@@ -262,7 +311,13 @@ def parse_format(text: str, path: str = "<format>") -> Format:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
         line = int(match.group(1)) if match else 0
-        why = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        why = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+        if not line:
+            opened = _Scan(text).open_string_line
+            if opened:
+                line, why = opened, "a string opened here is never closed"
+            else:
+                line = text.count("\n") + 1
         raise FormatError(path, line, "", f"not valid TOML: {why}") from None
     fmt = _validate(data, _Checker(path, text))
     return Format(id=fmt.id, name=fmt.name, summary=fmt.summary, steps=fmt.steps, path=path)
