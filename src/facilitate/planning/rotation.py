@@ -151,12 +151,15 @@ def _fit(
     if extra < 0:
         return None
     host_of = inst.host_of()
+    # delete spare points of row 0 first: row 0 never moves, so the same tables stay short,
+    # and those are the tables without a host; then points of the last rows
     deleted: list[int] = []
-    for row in reversed(design.rows[1:] if host_of else design.rows):
-        for p in reversed(row):
-            if len(deleted) < extra:
-                deleted.append(p)
-    for p in range(design.points - 1, -1, -1):
+    rows = design.rows
+    order = (list(reversed(rows[0][len(host_of):])) if rows else []) + [
+        p for row in reversed(rows[1:]) for p in reversed(row)
+    ]
+    order += [p for p in range(design.points - 1, -1, -1)]
+    for p in order:
         if len(deleted) < extra and p not in deleted:
             deleted.append(p)
     gone = set(deleted)
