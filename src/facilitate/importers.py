@@ -152,7 +152,7 @@ def _check_row(row: dict[str, Any]) -> str:
         if role not in ROLE_WORDS:
             return f"unknown role '{role}' (driver, follower, counterweight; moteur, suiveur, contrepoids)"
         row["role"] = ROLE_WORDS[role].value
-    host = _fold(row.pop("host", "") or "")
-    if host and host not in NO:
-        row["host_table"] = "" if host in YES else clean_name(host)
+    host = row.pop("host", "") or ""
+    if _fold(host) not in NO:
+        row["host_table"] = "" if _fold(host) in YES else clean_name(host)
     return ""

@@ -112,10 +112,20 @@ class JournalWriter:
             raise
         self.size += len(data)
 
-    def reset(self) -> None:
-        self.fh.truncate(0)
-        self.fh.seek(0)
-        os.fsync(self.fh.fileno())
+    def rotate(self, keep: int) -> None:
+        """Start a new journal; the old one becomes `.1` (older ones shift, `keep` are kept).
+
+        Each snapshot backup keeps the journal written after it, so restoring a backup can
+        replay every change made since.
+        """
+        self.fh.close()
+        for gen in range(keep, 1, -1):
+            older = self.path.with_name(f"{self.path.name}.{gen - 1}")
+            if older.exists():
+                os.replace(older, self.path.with_name(f"{self.path.name}.{gen}"))
+        if self.path.exists():
+            os.replace(self.path, self.path.with_name(f"{self.path.name}.1"))
+        self.fh = open(self.path, "ab", buffering=0)  # noqa: SIM115
         self.size = 0
 
     def close(self) -> None:

@@ -143,9 +143,15 @@ def restore_backup(folder: Path) -> tuple[BackupInfo, Path]:
         main = folder / SESSION_FILE
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         kept = main.with_name(f"{SESSION_FILE}.damaged-{stamp}")
+        generation = int(backup.path.name.rsplit(".", 1)[1])
+        # the journals written after that backup, oldest first, then the current one
+        journal = folder / JOURNAL_FILE
+        parts = [journal.with_name(f"{JOURNAL_FILE}.{g}") for g in range(generation, 0, -1)]
+        replay = b"".join(p.read_bytes() for p in [*parts, journal] if p.exists())
         if main.exists():
             os.replace(main, kept)
         write_atomic(main, backup.path.read_bytes(), keep_backups=False)
+        write_atomic(journal, replay, keep_backups=False)
         return backup, kept
     finally:
         lock.release()
@@ -322,9 +328,9 @@ class SessionStore:
             self.tables["_meta"] = {"1": meta}
             self._since_checkpoint = 0
             try:
-                self._journal.reset()
+                self._journal.rotate(BACKUPS)
             except OSError as exc:  # the snapshot holds everything; replay skips old entries
-                log.warning("could not empty the journal: %s", exc)
+                log.warning("could not start a new journal: %s", exc)
 
     def close(self) -> None:
         if self._closed:
