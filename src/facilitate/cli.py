@@ -346,13 +346,13 @@ def cmd_cards(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
+    folders = [_session_folder(args, name, lang) for name in args.session]
     from facilitate.exporters import FORMATS, export_series, export_session
 
     wanted = [x.strip() for x in args.to.split(",") if x.strip()]
     unknown = [x for x in wanted if x not in FORMATS]
     if unknown:
         fail(f"unknown export format(s) {', '.join(unknown)}; known: {', '.join(FORMATS)}")
-    folders = [_session_folder(args, name, lang) for name in args.session]
     if len(folders) > 1 and not args.series:
         fail("several sessions need --series")
     out = Path(args.out) if args.out else folders[-1] / "exports"
