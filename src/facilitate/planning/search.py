@@ -57,6 +57,12 @@ class SeatingSearch:
                 for i, a in enumerate(table):
                     for b in table[i + 1 :]:
                         self._meet(a, b, 1)
+        # a required group sits together in every round to plan
+        for members in self.units:
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    for _ in range(self.rounds):
+                        self._meet(a, b, 1)
         self.where: list[list[int]] = [[-1] * len(self.units) for _ in range(self.rounds)]
         self.members: list[list[list[int]]] = [[[] for _ in range(self.t)] for _ in range(self.rounds)]
         self.size = [[0] * self.t for _ in range(self.rounds)]
