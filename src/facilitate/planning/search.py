@@ -336,6 +336,9 @@ class SeatingSearch:
         tabu: dict[tuple[int, int, int], int] = {}
         stall = 0
         stall_limit = 400 + 20 * len(self.movable)
+        # small plans: look at every conflicted seat of every round at each step
+        whole = len(self.movable) * self.rounds <= 600
+        sample = 64 if whole else 6
         it = 0
         while best > target and it < max_iterations:
             it += 1
@@ -350,22 +353,21 @@ class SeatingSearch:
             cur = self.cost()
             rounds = free[:]
             rng.shuffle(rounds)
-            conflicted: list[int] = []
-            r = rounds[0]
+            picks: list[tuple[int, int]] = []
             for r in rounds:
-                conflicted = self._conflicted(r)
-                if conflicted:
+                picks += [(r, u) for u in self._conflicted(r)]
+                if picks and not whole:
                     break
-            if not conflicted:
+            if not picks:
                 # nothing left but unevenness: nothing to gain from swaps
                 break
-            if len(conflicted) > 6:
-                conflicted = rng.sample(conflicted, 6)
+            if len(picks) > sample:
+                picks = rng.sample(picks, sample)
             best_move = None
             best_delta: tuple[int, int, int, int] | None = None
             ties = 0
-            size = self.size[r]
-            for u in conflicted:
+            for r, u in picks:
+                size = self.size[r]
                 ka = self.where[r][u]
                 wu = self.weight[u]
                 for kb in range(self.t):
@@ -398,15 +400,15 @@ class SeatingSearch:
                         if is_tabu and not new < best:
                             continue
                         if best_delta is None or delta < best_delta:
-                            best_delta, best_move, ties = delta, (u, v, ka, kb), 1
+                            best_delta, best_move, ties = delta, (r, u, v, ka, kb), 1
                         elif delta == best_delta:
                             ties += 1
                             if rng.randrange(ties) == 0:
-                                best_move = (u, v, ka, kb)
+                                best_move = (r, u, v, ka, kb)
             if best_move is None:
                 tabu.clear()
                 continue
-            u, v, ka, kb = best_move
+            r, u, v, ka, kb = best_move
             self.lift(r, u)
             if v is not None:
                 self.lift(r, v)
