@@ -100,7 +100,7 @@ async def build_demo(folder: Path, *, clock: ManualClock | None = None, lang: st
     harvests = _find_all(steps, "harvest")
     debate, vote = _find(steps, "debate"), _find(steps, "vote")
     consent, actions = _find(steps, "consent"), _find(steps, "actions")
-    name = {p.id: p.name for p in people}
+    names = {p.id: p.name for p in people}
 
     # -- welcome, then meaning: answers and interests -------------------------------------
     await run_step(briefing, 12)
@@ -135,13 +135,13 @@ async def build_demo(folder: Path, *, clock: ManualClock | None = None, lang: st
 
     # -- world café on the stakes: three rounds with a rotation plan ----------------------
     await svc.start_step(rounds_step.id)
-    host_index = {t.host: i for i, t in enumerate(tables)}
-    order = [t.host for t in tables] + [i for i in ids if i not in host_index]
-    position = {pid: k for k, pid in enumerate(order)}
+    hosts = [t.host for t in tables if t.host is not None]
+    order = hosts + [i for i in ids if i not in hosts]
+    territory = {p.id: p.territory for p in people}
     inst = rotation.parse_instance({
         "people": len(order), "groups": len(tables), "rounds": rounds_step.settings["rounds"],
         "hosts": list(range(len(tables))),
-        "org": [svc.session.records["participants"][pid].territory for pid in order],  # type: ignore[attr-defined]
+        "org": [territory[pid] for pid in order],
     })
     plan = rotation.solve(inst, seconds=1, seed=7)
     rounds_plan = [[[order[k] for k in table] for table in rnd] for rnd in plan.rounds]
@@ -216,7 +216,7 @@ async def build_demo(folder: Path, *, clock: ManualClock | None = None, lang: st
     stmt = 1
     sides_r1 = ["agree"] * 17 + ["disagree"] * 13
     for i, pid in enumerate(ids):
-        await svc.set_position(stmt, sides_r1[(i * 7) % 30], name[pid], round=1)
+        await svc.set_position(stmt, sides_r1[(i * 7) % 30], names[pid], round=1)
     args = [
         ("agree", "Sans guichet unique, chaque habitant doit connaître quatre opérateurs.", 0),
         ("disagree", "Un guichet porté par l'agglomération effacera les petites structures.", 3),
@@ -235,7 +235,7 @@ async def build_demo(folder: Path, *, clock: ManualClock | None = None, lang: st
         because = "convaincu·e par l'argument du PETR" if side != before and side == "agree" else ""
         if side != before and side == "disagree":
             because = "peur que les petites structures disparaissent"
-        await svc.set_position(stmt, side, name[pid], round=2, moved_because=because)
+        await svc.set_position(stmt, side, names[pid], round=2, moved_because=because)
     clock.advance(minutes=8)
     await svc.end_step()
 
@@ -262,7 +262,7 @@ async def build_demo(folder: Path, *, clock: ManualClock | None = None, lang: st
     await svc.add_proposal("Pass saisonnier unique de juin à septembre", origin="Table Tourisme",
                            source=Source.PORTAL, table=tables[4].id)
     dots = {p1.id: 31, p2.id: 24, p3.id: 17, p4.id: 12}
-    voters = [name[pid] for pid in ids]
+    voters = [names[pid] for pid in ids]
     v = 0
     for prop_id, count in dots.items():
         for _ in range(count):

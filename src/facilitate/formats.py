@@ -149,9 +149,7 @@ class _Scan:
                     arrays.append([arrays[-1][0] + f"[{arrays[-1][1] - 1}]", 0, True, True])
                 elif ch == "{" and arrays:
                     arrays.append([arrays[-1][0] + f"[{arrays[-1][1] - 1}]", 0, False, False])
-                elif ch == "}" and arrays:
-                    arrays.pop()
-                elif ch == "]" and arrays:
+                elif ch == "}" and arrays or ch == "]" and arrays:
                     arrays.pop()
                 elif ch == "," and arrays and arrays[-1][3]:
                     arrays[-1][2] = True

@@ -170,7 +170,7 @@ class SessionService:
 
     def _placed(self, source: Source, **where: Any) -> dict[str, Any]:
         live = self.live()
-        placed = {
+        placed: dict[str, Any] = {
             "step": where.get("step", live.step),
             "round": where.get("round", live.round),
             "table": where.get("table"),
@@ -767,13 +767,14 @@ class SessionService:
             table = self.session.table_by_slug(table_slug)
             if table is None:
                 raise ValidationError("service.unknown_table", id=table_slug)
-        where = {"table": table.id if table else None, "author_name": author}
+        at = table.id if table else None
         if kind == "proposal":
             return await self.add_proposal(text, origin=table.name if table else "",
-                                           source=Source.PORTAL, **where)
+                                           source=Source.PORTAL, table=at, author_name=author)
         if kind == "tension":
-            return await self.add_tension(text, source=Source.PORTAL, **where)
-        return await self.add_contribution(kind, text, source=Source.PORTAL, **where)
+            return await self.add_tension(text, source=Source.PORTAL, table=at, author_name=author)
+        return await self.add_contribution(kind, text, source=Source.PORTAL, table=at,
+                                           author_name=author)
 
 
 def run(coro: Any) -> Any:

@@ -88,7 +88,7 @@ def test_blank_lines_are_skipped_and_line_numbers_stay_true() -> None:
 
 def test_quoted_cells_with_delimiters_and_line_breaks() -> None:
     """A structure name holding the delimiter or a line break survives when quoted."""
-    raw = 'nom;structure\n"Anne";"Mairie; services\ntechniques"\n'.encode()
+    raw = b'nom;structure\n"Anne";"Mairie; services\ntechniques"\n'
     result = parse_participants(raw)
     assert result.errors == []
     assert result.rows[0]["structure"] == "Mairie; services techniques"

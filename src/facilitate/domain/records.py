@@ -134,13 +134,13 @@ class Record:
     def from_dict(cls, data: dict[str, Any]) -> Self:
         hints = _hints(cls)
         kwargs: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        for f in dataclasses.fields(cls):
             if f.name in data:
                 kwargs[f.name] = _coerce(hints.get(f.name), data[f.name])
         return cls(**kwargs)
 
     def replace(self, **changes: Any) -> Self:
-        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+        return dataclasses.replace(self, **changes)
 
 
 _HINTS: dict[type, dict[str, Any]] = {}

@@ -191,7 +191,7 @@ class SessionStore:
         self._io = threading.Lock()
         self._thread: threading.Thread | None = None
         self._closed = False
-        self.db = TinyDB(storage=MemoryView, tables=self.tables)  # type: ignore[arg-type]
+        self.db = TinyDB(storage=MemoryView, tables=self.tables)
 
     # -- opening -----------------------------------------------------------------------------
 
