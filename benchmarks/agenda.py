@@ -21,8 +21,9 @@ def generate(topics: int, seed: int) -> dict[str, Any]:
     people = [f"p{i}" for i in range(3 * topics)]
     slots = max(2, round(topics / 8))
     n_spaces = -(-topics // slots) + 1
-    spaces = [{"name": f"space {k}", "capacity": rng.choice([12, 20, 30, 50])}
-              for k in range(n_spaces)]
+    spaces = [
+        {"name": f"space {k}", "capacity": rng.choice([12, 20, 30, 50])} for k in range(n_spaces)
+    ]
     conveners = people[: max(2, topics * 2 // 3)]
     convened: dict[str, int] = {}
     out = []
@@ -74,15 +75,19 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     print(f"generated events, budget {args.seconds:g} s")
-    print(f"{'topics':>6} {'slots':>5} {'spaces':>6} {'conflicts':>9} {'bound':>5} "
-          f"{'people hit':>10} {'seconds':>8}")
+    print(
+        f"{'topics':>6} {'slots':>5} {'spaces':>6} {'conflicts':>9} {'bound':>5} "
+        f"{'people hit':>10} {'seconds':>8}"
+    )
     for n in (20, 60, 120):
         inst = parse_instance(generate(n, args.seed))
         started = time.monotonic()
         plan = solve(inst, seconds=args.seconds, seed=args.seed)
         took = time.monotonic() - started
-        print(f"{n:6} {len(inst.slots):5} {len(inst.spaces):6} {plan.conflicts:9} "
-              f"{plan.lower_bound:5} {plan.people_with_conflicts:10} {took:8.2f}")
+        print(
+            f"{n:6} {len(inst.slots):5} {len(inst.spaces):6} {plan.conflicts:9} "
+            f"{plan.lower_bound:5} {plan.people_with_conflicts:10} {took:8.2f}"
+        )
     print()
     print("small events: heuristic vs exact optimum (brute force over slots)")
     print(f"{'case':>4} {'topics':>6} {'heuristic':>9} {'optimum':>7} {'seconds':>8}")
@@ -91,8 +96,11 @@ def main() -> int:
         rng = random.Random(1000 + case)
         data = generate(rng.randint(6, 9), 1000 + case)
         data["slots"] = 3
-        data["spaces"] = [{"name": "a", "capacity": 30}, {"name": "b", "capacity": 15},
-                          {"name": "c", "capacity": 15}]
+        data["spaces"] = [
+            {"name": "a", "capacity": 30},
+            {"name": "b", "capacity": 15},
+            {"name": "c", "capacity": 15},
+        ]
         inst = parse_instance(data)
         started = time.monotonic()
         plan = solve(inst, seconds=args.seconds, seed=args.seed)

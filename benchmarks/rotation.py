@@ -21,9 +21,14 @@ BENCH = Path("/work/shared/bench")
 # generated beside the bench folder's instances (not scored by the shared scorer's files)
 EXTRA = {
     "golfers_32p_8t_9r (gen)": {"people": 32, "groups": 8, "rounds": 9},
-    "cafe_57p_8t_4r_hosts (gen)": {"people": 57, "groups": 8, "rounds": 4,
-                                   "hosts": list(range(8)), "forbidden": [[8, 9], [10, 11]],
-                                   "required": [[12, 13]]},
+    "cafe_57p_8t_4r_hosts (gen)": {
+        "people": 57,
+        "groups": 8,
+        "rounds": 4,
+        "hosts": list(range(8)),
+        "forbidden": [[8, 9], [10, 11]],
+        "required": [[12, 13]],
+    },
 }
 
 
@@ -53,7 +58,10 @@ def official_score(scorer: Path, plan: dict, path: Path) -> dict | None:  # type
     try:
         out = subprocess.run(
             [sys.executable, str(scorer), fh.name, str(path), "--json"],
-            capture_output=True, text=True, check=True, timeout=120,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
         )
         return json.loads(out.stdout)
     except (subprocess.SubprocessError, json.JSONDecodeError):
@@ -75,10 +83,14 @@ def main() -> int:
         return 0
     scorer = Path(args.scorer)
     has_scorer = scorer.is_file()
-    print(f"budget {args.seconds:g} s, seed {args.seed}; scorer: "
-          f"{scorer if has_scorer else 'absent, own scoring only'}")
-    head = (f"{'instance':28} {'repeats':>7} {'scorer':>6} {'bound':>5} {'org':>4} "
-            f"{'viol':>4} {'seconds':>8} {'naive':>6}  method")
+    print(
+        f"budget {args.seconds:g} s, seed {args.seed}; scorer: "
+        f"{scorer if has_scorer else 'absent, own scoring only'}"
+    )
+    head = (
+        f"{'instance':28} {'repeats':>7} {'scorer':>6} {'bound':>5} {'org':>4} "
+        f"{'viol':>4} {'seconds':>8} {'naive':>6}  method"
+    )
     print(head)
     print("-" * len(head))
     ours_total = naive_total = 0
@@ -104,7 +116,7 @@ def main() -> int:
             f"{plan.org_clash_tables:4} {viol:4} {took:8.2f} {naive:6}  {plan.method}",
             flush=True,
         )
-    for _, _, path in cases[len(cases) - len(EXTRA):]:
+    for _, _, path in cases[len(cases) - len(EXTRA) :]:
         path.unlink()
     ratio = f"{ours_total / naive_total:.3f}" if naive_total else "n/a"
     print(f"total repeats: planner {ours_total}, naive shuffle {naive_total} (ratio {ratio})")

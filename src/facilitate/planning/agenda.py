@@ -77,8 +77,13 @@ class AgendaPlan:
             s, k = self.cells[topic.id]
             grid[s][k] = topic.id
             schedule.append(
-                {"topic": topic.id, "slot": s, "space": k,
-                 "slot_name": inst.slots[s], "space_name": inst.spaces[k]}
+                {
+                    "topic": topic.id,
+                    "slot": s,
+                    "space": k,
+                    "slot_name": inst.slots[s],
+                    "space_name": inst.spaces[k],
+                }
             )
         schedule.sort(key=lambda e: (e["slot"], e["space"]))
         return {
@@ -149,7 +154,9 @@ def parse_instance(data: dict[str, Any]) -> AgendaInstance:
         if not isinstance(raw_int, list):
             raise InstanceError(f"topics[{i}].interested: expected a list of people")
         interested = tuple(
-            dict.fromkeys(_person(p, f"topics[{i}].interested") for p in raw_int if str(p) != convener)
+            dict.fromkeys(
+                _person(p, f"topics[{i}].interested") for p in raw_int if str(p) != convener
+            )
         )
         size = tp.get("size", 1 + len(interested))
         if isinstance(size, bool) or not isinstance(size, int) or size < 1:
@@ -355,12 +362,12 @@ def solve(inst: AgendaInstance, *, seconds: float = 2.0, seed: int = 0) -> Agend
                 break
     if best_cost[0]:
         raise InfeasibleError("no schedule keeps every convener in one place per slot")
-    cells = {topics[i].id: c for i, c in enumerate(best_cells) if c is not None}
+    placed = {topics[i].id: c for i, c in enumerate(best_cells) if c is not None}
     counts: dict[tuple[str, int], int] = {}
-    for i, t in enumerate(topics):
+    for t in topics:
         for p in (t.convener, *t.interested):
-            key = (p, cells[t.id][0])
+            key = (p, placed[t.id][0])
             counts[key] = counts.get(key, 0) + 1
     conflicts = sum(c - 1 for c in counts.values() if c > 1)
     unhappy = len({p for (p, _), c in counts.items() if c > 1})
-    return AgendaPlan(inst, cells, conflicts, unhappy, bound, time.monotonic() - started)
+    return AgendaPlan(inst, placed, conflicts, unhappy, bound, time.monotonic() - started)

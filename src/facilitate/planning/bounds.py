@@ -69,9 +69,11 @@ def lower_bound(inst: RotationInstance) -> int:
     excess += _min_excess(base, cap, guests, guest_units)
     by_person = (excess + 1) // 2
     # pigeonhole: a table of s > t people cannot be fully split up in the next round
-    previous = [sum(1 for p in tb if p in is_present) for tb in inst.fixed_rounds[-1]] if (
-        inst.fixed_rounds
-    ) else None
+    previous = (
+        [sum(1 for p in tb if p in is_present) for tb in inst.fixed_rounds[-1]]
+        if (inst.fixed_rounds)
+        else None
+    )
     by_pigeon = (rounds - 1) * sum(_pairs_spread(s, t) for s in sizes)
     if previous is not None:
         by_pigeon += sum(_pairs_spread(s, t) for s in previous)

@@ -200,7 +200,12 @@ def cyclic_plan(
         pool = list(range(moving))
         rng.shuffle(pool)
 
-        def rec() -> bool:
+        def rec(
+            tables: list[list[int]] = tables,
+            used: set[tuple[int, ...]] = used,
+            placed: list[bool] = placed,
+            pool: list[int] = pool,
+        ) -> bool:
             nonlocal nodes
             nodes += 1
             if nodes > node_limit:
@@ -239,8 +244,10 @@ def cyclic_plan(
             for d in range(big_r):
                 rounds.append(
                     [
-                        [p if p >= moving else (p // big_r) * big_r + (p % big_r + d) % big_r
-                         for p in tb]
+                        [
+                            p if p >= moving else (p // big_r) * big_r + (p % big_r + d) % big_r
+                            for p in tb
+                        ]
                         for tb in tables
                     ]
                 )

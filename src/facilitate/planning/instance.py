@@ -228,7 +228,9 @@ def check_feasible(inst: RotationInstance) -> None:
         for i, a in enumerate(grp):
             for b in grp[i + 1 :]:
                 if (min(a, b), max(a, b)) in forbidden:
-                    raise InfeasibleError(f"forbidden pair {min(a, b)}-{max(a, b)} is also required")
+                    raise InfeasibleError(
+                        f"forbidden pair {min(a, b)}-{max(a, b)} is also required"
+                    )
         fixed_hosts = sorted((host_of[p], p) for p in grp if p in host_of)
         if len(fixed_hosts) > 1:
             (k1, h1), (k2, h2) = fixed_hosts[:2]
@@ -248,10 +250,10 @@ def check_feasible(inst: RotationInstance) -> None:
     # two people forced to one table (by hosting or a required group) yet forbidden together
     pinned: dict[int, int] = {}
     for grp in inst.required_groups():
-        k = next((host_of[p] for p in grp if p in host_of), None)
-        if k is not None:
+        table = next((host_of[p] for p in grp if p in host_of), None)
+        if table is not None:
             for p in grp:
-                pinned[p] = k
+                pinned[p] = table
     for h, k in host_of.items():
         pinned.setdefault(h, k)
     for a, b in inst.forbidden:

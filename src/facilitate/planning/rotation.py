@@ -155,7 +155,7 @@ def _fit(
     # and those are the tables without a host; then points of the last rows
     deleted: list[int] = []
     rows = design.rows
-    order = (list(reversed(rows[0][len(host_of):])) if rows else []) + [
+    order = (list(reversed(rows[0][len(host_of) :])) if rows else []) + [
         p for row in reversed(rows[1:]) for p in reversed(row)
     ]
     order += [p for p in range(design.points - 1, -1, -1)]
@@ -174,12 +174,13 @@ def _fit(
     chosen = sorted(ranked[: inst.free_rounds])
     point_of: dict[int, int] = {}
     host_points = [p for p in (design.rows[0] if design.rows else []) if p not in gone]
-    if len(host_points) < len(host_of):
-        if host_of:
-            return None
+    if len(host_points) < len(host_of) and host_of:
+        return None
     for h, p in zip(sorted(host_of), host_points, strict=False):
         point_of[h] = p
-    free_points = [p for row in design.rows for p in row if p not in gone and p not in point_of.values()]
+    free_points = [
+        p for row in design.rows for p in row if p not in gone and p not in point_of.values()
+    ]
     in_rows = set(free_points) | set(point_of.values())
     free_points += [p for p in range(design.points) if p not in gone and p not in in_rows]
     others = [p for p in present if p not in host_of]
@@ -201,7 +202,9 @@ def _fit(
             else:
                 rest.append(tb)
         rest.sort(key=len, reverse=True)
-        slots = sorted((k for k in range(inst.groups) if placed[k] is None), key=lambda k: -targets[k])
+        slots = sorted(
+            (k for k in range(inst.groups) if placed[k] is None), key=lambda k: -targets[k]
+        )
         for k, tb in zip(slots, rest, strict=False):
             placed[k] = tb
         seating.append([tb or [] for tb in placed])
@@ -253,7 +256,11 @@ def solve(
     cost, method, state = min(candidates, key=lambda c: c[0])
     if cost > target:
         state.run(
-            target, deadline, random.Random(seed), on_progress, started,
+            target,
+            deadline,
+            random.Random(seed),
+            on_progress,
+            started,
             max_iterations=iterations if iterations is not None else 10**9,
         )
         method += " + tabu search"

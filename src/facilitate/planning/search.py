@@ -64,7 +64,9 @@ class SeatingSearch:
                     for _ in range(self.rounds):
                         self._meet(a, b, 1)
         self.where: list[list[int]] = [[-1] * len(self.units) for _ in range(self.rounds)]
-        self.members: list[list[list[int]]] = [[[] for _ in range(self.t)] for _ in range(self.rounds)]
+        self.members: list[list[list[int]]] = [
+            [[] for _ in range(self.t)] for _ in range(self.rounds)
+        ]
         self.size = [[0] * self.t for _ in range(self.rounds)]
         self.lab_count: list[list[list[dict[int, int]]]] = [
             [[{} for _ in range(self.t)] for _ in range(self.rounds)] for _ in self.labels
@@ -239,7 +241,7 @@ class SeatingSearch:
         for k in range(self.t):
             table = self.members[r][k]
             clash = any(self.dup[s][r][k] for s in range(len(self.labels)))
-            for i, a in enumerate(table):
+            for _i, a in enumerate(table):
                 row = a * n
                 fa = self.forb[a]
                 hit = clash
@@ -348,8 +350,15 @@ class SeatingSearch:
                     break
                 if on_progress is not None and it & 1023 == 0:
                     h, rep, cl, ev = best
-                    on_progress({"repeats": rep, "label_clashes": cl, "hard": h,
-                                 "seconds": round(now - started, 3), "iterations": it})
+                    on_progress(
+                        {
+                            "repeats": rep,
+                            "label_clashes": cl,
+                            "hard": h,
+                            "seconds": round(now - started, 3),
+                            "iterations": it,
+                        }
+                    )
             cur = self.cost()
             rounds = free[:]
             rng.shuffle(rounds)
@@ -377,15 +386,18 @@ class SeatingSearch:
                     if size[kb] + wu <= self.caps[kb]:
                         cands.append(None)
                     for y in self.members[r][kb]:
-                        v = self.unit_of[y]
-                        if self.pinned[v] is not None or (cands and cands[-1] == v):
+                        other = self.unit_of[y]
+                        if self.pinned[other] is not None or (cands and cands[-1] == other):
                             continue
-                        wv = self.weight[v]
-                        if size[ka] - wu + wv <= self.caps[ka] and size[kb] - wv + wu <= self.caps[kb]:
-                            cands.append(v)
+                        wv = self.weight[other]
+                        if (
+                            size[ka] - wu + wv <= self.caps[ka]
+                            and size[kb] - wv + wu <= self.caps[kb]
+                        ):
+                            cands.append(other)
                     for v in cands:
                         h, rep, cl = self._swap_delta(r, u, v, ka, kb)
-                        wv = self.weight[v] if v is not None else 0
+                        wv = 0 if v is None else self.weight[v]
                         ev = 0
                         if wv != wu:
                             sizes = list(size)

@@ -111,13 +111,19 @@ def test_the_same_seed_gives_the_same_agenda() -> None:
         ({"slots": 1}, "4 topics but only 2 (slot, space) cells"),
         ({"spaces": [2, 2]}, "topic mobility expects 3 people but the largest space holds 2"),
         (
-            {"pinned": [{"topic": "food", "slot": 0, "space": 0},
-                        {"topic": "water", "slot": 0, "space": 0}]},
+            {
+                "pinned": [
+                    {"topic": "food", "slot": 0, "space": 0},
+                    {"topic": "water", "slot": 0, "space": 0},
+                ]
+            },
             "topics food and water are pinned to the same cell",
         ),
     ],
 )
-def test_impossible_agendas_are_refused_with_the_reason(change: dict[str, Any], reason: str) -> None:
+def test_impossible_agendas_are_refused_with_the_reason(
+    change: dict[str, Any], reason: str
+) -> None:
     """Too few cells, too small spaces or clashing pins raise InfeasibleError."""
     with pytest.raises(InfeasibleError, match=re.escape(reason)):
         solve(parse_instance(_event() | change))

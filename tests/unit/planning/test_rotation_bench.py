@@ -62,9 +62,7 @@ def test_bound_is_zero_when_a_resolvable_design_exists() -> None:
 def test_bound_keeps_repeats_already_played() -> None:
     """Two identical fixed rounds of 4 people already hold 2 repeats."""
     played = [[0, 1], [2, 3]]
-    inst = parse_instance(
-        {"people": 4, "groups": 2, "rounds": 3, "fixed_rounds": [played, played]}
-    )
+    inst = parse_instance({"people": 4, "groups": 2, "rounds": 3, "fixed_rounds": [played, played]})
     assert lower_bound(inst) == 2
     assert solve(inst, seconds=1).repeats == 2
 
@@ -135,7 +133,9 @@ def test_bad_instances_are_refused_naming_the_field(data: dict[str, Any], field:
         ),
     ],
 )
-def test_infeasible_instances_are_refused_with_the_reason(data: dict[str, Any], reason: str) -> None:
+def test_infeasible_instances_are_refused_with_the_reason(
+    data: dict[str, Any], reason: str
+) -> None:
     """When the hard rules cannot all hold, InfeasibleError says why."""
     with pytest.raises(InfeasibleError, match=re.escape(reason)):
         solve(parse_instance(data), seconds=0.5)

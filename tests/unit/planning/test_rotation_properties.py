@@ -25,8 +25,9 @@ def instances(draw: st.DrawFn) -> dict[str, Any]:
     data["forbidden"] = [list(p) for p in draw(pairs)]
     data["required"] = [list(p) for p in draw(pairs)][:1]
     if draw(st.booleans()):
-        data["org"] = draw(st.lists(st.sampled_from(["a", "b", "c", None]),
-                                    min_size=people, max_size=people))
+        data["org"] = draw(
+            st.lists(st.sampled_from(["a", "b", "c", None]), min_size=people, max_size=people)
+        )
     if rounds > 1 and draw(st.booleans()):
         order = draw(st.permutations(range(people)))
         data["fixed_rounds"] = [[list(order[k::groups]) for k in range(groups)]]
@@ -52,7 +53,7 @@ def test_every_present_person_is_seated_once_per_round(data: dict[str, Any]) -> 
     inst, plan = _solve_or_skip(data)
     assert len(plan.rounds) == inst.rounds
     caps = inst.capacities()
-    for rnd in plan.rounds[len(inst.fixed_rounds):]:
+    for rnd in plan.rounds[len(inst.fixed_rounds) :]:
         seated = sorted(p for tb in rnd for p in tb)
         assert seated == inst.present
         assert all(len(tb) <= caps[k] for k, tb in enumerate(rnd))
@@ -63,7 +64,7 @@ def test_every_present_person_is_seated_once_per_round(data: dict[str, Any]) -> 
 def test_hosts_never_leave_their_table(data: dict[str, Any]) -> None:
     """A host sits at their own table in every planned round."""
     inst, plan = _solve_or_skip(data)
-    for rnd in plan.rounds[len(inst.fixed_rounds):]:
+    for rnd in plan.rounds[len(inst.fixed_rounds) :]:
         for k, h in enumerate(inst.hosts):
             if h is not None:
                 assert h in rnd[k]
@@ -76,7 +77,7 @@ def test_forbidden_pairs_never_share_a_table_and_required_pairs_always_do(
 ) -> None:
     """Never-together pairs stay apart and always-together pairs stay together."""
     inst, plan = _solve_or_skip(data)
-    for rnd in plan.rounds[len(inst.fixed_rounds):]:
+    for rnd in plan.rounds[len(inst.fixed_rounds) :]:
         table_of = {p: k for k, tb in enumerate(rnd) for p in tb}
         for a, b in inst.forbidden:
             assert table_of[a] != table_of[b]
