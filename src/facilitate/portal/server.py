@@ -1,0 +1,584 @@
+"""The participants' portal: an aiohttp app in the caller's event loop, writing through the service."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import json
+import re
+import secrets
+import signal
+import socket
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from importlib import resources
+from typing import Any
+from urllib.parse import quote
+
+from aiohttp import web
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from facilitate.domain.records import EventKind, Position, Record, Side, Source, Table
+from facilitate.i18n import LANGS, t
+from facilitate.portal import views
+from facilitate.portal.network import lan_addresses
+from facilitate.portal.security import (
+    BODY_MAX,
+    DEVICE_COOKIE,
+    HEADERS,
+    LANG_COOKIE,
+    NAME_MAX,
+    TEXT_MAX,
+    HostCheck,
+    RateLimit,
+    is_loopback,
+    new_device_id,
+    origin_matches,
+    valid_device_id,
+)
+from facilitate.service import PORTAL_KINDS, Change, SessionService, ValidationError
+from facilitate.store import StoreError
+
+__all__ = ["Portal", "PortInUseError", "lan_addresses", "serve_forever"]
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+_TOKEN_PATH = re.compile(r"^/j/([^/]*)(/.*)?$")
+# request storage keys (aiohttp >= 3.12 wants typed keys; plain strings before that)
+_Key: Any = getattr(web, "RequestKey", None)
+DEVICE: Any = _Key("device", str) if _Key else "device"
+LANG: Any = _Key("lang", str) if _Key else "lang"
+STATIC_TYPES = {"portal.css": "text/css", "portal.js": "text/javascript"}
+
+
+class PortInUseError(OSError):
+    """The chosen port is taken by another program."""
+
+    def __init__(self, port: int, lang: str = "en") -> None:
+        super().__init__(errno.EADDRINUSE, t("portal.port_in_use", lang, port=port))
+        self.port = port
+
+
+class Refusal(Exception):
+    """A request refused with a status and a translatable message."""
+
+    def __init__(self, status: int, key: str, **values: Any) -> None:
+        super().__init__(key)
+        self.status, self.key, self.values = status, key, values
+
+
+class Portal:
+    """The phone pages of one session, served from this laptop."""
+
+    def __init__(
+        self,
+        service: SessionService,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 8765,
+        lang: str | None = None,
+        rate: tuple[int, float] = (10, 10.0),
+        ip_rate: tuple[int, float] = (120, 10.0),
+    ) -> None:
+        self.service = service
+        self.host = host
+        self.port = port
+        self.lang = lang if lang in LANGS else None
+        self.version = 0
+        self.device_limit = RateLimit(*rate)
+        self.ip_limit = RateLimit(*ip_rate)
+        self._runner: web.AppRunner | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        self._lan: list[str] = []
+        self._hosts = HostCheck([], port)
+        self._state_cache: dict[str, tuple[float, int, bytes]] = {}
+        self.templates = Environment(
+            loader=PackageLoader("facilitate.portal", "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        folder = resources.files("facilitate.portal") / "static"
+        self._static = {name: (folder / name).read_bytes() for name in STATIC_TYPES}
+        self.app = self._make_app()
+
+    # -- life cycle ----------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._runner is not None
+
+    @property
+    def token(self) -> str:
+        return self.service.info.token
+
+    @property
+    def public_host(self) -> str:
+        if self.host in ("0.0.0.0", ""):
+            return self._lan[0] if self._lan else "127.0.0.1"
+        return self.host
+
+    @property
+    def base(self) -> str:
+        host = self.public_host
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}"
+
+    @property
+    def url(self) -> str:
+        """The join URL: the session page of the current token."""
+        return f"{self.base}/j/{self.token}/"
+
+    def table_url(self, table: Table | str) -> str:
+        slug = table.slug if isinstance(table, Table) else table
+        return f"{self.base}/j/{self.token}/t/{quote(slug)}"
+
+    async def start(self) -> str:
+        """Listen (in the running event loop) and return the join URL."""
+        if self._runner is not None:
+            return self.url
+        runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
+        await runner.setup()
+        site = web.TCPSite(runner, self.host or "0.0.0.0", self.port)
+        try:
+            await site.start()
+        except OSError as exc:
+            await runner.cleanup()
+            if exc.errno == errno.EADDRINUSE:
+                raise PortInUseError(self.port, self.lang or self.service.lang) from exc
+            raise
+        server: Any = site._server
+        sockets = getattr(server, "sockets", None) or ()
+        if sockets:
+            self.port = int(sockets[0].getsockname()[1])
+        self._runner = runner
+        self._lan = lan_addresses() if self.host in ("0.0.0.0", "") else []
+        hostname = socket.gethostname().lower()
+        names = {"localhost", "127.0.0.1", "::1", self.host, hostname, f"{hostname}.local"}
+        names.update(lan_addresses())
+        names.discard("0.0.0.0")
+        self._hosts = HostCheck(names, self.port)
+        self._unsubscribe = self.service.subscribe(self._changed)
+        with contextlib.suppress(StoreError, RuntimeError):
+            await self.service.log(EventKind.PORTAL_OPENED, host=self.host, port=self.port)
+        return self.url
+
+    async def stop(self) -> None:
+        runner, self._runner = self._runner, None
+        if runner is None:
+            return
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        with contextlib.suppress(StoreError, RuntimeError):
+            await self.service.log(EventKind.PORTAL_CLOSED)
+        await runner.cleanup()
+
+    def _changed(self, change: Change) -> None:
+        self.version += 1
+
+    # -- the application -----------------------------------------------------------------------
+
+    def _make_app(self) -> web.Application:
+        app = web.Application(client_max_size=BODY_MAX, middlewares=[self._guard])
+        app.on_response_prepare.append(self._headers)
+        r = app.router
+        r.add_get("/j/{token}", self._to_session)
+        r.add_get("/j/{token}/", self.session_page)
+        r.add_get("/j/{token}/t/{slug}", self.table_page)
+        r.add_post("/j/{token}/t/{slug}/contribute", self.contribute)
+        r.add_get("/j/{token}/api/state", self.api_state)
+        r.add_get("/j/{token}/agenda", self.agenda_page)
+        r.add_get("/j/{token}/vote", self.vote_page)
+        r.add_post("/j/{token}/vote", self.vote)
+        r.add_get("/j/{token}/debate", self.debate_page)
+        r.add_post("/j/{token}/debate", self.debate)
+        r.add_get("/j/{token}/meaning", self.meaning_page)
+        r.add_post("/j/{token}/meaning", self.meaning)
+        r.add_get("/j/{token}/static/{name}", self.static)
+        return app
+
+    @staticmethod
+    async def _headers(request: web.Request, response: web.StreamResponse) -> None:
+        for key, value in HEADERS.items():
+            response.headers.setdefault(key, value)
+        response.headers.setdefault("Cache-Control", "no-store")
+
+    @web.middleware
+    async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        if not self._hosts.allows(request.headers.get("Host")):
+            return web.Response(status=400, text=t("portal.bad_host", "en"))
+        match = _TOKEN_PATH.match(request.path)
+        token = self.token
+        if match is None or not token or not secrets.compare_digest(
+            match.group(1).encode(), token.encode()
+        ):
+            return web.Response(status=404)
+        device = request.cookies.get(DEVICE_COOKIE)
+        fresh = not valid_device_id(device)
+        request[DEVICE] = new_device_id() if fresh else device
+        request[LANG] = self._lang_of(request)
+        try:
+            if request.method == "POST":
+                self._check_post(request, fresh)
+            response = await handler(request)
+        except Refusal as refusal:
+            response = self._refusal(request, refusal)
+        except web.HTTPRequestEntityTooLarge:
+            response = self._refusal(request, Refusal(413, "portal.too_large"))
+        except web.HTTPNotFound:
+            return web.Response(status=404)
+        if fresh:
+            response.set_cookie(DEVICE_COOKIE, request[DEVICE], max_age=30 * 86400,
+                                httponly=True, samesite="Lax", path="/")
+        chosen = request.query.get("lang")
+        if chosen in LANGS and request.cookies.get(LANG_COOKIE) != chosen:
+            response.set_cookie(LANG_COOKIE, chosen, max_age=30 * 86400, httponly=True,
+                                samesite="Lax", path="/")
+        return response
+
+    def _check_post(self, request: web.Request, fresh: bool) -> None:
+        if not origin_matches(request.headers.get("Origin"), request.headers.get("Host")):
+            raise Refusal(403, "portal.bad_origin")
+        length = request.content_length
+        if length is not None and length > BODY_MAX:
+            raise Refusal(413, "portal.too_large")
+        remote = request.remote or "?"
+        key = f"ip:{remote}" if fresh else f"d:{request[DEVICE]}"
+        wait = self.device_limit.hit(key)
+        if not wait and not is_loopback(remote):
+            wait = self.ip_limit.hit(remote)
+        if wait:
+            raise Refusal(429, "portal.too_many", seconds=max(1, round(wait + 0.5)))
+
+    def _lang_of(self, request: web.Request) -> str:
+        for value in (request.query.get("lang"), request.cookies.get(LANG_COOKIE)):
+            if value in LANGS:
+                return str(value)
+        return self.lang or self.service.lang
+
+    @staticmethod
+    def _wants_json(request: web.Request) -> bool:
+        accept = request.headers.get("Accept", "")
+        return "application/json" in accept and "text/html" not in accept
+
+    def _refusal(self, request: web.Request, refusal: Refusal) -> web.StreamResponse:
+        lang = request.get(LANG, self.service.lang)
+        message = t(refusal.key, lang, **refusal.values)
+        headers = {}
+        if refusal.status == 429:
+            headers["Retry-After"] = str(refusal.values.get("seconds", 10))
+        if self._wants_json(request):
+            return web.json_response({"error": message}, status=refusal.status, headers=headers)
+        return self._render(request, "message.html", status=refusal.status, headers=headers,
+                            heading=t("portal.error", lang), message=message)
+
+    # -- rendering -------------------------------------------------------------------------------
+
+    def _render(
+        self, request: web.Request, template: str, *, status: int = 200,
+        headers: dict[str, str] | None = None, **context: Any,
+    ) -> web.Response:
+        lang = request[LANG]
+        other = "en" if lang == "fr" else "fr"
+        live = self.service.live()
+        session = self.service.session
+        root = f"/j/{self.token}"
+        step = views.current_step(session.info, live)
+        values = {
+            "lang": lang,
+            "other_lang": other,
+            "switch_url": f"{request.path}?lang={other}",
+            "tr": lambda key, **kw: t(key, lang, **kw),
+            "root": root,
+            "state_url": f"{root}/api/state",
+            "title": session.info.title,
+            "step_title": views.step_title(session, live, lang),
+            "step_kind": step.kind if step else "",
+            "question": views.current_question(session, live, lang),
+            "round_label": t("portal.round", lang, n=live.round) if live.round else "",
+            "submissions_open": session.info.submissions_open,
+            "has_agenda": views.has_agenda(session),
+            "version": self.version,
+            **context,
+        }
+        html = self.templates.get_template(template).render(values)
+        return web.Response(status=status, text=html, content_type="text/html",
+                            charset="utf-8", headers=headers)
+
+    def _table(self, request: web.Request) -> Table:
+        table = self.service.session.table_by_slug(request.match_info["slug"])
+        if table is None:
+            raise web.HTTPNotFound()
+        return table
+
+    def _state(self, lang: str) -> bytes:
+        now = time.monotonic()
+        cached = self._state_cache.get(lang)
+        if cached is not None and cached[1] == self.version and now - cached[0] < 1.0:
+            return cached[2]
+        session = self.service.session
+        live = self.service.live()
+        step = views.current_step(session.info, live)
+        question = views.current_question(session, live, lang)
+        state = {
+            "version": self.version,
+            "step": live.step,
+            "step_kind": step.kind if step else None,
+            "step_title": views.step_title(session, live, lang) or t("portal.not_started", lang),
+            "running": live.running,
+            "remaining_s": round(live.remaining_s) if live.step else None,
+            "round": live.round,
+            "round_label": t("portal.round", lang, n=live.round) if live.round else "",
+            "question": question,
+            "submissions_open": session.info.submissions_open,
+            "tables": [
+                {"slug": tb.slug, "name": tb.name, "topic": tb.topic, "question": question}
+                for tb in session.tables
+            ],
+        }
+        body = json.dumps(state, ensure_ascii=False).encode()
+        self._state_cache[lang] = (now, self.version, body)
+        return body
+
+    # -- pages -----------------------------------------------------------------------------------
+
+    async def _to_session(self, request: web.Request) -> web.StreamResponse:
+        return web.Response(status=301, headers={"Location": f"/j/{self.token}/"})
+
+    async def session_page(self, request: web.Request) -> web.StreamResponse:
+        session = self.service.session
+        tables = [(tb, views.host_name(session, tb)) for tb in session.tables]
+        return self._render(request, "session.html", tables=tables)
+
+    async def table_page(self, request: web.Request) -> web.StreamResponse:
+        return self._table_view(request)
+
+    def _table_view(
+        self, request: web.Request, *, status: int = 200, error: str = "",
+        form: dict[str, str] | None = None,
+    ) -> web.Response:
+        table = self._table(request)
+        session = self.service.session
+        lang = request[LANG]
+        show = session.info.show_contributions
+        return self._render(
+            request, "table.html", status=status,
+            table=table,
+            host=views.host_name(session, table),
+            items=views.table_items(session, table, lang) if show else [],
+            show_items=show,
+            kinds=[(k, t(f"contribution.{k}", lang)) for k in PORTAL_KINDS],
+            sent=request.query.get("sent") == "1" and not error,
+            form=form or {"kind": "idea", "text": "", "author": ""},
+            error=error,
+        )
+
+    async def api_state(self, request: web.Request) -> web.StreamResponse:
+        return web.Response(body=self._state(request[LANG]), content_type="application/json",
+                            charset="utf-8")
+
+    async def agenda_page(self, request: web.Request) -> web.StreamResponse:
+        return self._render(request, "agenda.html", wall=views.agenda(self.service.session))
+
+    async def static(self, request: web.Request) -> web.StreamResponse:
+        name = request.match_info["name"]
+        if name not in self._static:
+            raise web.HTTPNotFound()
+        response = web.Response(body=self._static[name], content_type=STATIC_TYPES[name],
+                                charset="utf-8")
+        response.headers["Cache-Control"] = "private, max-age=300"
+        return response
+
+    # -- writes ------------------------------------------------------------------------------------
+
+    async def _form(self, request: web.Request) -> dict[str, str]:
+        try:
+            data = await request.post()
+        except ValueError:
+            raise Refusal(400, "portal.bad_request") from None
+        out: dict[str, str] = {}
+        for key, value in data.items():
+            if not isinstance(value, str):
+                raise Refusal(400, "portal.bad_request")
+            out[key] = value
+        return out
+
+    def _check_open(self) -> None:
+        if not self.service.info.submissions_open:
+            raise Refusal(403, "portal.closed")
+
+    @staticmethod
+    def _check_length(*values: str, limit: int = TEXT_MAX) -> None:
+        if any(len(v) > limit for v in values):
+            raise Refusal(400, "portal.too_long", max=limit)
+
+    def _saved(
+        self, request: web.Request, record: Record, location: str
+    ) -> web.StreamResponse:
+        if self._wants_json(request):
+            return web.json_response({"record": record.kind_name, **record.to_dict()}, status=201)
+        return web.Response(status=303, headers={"Location": location})
+
+    async def _write(self, request: web.Request, action: Awaitable[Record]) -> Record:
+        try:
+            return await action
+        except ValidationError as exc:
+            status = 403 if exc.key == "service.submissions_closed" else 400
+            raise Refusal(status, "portal.plain", text=exc.message(request[LANG])) from None
+        except StoreError:
+            raise Refusal(503, "portal.save_failed") from None
+
+    async def contribute(self, request: web.Request) -> web.StreamResponse:
+        table = self._table(request)
+        form = await self._form(request)
+        kind, text, author = form.get("kind", "idea"), form.get("text", ""), form.get("author", "")
+        try:
+            self._check_open()
+            self._check_length(text)
+            self._check_length(author, limit=NAME_MAX * 2)
+            record = await self._write(
+                request, self.service.submit_from_portal(table.slug, kind, text, author)
+            )
+        except Refusal as refusal:
+            if self._wants_json(request) or refusal.status not in (400,):
+                raise
+            # a form the person can fix: show the table again with their text and the reason
+            lang = request[LANG]
+            return self._table_view(
+                request, status=400, error=t(refusal.key, lang, **refusal.values),
+                form={"kind": kind, "text": text[:TEXT_MAX], "author": author[:NAME_MAX]},
+            )
+        return self._saved(request, record, f"/j/{self.token}/t/{quote(table.slug)}?sent=1")
+
+    # -- dot vote ------------------------------------------------------------------------------
+
+    async def vote_page(self, request: web.Request) -> web.StreamResponse:
+        session = self.service.session
+        step = views.vote_step(session, self.service.live())
+        context: dict[str, Any] = {"vote_step": step, "sent": request.query.get("sent") == "1"}
+        if step is not None:
+            allowed = self.service.dots_allowed(step.id)
+            used = session.dots_used(request[DEVICE], step.id)
+            context.update(
+                allowed=allowed, left=max(0, allowed - used),
+                proposals=[(p, session.votes_for(p.id)) for p in views.visible_proposals(session)],
+            )
+        return self._render(request, "vote.html", **context)
+
+    async def vote(self, request: web.Request) -> web.StreamResponse:
+        form = await self._form(request)
+        self._check_open()
+        step = views.vote_step(self.service.session, self.service.live())
+        if step is None:
+            raise Refusal(403, "portal.not_now")
+        try:
+            proposal = int(form.get("proposal", ""))
+        except ValueError:
+            raise Refusal(400, "portal.bad_request") from None
+        shown = {p.id for p in views.visible_proposals(self.service.session)}
+        if proposal not in shown:
+            raise Refusal(400, "portal.bad_request")
+        record = await self._write(
+            request, self.service.vote(proposal, request[DEVICE], 1, source=Source.PORTAL)
+        )
+        return self._saved(request, record, f"/j/{self.token}/vote?sent=1")
+
+    # -- moving debate ---------------------------------------------------------------------------
+
+    def _debate_step(self) -> tuple[Any, int, Any]:
+        live = self.service.live()
+        step = views.current_step(self.service.info, live)
+        if step is None or step.kind != "debate":
+            return None, 0, live
+        return step, views.statement_number(step, live), live
+
+    async def debate_page(self, request: web.Request) -> web.StreamResponse:
+        step, number, live = self._debate_step()
+        lang = request[LANG]
+        context: dict[str, Any] = {"debate_step": step, "sent": request.query.get("sent") == "1"}
+        if step is not None:
+            mine = [
+                p for p in self.service.session.all(Position)
+                if p.voter == request[DEVICE] and p.statement == number and p.step == step.id
+                and p.round == live.round
+            ]
+            sides = [Side.AGREE, Side.DISAGREE]
+            if step.settings.get("allow_undecided", True):
+                sides.append(Side.UNDECIDED)
+            context.update(
+                statement=views.statement_text(step, number, lang),
+                sides=[(s.value, t(f"side.{s.value}", lang)) for s in sides],
+                mine=t(f"side.{mine[-1].side.value}", lang) if mine else "",
+            )
+        return self._render(request, "debate.html", **context)
+
+    async def debate(self, request: web.Request) -> web.StreamResponse:
+        form = await self._form(request)
+        self._check_open()
+        step, number, _ = self._debate_step()
+        if step is None:
+            raise Refusal(403, "portal.not_now")
+        side = form.get("side", "")
+        if side == "undecided" and not step.settings.get("allow_undecided", True):
+            raise Refusal(400, "portal.bad_request")
+        because = form.get("moved_because", "")
+        self._check_length(because)
+        record = await self._write(request, self.service.set_position(
+            number, side, request[DEVICE], moved_because=because, source=Source.PORTAL,
+        ))
+        return self._saved(request, record, f"/j/{self.token}/debate?sent=1")
+
+    # -- meaning -----------------------------------------------------------------------------------
+
+    def _meaning_step(self) -> Any:
+        step = views.current_step(self.service.info, self.service.live())
+        return step if step is not None and step.kind == "meaning" else None
+
+    async def meaning_page(self, request: web.Request) -> web.StreamResponse:
+        step = self._meaning_step()
+        lang = request[LANG]
+        questions = [q.get(lang) or q.get("en", "") for q in (step.settings.get("questions") or [])
+                     ] if step is not None else []
+        return self._render(request, "meaning.html", meaning_step=step,
+                            questions=questions, sent=request.query.get("sent") == "1")
+
+    async def meaning(self, request: web.Request) -> web.StreamResponse:
+        form = await self._form(request)
+        self._check_open()
+        if self._meaning_step() is None:
+            raise Refusal(403, "portal.not_now")
+        purpose, serves = form.get("purpose", ""), form.get("serves", "")
+        self._check_length(purpose, serves)
+        fields = {k: form.get(k, "") for k in ("actor", "structure", "territory")}
+        self._check_length(*fields.values(), limit=NAME_MAX * 2)
+        record = await self._write(request, self.service.add_meaning(
+            purpose=purpose, serves=serves, source=Source.PORTAL, **fields,
+        ))
+        return self._saved(request, record, f"/j/{self.token}/meaning?sent=1")
+
+
+def serve_forever(svc: SessionService, *, port: int, lan: bool, lang: str) -> int:
+    """`facilitate serve`: print the join URL first, then each table's; stop on SIGINT/SIGTERM."""
+
+    async def main() -> int:
+        portal = Portal(svc, host="0.0.0.0" if lan else "127.0.0.1", port=port, lang=lang)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, stop.set)
+        url = await portal.start()
+        print(url, flush=True)
+        for table in svc.session.tables:
+            print(portal.table_url(table), flush=True)
+        print(t("portal.serving", lang), file=sys.stderr, flush=True)
+        try:
+            await stop.wait()
+        finally:
+            await portal.stop()
+        return 0
+
+    return asyncio.run(main())

@@ -1,0 +1,37 @@
+"""The small café session the portal tests and benchmarks run against."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from facilitate.domain.clock import ManualClock
+from facilitate.formats import get_format
+from facilitate.service import SessionService, session_doc
+
+QUESTIONS = ["What works already?", "What blocks us?", "What do we try first?"]
+
+
+async def build_session(folder: Path, clock: ManualClock, lang: str = "en") -> SessionService:
+    """Three tables, nine people, a seating for three rounds, the café step running, round 1."""
+    fmt = get_format("cooperation-kickoff")
+    info = session_doc(fmt, title="Shared mobility", date="2026-03-12", lang=lang)
+    info.token = "tok-" + "a" * 20
+    svc = SessionService.create(folder, info, clock=clock)
+    people = await svc.add_participants({"name": f"Person {i}"} for i in range(1, 10))
+    tables = []
+    for k, (name, topic) in enumerate([
+        ("Table Gare", "Getting to the stations"),
+        ("Table Covoiturage", "Car sharing between valleys"),
+        ("Table Solidaire", "People without a car"),
+    ]):
+        tables.append(await svc.add_table(name, topic=topic, host=people[k].id))
+    ids = [p.id for p in people]
+    plan = [
+        [[ids[0], ids[3], ids[6]], [ids[1], ids[4], ids[7]], [ids[2], ids[5], ids[8]]],
+        [[ids[0], ids[4], ids[8]], [ids[1], ids[5], ids[6]], [ids[2], ids[3], ids[7]]],
+        [[ids[0], ids[5], ids[7]], [ids[1], ids[3], ids[8]], [ids[2], ids[4], ids[6]]],
+    ]
+    await svc.set_seating("cafe-enjeux", plan, QUESTIONS)
+    await svc.start_step("cafe-enjeux")
+    await svc.start_round(1)
+    return svc
