@@ -256,8 +256,48 @@ def check_feasible(inst: RotationInstance) -> None:
                 pinned[p] = table
     for h, k in host_of.items():
         pinned.setdefault(h, k)
+    _check_packing(inst, caps, pinned)
     for a, b in inst.forbidden:
         if a in pinned and b in pinned and pinned[a] == pinned[b]:
             raise InfeasibleError(
                 f"forbidden pair {a}-{b}: both are fixed to table {pinned[a]} (host or required)"
             )
+
+
+def _check_packing(inst: RotationInstance, caps: list[int], pinned: dict[int, int]) -> None:
+    """Required groups must fit in the seats left beside hosts (small exact search)."""
+    free = list(caps)
+    for p in inst.present:
+        if p in pinned:
+            free[pinned[p]] -= 1
+    for k, f in enumerate(free):
+        if f < 0:
+            raise InfeasibleError(
+                f"table {k} has {caps[k]} seats but {caps[k] - f} people fixed to it"
+            )
+    groups = sorted(
+        (len(g) for g in inst.required_groups() if not any(p in pinned for p in g)), reverse=True
+    )
+    nodes = 0
+
+    def fits(i: int) -> bool:
+        nonlocal nodes
+        nodes += 1
+        if i == len(groups) or nodes > 100_000:
+            return True
+        tried = set()
+        for k in range(len(free)):
+            if free[k] >= groups[i] and free[k] not in tried:
+                tried.add(free[k])
+                free[k] -= groups[i]
+                ok = fits(i + 1)
+                free[k] += groups[i]
+                if ok:
+                    return True
+        return False
+
+    if not fits(0):
+        raise InfeasibleError(
+            "required groups do not fit in the seats left beside the hosts "
+            f"(groups of {', '.join(map(str, groups))}; free seats per table {free})"
+        )
