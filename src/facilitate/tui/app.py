@@ -1,0 +1,180 @@
+"""The Textual application: opens sessions through the service and hosts the screens."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+from textual.theme import Theme
+
+from facilitate.domain.clock import Clock, SystemClock
+from facilitate.i18n import t
+from facilitate.service import Change, SessionService
+from facilitate.store import CorruptSessionError, NewerSchemaError, SessionLockedError
+from facilitate.tui.commands import FacilitateCommands
+from facilitate.tui.messages import RecordSaved, SessionClosed, SessionOpened
+from facilitate.tui.widgets.base import localise_bindings
+
+HIGH_CONTRAST = Theme(
+    name="facilitate-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffffff",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    warning="#ffaa00",
+    error="#ff4444",
+    success="#00ff66",
+    dark=True,
+)
+PortalFactory = Callable[..., Any]
+
+
+class FacilitateApp(App[int]):
+    """The facilitator's companion for a whole session, keyboard first."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "facilitate"
+    COMMANDS = App.COMMANDS | {FacilitateCommands}
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="show-help"),
+        Binding("f2", "toggle_contrast", "High contrast", id="toggle-contrast"),
+        Binding("ctrl+q", "quit", "Quit", id="quit-app", priority=True),
+    ]
+
+    def __init__(
+        self, *, sessions: Path, session: Path | None = None, lang: str = "fr",
+        clock: Clock | None = None, portal_factory: PortalFactory | None = None,
+    ) -> None:
+        super().__init__()
+        self.sessions_dir = Path(sessions)
+        self.start_session = session
+        self.lang = lang if lang in ("fr", "en") else "en"
+        self.clock: Clock = clock or SystemClock()
+        self.portal_factory = portal_factory
+        self.service: SessionService | None = None
+        self.portal: Any = None
+        self._unsubscribe: Callable[[], None] | None = None
+        localise_bindings(self, self.lang)
+
+    def tr(self, key: str, **values: object) -> str:
+        """A message of the interface in the app's language."""
+        return t(key, self.lang, **values)
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        from facilitate.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen(self.lang))
+        if self.start_session is not None:
+            self.open_session(self.start_session)
+
+    # -- the open session --------------------------------------------------------------------
+
+    def open_session(self, folder: Path, service: SessionService | None = None) -> bool:
+        """Open a session (or adopt an open service) and show its live screen."""
+        from facilitate.tui.screens.forms import NoticeModal
+        from facilitate.tui.screens.live import LiveScreen
+
+        self.close_session()
+        if service is None:
+            try:
+                service = SessionService.open(Path(folder), clock=self.clock)
+            except SessionLockedError as exc:
+                self.push_screen(NoticeModal(self.lang, self.tr(
+                    "store.locked", path=folder, pid=exc.holder.get("pid", "?"),
+                    host=exc.holder.get("host", "?"), since=exc.holder.get("since", "?"))))
+                return False
+            except CorruptSessionError as exc:
+                self.push_screen(NoticeModal(self.lang, corrupt_text(exc, folder, self.lang)))
+                return False
+            except NewerSchemaError as exc:
+                self.push_screen(NoticeModal(self.lang, self.tr(
+                    "store.newer_schema", path=exc.path, found=exc.found, known=1)))
+                return False
+        else:
+            service.clock = self.clock
+        self.service = service
+        self._unsubscribe = service.subscribe(self._on_change)
+        self.post_message(SessionOpened())
+        self.push_screen(LiveScreen(self.lang, service))
+        return True
+
+    def _on_change(self, change: Change) -> None:
+        self.post_message(RecordSaved(change))
+
+    def on_record_saved(self, message: RecordSaved) -> None:
+        for screen in self.screen_stack:
+            handler = getattr(screen, "record_saved", None)
+            if handler is not None:
+                handler(message.change)
+
+    def close_session(self) -> None:
+        """Stop the portal, let go of the service and return to the home screen."""
+        if self.service is None:
+            return
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        if self.portal is not None:
+            self.run_worker(self.portal.stop(), exclusive=False)
+            self.portal = None
+        self.service.close()
+        self.service = None
+        from facilitate.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        self.post_message(SessionClosed())
+
+    async def on_unmount(self) -> None:
+        if self.portal is not None:
+            with contextlib.suppress(Exception):  # quitting must not fail on a dying portal
+                await self.portal.stop()
+            self.portal = None
+        if self.service is not None:
+            self.service.close()
+            self.service = None
+
+    # -- app-wide actions ------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from facilitate.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.lang, self.screen))
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+
+
+def corrupt_text(exc: CorruptSessionError, folder: Path, lang: str) -> str:
+    text = t("store.corrupt", lang, path=exc.path, why=exc.why)
+    if exc.backup is not None:
+        text += " " + t("store.backup_offer", lang, backup=exc.backup.path,
+                        records=exc.backup.records, when=exc.backup.saved_at, session=folder)
+    else:
+        text += " " + t("store.no_backup", lang)
+    return text
+
+
+def make_app(
+    *, sessions: Path, session: Path | None = None, lang: str = "fr", clock: Clock | None = None,
+    portal_factory: PortalFactory | None = None,
+) -> FacilitateApp:
+    """The app, as the command line, the tests and the benchmarks build it."""
+    return FacilitateApp(sessions=sessions, session=session, lang=lang, clock=clock,
+                         portal_factory=portal_factory)
+
+
+def run_app(*, sessions: Path, session: Path | None, lang: str) -> int:
+    """Run the app in the terminal until the facilitator quits."""
+    app = make_app(sessions=sessions, session=session, lang=lang)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,1 @@
+"""The screens: home, set-up, live run, board, projector, help, and their modals."""

@@ -1,0 +1,268 @@
+"""Live run: the agenda, the step's script, the countdown, the step panel and the capture bar."""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING
+
+from rich.table import Table as RichTable
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from facilitate.domain.records import Contribution, Proposal, Tension
+from facilitate.domain.timeline import LiveState
+from facilitate.i18n import t
+from facilitate.service import Change, SessionService, ValidationError
+from facilitate.tui.screens.portal import PortalControl
+from facilitate.tui.widgets.base import localise_bindings, plain
+from facilitate.tui.widgets.capture import CaptureBar
+from facilitate.tui.widgets.panels import make_panel
+from facilitate.tui.widgets.seating import seating_text
+from facilitate.tui.widgets.timer import RoundTimer
+
+if TYPE_CHECKING:
+    from facilitate.tui.app import FacilitateApp
+
+FEED_SIZE = 14
+
+
+class LiveScreen(PortalControl, Screen[None]):
+    """Everything the facilitator needs while the session runs, one key away."""
+
+    BINDINGS = [
+        Binding("n", "next_step", "Next step", id="next-step"),
+        Binding("space", "pause_resume", "Pause/resume", id="pause-resume"),
+        Binding("plus,equals_sign", "add_minute", "+1 min", id="add-minute"),
+        Binding("r", "next_round", "Next round", id="next-round"),
+        Binding("c,slash", "capture", "Capture", id="focus-capture"),
+        Binding("left_square_bracket", "view(-1)", "Previous step", id="view-previous", show=False),
+        Binding("right_square_bracket", "view(1)", "Following step", id="view-next", show=False),
+        Binding("g", "start_viewed", "Start this step", id="start-viewed", show=False),
+        Binding("o", "toggle_portal", "Portal", id="toggle-portal"),
+        Binding("w", "projector", "Projector", id="show-projector"),
+        Binding("b", "board", "Board", id="show-board"),
+        Binding("e", "setup", "Set-up", id="show-setup"),
+        Binding("h", "leave", "Home", id="leave-session"),
+    ]
+
+    def __init__(self, lang: str, svc: SessionService) -> None:
+        super().__init__()
+        self.lang, self.svc = lang, svc
+        self.viewed: str | None = None
+        self.shown_step: str | None = None
+        self.shown_round: int | None = None
+        self.feed: deque[Text] = deque(maxlen=FEED_SIZE)
+        self._panel_dirty = False
+        localise_bindings(self, lang)
+
+    @property
+    def fapp(self) -> FacilitateApp:
+        return self.app  # type: ignore[return-value]
+
+    def tr(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="live"):
+            with Vertical(id="live-left"):
+                yield Static(id="agenda")
+                yield Static(id="qr", classes="qr")
+            with Vertical(id="live-main"):
+                yield Static(id="step-title", classes="step-title")
+                yield RoundTimer(self.lang, id="timer")
+                with VerticalScroll(id="script-box"):
+                    yield Static(id="script")
+                yield Vertical(id="panel-slot")
+            with Vertical(id="live-right"):
+                yield Static(self.tr("tui.live.seating"), classes="section-title")
+                with VerticalScroll(id="seating-box"):
+                    yield Static(id="seating")
+                yield Static(self.tr("tui.live.feed"), classes="section-title")
+                yield Static(id="feed")
+        yield CaptureBar(self.lang, id="capture")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.svc.info.title
+        self.sub_title = self.tr("tui.live.sub")
+        for rec in self.recent_records():
+            self.feed.append(self.feed_line(rec))
+        self.query_one("#feed", Static).update(Text("\n").join(self.feed))
+        self.tick()
+        self.show_portal()
+        self.set_interval(0.5, self.tick)
+
+    def on_screen_resume(self) -> None:
+        self.tick(force=True)
+
+    # -- the tick: the live state rebuilt from the event log ---------------------------------
+
+    def tick(self, force: bool = False) -> None:
+        live = self.svc.live()
+        if self.query_one("#timer", RoundTimer).show(live):
+            self.app.bell()
+        self.show_agenda(live)
+        step = self.viewed or live.step or (self.svc.info.steps[0].id if self.svc.info.steps else None)
+        if force or step != self.shown_step or live.round != self.shown_round:
+            self.shown_round = live.round
+            self.show_step(step, live)
+        elif self._panel_dirty:
+            self._panel_dirty = False
+            for panel in self.query(".step-panel"):
+                panel.refresh_view()  # type: ignore[attr-defined]
+
+    def show_agenda(self, live: LiveState) -> None:
+        grid = RichTable.grid(padding=(0, 1), expand=True)
+        grid.add_column(width=1)
+        grid.add_column(ratio=1, overflow="ellipsis", no_wrap=True)
+        grid.add_column(justify="right", width=11)
+        for step in self.svc.info.steps:
+            st = live.times[step.id]
+            mark = "▶" if step.id == live.step and not st.ended else ("✓" if st.ended else " ")
+            style = "bold reverse" if step.id == (self.viewed or live.step) else ""
+            actual = f"{int(st.actual_s // 60)}'" if st.started else "·"
+            grid.add_row(mark, Text(step.text("title", self.lang), style=style),
+                         f"{actual} / {step.minutes + st.extended_s // 60}'")
+        self.query_one("#agenda", Static).update(grid)
+
+    def show_step(self, step_id: str | None, live: LiveState) -> None:
+        self.shown_step = step_id
+        step = self.svc.info.step(step_id) if step_id else None
+        title = self.query_one("#step-title", Static)
+        slot = self.query_one("#panel-slot", Vertical)
+        slot.remove_children()
+        if step is None:
+            title.update(self.tr("tui.live.no_steps"))
+            return
+        kind = t(f"kind.{step.kind}", self.lang)
+        label = step.text("title", self.svc.lang)
+        if step.id != live.step:
+            label += "  " + self.tr("tui.live.preview")
+        title.update(Text.assemble((label, "bold"), f"  · {kind}"))
+        self.query_one("#script", Static).update(plain(step.text("script", self.svc.lang)))
+        slot.mount(make_panel(self.lang, self.svc, step))
+        self.query_one("#seating", Static).update(seating_text(self.svc, step, live, self.lang))
+        self.query_one(CaptureBar).set_tables(
+            [(tb.name, tb.id) for tb in self.svc.session.tables])
+
+    # -- records arriving (keyboard or phones) ---------------------------------------------------
+
+    def recent_records(self) -> list[Contribution | Tension | Proposal]:
+        sess = self.svc.session
+        items: list = [*sess.all(Contribution), *sess.all(Tension), *sess.all(Proposal)]
+        items.sort(key=lambda r: r.at)
+        return [r for r in items if not r.hidden][-FEED_SIZE:]
+
+    def feed_line(self, rec: Contribution | Tension | Proposal) -> Text:
+        if isinstance(rec, Contribution):
+            kind, text = t(f"contribution.{rec.kind.value}", self.lang), rec.text
+        elif isinstance(rec, Tension):
+            kind, text = t("contribution.tension", self.lang), rec.about
+        else:
+            kind, text = t("contribution.proposal", self.lang), rec.title
+        where = ""
+        if rec.table is not None:
+            where = self.svc.session.records["tables"].get(rec.table).name  # type: ignore[union-attr]
+        phone = "📱 " if rec.source.value == "portal" else ""
+        return Text.assemble((f"{phone}{kind}", "bold"), f" {where}: " if where else ": ",
+                             text.replace("\n", " "))
+
+    def record_saved(self, change: Change) -> None:
+        rec = change.record
+        if isinstance(rec, Contribution | Tension | Proposal) and change.kind != "session":
+            self.feed.append(self.feed_line(rec))
+            self.query_one("#feed", Static).update(Text("\n").join(self.feed))
+        self._panel_dirty = True
+        if change.kind in ("tables", "rounds", "events", "session"):
+            self.shown_step = None  # redraw the step at the next tick
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    async def attempt(self, coro) -> None:  # type: ignore[no-untyped-def]
+        try:
+            await coro
+        except ValidationError as exc:
+            self.notify(exc.message(self.lang), severity="error")
+        self.tick(force=True)
+
+    async def action_next_step(self) -> None:
+        self.viewed = None
+        await self.attempt(self.svc.next_step())
+
+    async def action_start_viewed(self) -> None:
+        if self.viewed:
+            step, self.viewed = self.viewed, None
+            await self.attempt(self.svc.start_step(step))
+
+    async def action_pause_resume(self) -> None:
+        live = self.svc.live()
+        await self.attempt(self.svc.pause() if live.running else self.svc.resume())
+
+    async def action_add_minute(self) -> None:
+        await self.attempt(self.svc.extend(60))
+
+    async def action_next_round(self) -> None:
+        live = self.svc.live()
+        step = self.svc.info.step(live.step) if live.step else None
+        if step is None or step.kind not in ("rounds", "debate", "breakouts"):
+            self.notify(self.tr("tui.live.no_rounds"), severity="warning")
+            return
+        await self.attempt(self.svc.start_round((live.round or 0) + 1))
+
+    def action_view(self, delta: int) -> None:
+        ids = [s.id for s in self.svc.info.steps]
+        current = self.viewed or self.svc.live().step or (ids[0] if ids else None)
+        if current is None:
+            return
+        index = max(0, min(len(ids) - 1, ids.index(current) + delta))
+        self.viewed = None if ids[index] == self.svc.live().step else ids[index]
+        self.tick(force=True)
+
+    def action_capture(self) -> None:
+        self.query_one(CaptureBar).focus_input()
+
+    async def on_capture_bar_captured(self, event: CaptureBar.Captured) -> None:
+        await self.save_capture(event.capture, event.table)
+
+    async def save_capture(self, capture, table: int | None) -> None:  # type: ignore[no-untyped-def]
+        svc, text = self.svc, capture.text
+        try:
+            if capture.kind == "tension":
+                await svc.add_tension(text, table=table)
+            elif capture.kind == "proposal":
+                origin = svc.session.records["tables"][table].name if table else ""  # type: ignore[attr-defined]
+                await svc.add_proposal(text, origin=origin, table=table)
+            elif capture.kind == "blockage":
+                await svc.add_blockage(text, capture.reason, table=table)
+            else:
+                await svc.add_contribution(capture.kind, text, table=table)
+        except ValidationError as exc:
+            self.notify(exc.message(self.lang), severity="error")
+
+    def action_projector(self) -> None:
+        from facilitate.tui.screens.projector import ProjectorScreen
+
+        self.app.push_screen(ProjectorScreen(self.lang, self.svc))
+
+    def action_board(self) -> None:
+        from facilitate.tui.screens.board import BoardScreen
+
+        self.app.push_screen(BoardScreen(self.lang, self.svc))
+
+    def action_setup(self) -> None:
+        from facilitate.tui.screens.setup import SetupScreen
+
+        self.app.push_screen(SetupScreen(self.lang, self.svc))
+
+    def action_leave(self) -> None:
+        self.fapp.close_session()
+
+    @work(group="portal", exclusive=True)
+    async def run_portal(self, host: str, port: int) -> None:
+        await self.start_portal(host, port)

@@ -1,0 +1,85 @@
+"""Projector view: the step, the question, the countdown and the QR code, as large as possible."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Static
+
+from facilitate.domain.records import Step
+from facilitate.i18n import pick, t
+from facilitate.service import Change, SessionService
+from facilitate.tui.screens.portal import qr_block
+from facilitate.tui.widgets.base import localise_bindings
+from facilitate.tui.widgets.timer import RoundTimer
+
+
+def room_question(svc: SessionService, step: Step, round_number: int | None) -> str:
+    """What the room works on now: the round's question, the statement, or the step's question."""
+    lang = svc.lang
+    if step.kind == "rounds":
+        number = round_number or 1
+        for rnd in svc.session.rounds_of(step.id):
+            if rnd.number == number and rnd.question:
+                return rnd.question
+        questions = step.settings.get("questions") or []
+        return pick(questions[number - 1], lang) if len(questions) >= number else ""
+    for key in ("statements", "questions"):
+        values = step.settings.get(key) or []
+        if values:
+            return "\n".join(pick(v, lang) for v in values)
+    return ""
+
+
+class ProjectorScreen(Screen[None]):
+    """What the room needs to see on the wall; any listed key goes back."""
+
+    BINDINGS = [
+        Binding("escape,w", "close", "Back", id="close-projector"),
+        Binding("space", "pause_resume", "Pause/resume", id="projector-pause"),
+    ]
+
+    def __init__(self, lang: str, svc: SessionService) -> None:
+        super().__init__()
+        self.lang, self.svc = lang, svc
+        localise_bindings(self, lang)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="projector"):
+            yield Static(id="proj-step", classes="proj-step")
+            with Horizontal(id="proj-body"):
+                with Vertical(id="proj-main"):
+                    yield RoundTimer(self.lang, id="proj-timer")
+                    yield Static(id="proj-question", classes="proj-question")
+                yield Static(id="proj-qr", classes="qr")
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(0.5, self.tick)
+
+    def tick(self) -> None:
+        live = self.svc.live()
+        if self.query_one(RoundTimer).show(live):
+            self.app.bell()
+        step = self.svc.info.step(live.step) if live.step else None
+        title = step.text("title", self.svc.lang) if step else self.svc.info.title
+        self.query_one("#proj-step", Static).update(Text(title, style="bold"))
+        question = room_question(self.svc, step, live.round) if step else ""
+        self.query_one("#proj-question", Static).update(Text(question))
+        url = getattr(self.app, "portal_url", None) if getattr(self.app, "portal", None) else None
+        self.query_one("#proj-qr", Static).update(
+            qr_block(url) if url else Text(t("tui.projector.no_portal", self.lang), style="dim"))
+
+    def record_saved(self, change: Change) -> None:
+        if change.kind in ("events", "rounds", "session"):
+            self.tick()
+
+    async def action_pause_resume(self) -> None:
+        await (self.svc.pause() if self.svc.live().running else self.svc.resume())
+        self.tick()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

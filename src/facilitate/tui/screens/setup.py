@@ -1,0 +1,279 @@
+"""Set-up: details, participants, tables, round questions, the rotation plan and the warnings."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    ProgressBar,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from facilitate.domain.records import Participant, Table
+from facilitate.i18n import pick, t
+from facilitate.service import Change, SessionService, ValidationError
+from facilitate.tui.screens.forms import Field, FormModal, choices
+from facilitate.tui.screens.home import import_participants_prompt
+from facilitate.tui.screens.importing import import_participants
+from facilitate.tui.screens.rotation import (
+    build_instance,
+    mixing,
+    plan_by_person,
+    plan_by_round,
+    rounds_step,
+)
+from facilitate.tui.widgets.base import clip, localise_bindings
+from facilitate.tui.widgets.panels.people import row_key
+
+POWERS = ["political", "administrative", "institutional", "technical", "economic", "civil_society"]
+ROLES = ["driver", "follower", "counterweight"]
+
+
+def cooperation_warnings(svc: SessionService, lang: str) -> list[str]:
+    """The imbalances of powers, territories and counterweights, once that module exists."""
+    try:
+        from facilitate.domain.cooperation import warnings
+    except ImportError:
+        return []
+    return [w.message(lang) if hasattr(w, "message") else str(w) for w in warnings(svc.session)]
+
+
+class SetupScreen(Screen[None]):
+    """Everything to prepare before the room fills; each tab has its keys."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="close-setup"),
+        Binding("ctrl+s", "save_details", "Save details", id="save-details"),
+        Binding("a", "add", "Add", id="setup-add"),
+        Binding("enter", "edit", "Edit", id="setup-edit", show=False),
+        Binding("i", "import", "Import participants", id="setup-import"),
+        Binding("g", "plan", "Plan the rotation", id="plan-rotation"),
+        Binding("x", "toggle_plan_view", "By round/by person", id="plan-view"),
+    ]
+
+    def __init__(self, lang: str, svc: SessionService) -> None:
+        super().__init__()
+        self.lang, self.svc = lang, svc
+        self.by_person = False
+        localise_bindings(self, lang)
+
+    def tr(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    def compose(self) -> ComposeResult:
+        info = self.svc.info
+        yield Header()
+        with TabbedContent(id="setup-tabs"):
+            with TabPane(self.tr("tui.setup.details"), id="tab-details"):
+                for name in ("title", "date", "venue", "lang"):
+                    yield Static(self.tr(f"tui.setup.{name}"))
+                    yield Input(str(getattr(info, name)), id=f"detail-{name}")
+            with TabPane(self.tr("tui.setup.participants"), id="tab-participants"):
+                yield Input(placeholder=self.tr("tui.setup.search"), id="people-search")
+                yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+            with TabPane(self.tr("tui.setup.tables"), id="tab-tables"):
+                yield DataTable(id="tables", cursor_type="row", zebra_stripes=True)
+                yield Static(id="questions", classes="panel-body")
+            with TabPane(self.tr("tui.setup.rotation"), id="tab-rotation"):
+                yield Static(id="plan-figures")
+                yield ProgressBar(total=100, show_eta=False, id="plan-progress")
+                with VerticalScroll(id="plan-box"):
+                    yield Static(id="plan")
+            with TabPane(self.tr("tui.setup.warnings"), id="tab-warnings"), VerticalScroll():
+                yield Static(id="warnings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.svc.info.title
+        self.sub_title = self.tr("tui.setup.sub")
+        people = self.query_one("#people", DataTable)
+        for key in ("name", "structure", "territory", "power", "role", "host"):
+            people.add_column(self.tr(f"tui.setup.col.{key}"), key=key)
+        tables = self.query_one("#tables", DataTable)
+        for key in ("table", "topic", "host", "capacity"):
+            tables.add_column(self.tr(f"tui.setup.col.{key}"), key=key)
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        sess = self.svc.session
+        query = self.query_one("#people-search", Input).value.strip().lower()
+        people = self.query_one("#people", DataTable)
+        people.clear()
+        hosts = {tb.host: tb.name for tb in sess.tables}
+        for p in sess.participants:
+            if query and query not in f"{p.name} {p.structure} {p.territory}".lower():
+                continue
+            people.add_row(clip(p.name, 24), clip(p.structure, 30), clip(p.territory, 16),
+                           self.tr(f"power.{p.power.value}") if p.power else "",
+                           self.tr(f"role.{p.role.value}") if p.role else "",
+                           clip(hosts.get(p.id, ""), 16), key=str(p.id))
+        tables = self.query_one("#tables", DataTable)
+        tables.clear()
+        for tb in sess.tables:
+            tables.add_row(clip(tb.name, 20), clip(tb.topic, 48),
+                           clip(sess.participant_name(tb.host), 20), str(tb.capacity), key=str(tb.id))
+        self.show_questions()
+        self.show_plan()
+        lines = cooperation_warnings(self.svc, self.lang)
+        text = Text("\n".join(f"⚠ {line}" for line in lines) if lines else self.tr("tui.setup.no_warnings"))
+        self.query_one("#warnings", Static).update(text)
+
+    def show_questions(self) -> None:
+        step = rounds_step(self.svc)
+        out = Text(self.tr("tui.setup.questions") + "\n", style="bold")
+        if step is not None:
+            stored = {r.number: r.question for r in self.svc.session.rounds_of(step.id)}
+            for i, q in enumerate(step.settings.get("questions") or [], 1):
+                out.append(f"{i}. ")
+                out.append((stored.get(i) or pick(q, self.svc.lang)) + "\n")
+        self.query_one("#questions", Static).update(out)
+
+    def show_plan(self) -> None:
+        step = rounds_step(self.svc)
+        if step is None or not self.svc.session.rounds_of(step.id):
+            self.query_one("#plan", Static).update(self.tr("tui.seating.no_plan"))
+            return
+        rounds = self.svc.session.rounds_of(step.id)
+        seats = [list(r.seating.values()) for r in rounds]
+        figures = mixing(seats)
+        self.query_one("#plan-figures", Static).update(self.tr(
+            "tui.setup.figures", repeats=figures["repeats"], met=f"{figures['met']:.1f}",
+            people=len(self.svc.session.participants), tables=len(self.svc.session.tables)))
+        render = plan_by_person if self.by_person else plan_by_round
+        self.query_one("#plan", Static).update(render(self.svc, step, self.lang))
+
+    def record_saved(self, change: Change) -> None:
+        if change.kind in ("participants", "tables", "rounds", "session"):
+            self.refresh_view()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "people-search":
+            self.refresh_view()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def tab(self) -> str:
+        return self.query_one(TabbedContent).active
+
+    # -- actions -------------------------------------------------------------------------
+
+    def form(self, title: str, fields: list[Field], then) -> None:  # type: ignore[no-untyped-def]
+        def done(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self.run_worker(self.attempt(then(values)), group="setup")
+
+        self.app.push_screen(FormModal(self.lang, title, fields), done)
+
+    async def attempt(self, coro) -> None:  # type: ignore[no-untyped-def]
+        try:
+            await coro
+        except ValidationError as exc:
+            self.notify(exc.message(self.lang), severity="error")
+        self.refresh_view()
+
+    async def action_save_details(self) -> None:
+        values = {n: self.query_one(f"#detail-{n}", Input).value for n in ("title", "date", "venue", "lang")}
+        await self.attempt(self.svc.update_info(**values))
+        self.notify(self.tr("tui.setup.saved"))
+
+    def person_fields(self, p: Participant | None) -> list[Field]:
+        return [
+            Field("name", self.tr("tui.setup.col.name"), p.name if p else ""),
+            Field("structure", self.tr("tui.setup.col.structure"), p.structure if p else ""),
+            Field("territory", self.tr("tui.setup.col.territory"), p.territory if p else ""),
+            Field("power", self.tr("tui.setup.col.power"), p.power.value if p and p.power else "",
+                  options=choices(self.lang, "power", POWERS)),
+            Field("role", self.tr("tui.setup.col.role"), p.role.value if p and p.role else "",
+                  options=choices(self.lang, "role", ROLES)),
+        ]
+
+    def action_add(self) -> None:
+        if self.tab() == "tab-tables":
+            fields = [Field("name", self.tr("tui.setup.col.table")),
+                      Field("topic", self.tr("tui.setup.col.topic")),
+                      Field("host", self.tr("tui.setup.col.host"), options=[
+                          (Text(p.name), str(p.id)) for p in self.svc.session.participants])]
+            self.form(self.tr("tui.setup.add_table"), fields, lambda v: self.svc.add_table(
+                v["name"], topic=v["topic"], host=int(v["host"]) if v["host"] else None))
+        else:
+            self.form(self.tr("tui.setup.add_person"), self.person_fields(None),
+                      lambda v: self.svc.add_participant(**v))
+
+    def action_edit(self) -> None:
+        if self.tab() == "tab-tables":
+            tb = self.svc.session.get(Table, row_key(self.query_one("#tables", DataTable)))
+            if tb is None:
+                return
+            fields = [Field("name", self.tr("tui.setup.col.table"), tb.name),
+                      Field("topic", self.tr("tui.setup.col.topic"), tb.topic),
+                      Field("host", self.tr("tui.setup.col.host"), str(tb.host or ""), options=[
+                          (Text(p.name), str(p.id)) for p in self.svc.session.participants])]
+            self.form(tb.name, fields, lambda v: self.svc.update_table(
+                tb.id, name=v["name"], topic=v["topic"], host=int(v["host"]) if v["host"] else None))
+        elif self.tab() == "tab-participants":
+            p = self.svc.session.get(Participant, row_key(self.query_one("#people", DataTable)))
+            if p is not None:
+                self.form(p.name, self.person_fields(p),
+                          lambda v: self.svc.update_participant(p.id, **v))
+
+    def action_import(self) -> None:
+        async def run(_svc: object, path: str) -> None:
+            await import_participants(self, self.svc, path)
+            self.refresh_view()
+
+        import_participants_prompt(self, run)
+
+    def action_toggle_plan_view(self) -> None:
+        self.by_person = not self.by_person
+        self.show_plan()
+
+    def action_plan(self) -> None:
+        step = rounds_step(self.svc)
+        if step is None:
+            self.notify(self.tr("tui.setup.no_rounds"), severity="warning")
+            return
+        self.query_one(TabbedContent).active = "tab-rotation"
+        self.query_one("#plan-progress", ProgressBar).update(total=100, progress=0)
+        self.plan_worker(step.id)
+
+    @work(thread=True, exclusive=True, group="rotation")
+    def plan_worker(self, step_id: str) -> None:
+        from facilitate.planning import InfeasibleError, InstanceError, rotation
+
+        step = self.svc.info.step(step_id)
+        assert step is not None
+        data, order = build_instance(self.svc, step)
+        bar = self.query_one("#plan-progress", ProgressBar)
+        seconds = 2.0
+
+        def progress(info: dict[str, float]) -> None:
+            done = 100 if info.get("done") else min(99, 100 * info.get("seconds", 0) / seconds)
+            self.app.call_from_thread(bar.update, progress=done)
+
+        try:
+            plan = rotation.solve(rotation.parse_instance(data), seconds=seconds, seed=0,
+                                  on_progress=progress)
+        except (InstanceError, InfeasibleError) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        seats = [[[order[k] for k in table] for table in rnd] for rnd in plan.rounds]
+        self.app.call_from_thread(self.store_plan, step_id, seats, plan.repeats)
+
+    async def store_plan(self, step_id: str, seats: list[list[list[int]]], repeats: int) -> None:
+        self.query_one("#plan-progress", ProgressBar).update(progress=100)
+        await self.attempt(self.svc.set_seating(step_id, seats))
+        self.notify(self.tr("tui.setup.planned", repeats=repeats))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

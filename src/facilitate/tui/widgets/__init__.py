@@ -1,0 +1,1 @@
+"""Widgets of the live companion, named by their role."""

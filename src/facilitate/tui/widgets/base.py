@@ -1,0 +1,46 @@
+"""Shared helpers: translated key descriptions and plain (never markup) participant text."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from rich.text import Text
+from textual.dom import DOMNode
+
+from facilitate.i18n import has, t
+
+
+def localise_bindings(node: DOMNode, lang: str) -> None:
+    """Give each binding of `node` the description of its id in `lang` (key `tui.key.<id>`).
+
+    Bindings are declared once on the class, in English; the language is known only when the
+    app starts, so each instance's own copy of its bindings is translated when it is built.
+    """
+    bindings = node._bindings.key_to_bindings  # Textual keeps a per-instance copy
+    for key, items in bindings.items():
+        bindings[key] = [
+            dataclasses.replace(b, description=t(f"tui.key.{b.id}", lang))
+            if b.id and has(f"tui.key.{b.id}") else b
+            for b in items
+        ]
+
+
+def plain(value: Any, style: str = "") -> Text:
+    """Text typed by a person, shown as typed: `[/bold]` stays `[/bold]`."""
+    return Text("" if value is None else str(value), style=style)
+
+
+def clip(value: Any, width: int) -> Text:
+    """Plain text cut to `width` characters with an ellipsis."""
+    text = "" if value is None else str(value).replace("\n", " ")
+    if len(text) > width:
+        text = text[: max(0, width - 1)] + "…"
+    return Text(text)
+
+
+def mmss(seconds: float) -> str:
+    """A countdown as mm:ss, with a minus sign once time has run out."""
+    sign = "-" if seconds < 0 else ""
+    total = int(abs(seconds) + (0.999 if seconds > 0 else 0))
+    return f"{sign}{total // 60:02d}:{total % 60:02d}"

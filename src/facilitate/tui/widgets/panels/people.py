@@ -1,0 +1,159 @@
+"""Meaning (answers by actor, interests tagged) and world café rounds (tables, seats, ideas)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from facilitate.domain.records import Contribution, MeaningAnswer
+from facilitate.i18n import pick
+from facilitate.tui.screens.forms import Field
+from facilitate.tui.widgets.base import clip, plain
+from facilitate.tui.widgets.panel import StepPanel
+
+TAG_STYLE = {"common": "green", "crossed": "yellow", "antagonistic": "bold red"}
+
+
+def row_key(table: DataTable) -> int | None:
+    """The record id of the highlighted row (rows are keyed by id)."""
+    if table.row_count == 0 or table.cursor_row < 0:
+        return None
+    key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+    return int(key) if key is not None else None
+
+
+class MeaningPanel(StepPanel):
+    """Each actor's answers to the two questions; 1, 2, 3 tag the interest."""
+
+    BINDINGS = [
+        Binding("a", "add_answer", "Add an answer", id="add-answer"),
+        Binding("1", "tag('common')", "Common", id="tag-common"),
+        Binding("2", "tag('crossed')", "Crossed", id="tag-crossed"),
+        Binding("3", "tag('antagonistic')", "Antagonistic", id="tag-antagonistic"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        questions = self.step.settings.get("questions") or []
+        text = "  ".join(f"{i}. {pick(q, self.svc.lang)}" for i, q in enumerate(questions, 1))
+        yield Static(plain(text), classes="panel-question")
+        yield DataTable(id="meaning-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("actor", "territory", "purpose", "serves", "interest"):
+            table.add_column(self.tr(f"tui.meaning.{key}"), key=key)
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for ans in sorted(self.session.all(MeaningAnswer), key=lambda a: a.id):
+            tag = ans.interest.value if ans.interest else ""
+            label = Text(self.tr(f"interest.{tag}") if tag else "·", style=TAG_STYLE.get(tag, "dim"))
+            if ans.tension:
+                label.append(f" #{ans.tension}")
+            table.add_row(clip(ans.actor, 22), clip(ans.territory, 14), clip(ans.purpose, 40),
+                          clip(ans.serves, 40), label, key=str(ans.id))
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def action_add_answer(self) -> None:
+        names = [(Text(p.name), p.name) for p in self.session.participants]
+        fields = [
+            Field("actor", self.tr("tui.meaning.actor"), options=names),
+            Field("purpose", self.tr("tui.meaning.purpose")),
+            Field("serves", self.tr("tui.meaning.serves")),
+        ]
+
+        async def save(values: dict[str, str]) -> None:
+            person = next((p for p in self.session.participants if p.name == values["actor"]), None)
+            await self.svc.add_meaning(
+                actor=values["actor"], purpose=values["purpose"], serves=values["serves"],
+                territory=person.territory if person else "",
+                structure=person.structure if person else "",
+                author=person.id if person else None, **self.where(),
+            )
+
+        self.ask(self.tr("tui.meaning.heading"), fields, save)
+
+    async def action_tag(self, tag: str) -> None:
+        answer = row_key(self.query_one(DataTable))
+        if answer is not None:
+            await self.attempt(self.svc.tag_interest(answer, tag))
+            self.refresh_view()
+
+
+class RoundsPanel(StepPanel):
+    """World café: each table, its host, who sits there this round and what it said."""
+
+    BINDINGS = [
+        Binding("t", "capture_here", "Capture for this table", id="capture-at-table"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="round-question", classes="panel-question")
+        yield DataTable(id="rounds-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="table-ideas", classes="panel-body")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("table", "host", "seated", "ideas"):
+            table.add_column(self.tr(f"tui.rounds.{key}"), key=key)
+        self.refresh_view()
+
+    def current_round(self) -> int:
+        return self.live_round or 1
+
+    def refresh_view(self) -> None:
+        sess, number = self.session, self.current_round()
+        rnd = next((r for r in sess.rounds_of(self.step.id) if r.number == number), None)
+        question = rnd.question if rnd and rnd.question else ""
+        if not question:
+            qs = self.step.settings.get("questions") or []
+            question = pick(qs[number - 1], self.svc.lang) if len(qs) >= number else ""
+        self.query_one("#round-question", Static).update(
+            Text.assemble((self.tr("tui.timer.round", number=number) + " · ", "bold"), question))
+        counts: dict[int | None, int] = {}
+        for c in sess.contributions():
+            if c.step == self.step.id and c.round == number:
+                counts[c.table] = counts.get(c.table, 0) + 1
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for tb in sess.tables:
+            seated = rnd.seating.get(str(tb.id), []) if rnd else []
+            names = ", ".join(sess.participant_name(p) for p in seated if p != tb.host)
+            table.add_row(clip(tb.name, 18), clip(sess.participant_name(tb.host), 18),
+                          clip(names, 48), str(counts.get(tb.id, 0)), key=str(tb.id))
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        self.show_ideas()
+
+    def show_ideas(self) -> None:
+        table_id = row_key(self.query_one(DataTable))
+        items = [c for c in self.session.contributions()
+                 if c.step == self.step.id and c.table == table_id and c.table is not None]
+        out = Text()
+        for c in items[-6:]:
+            out.append(f"R{c.round or '-'} ", style="dim")
+            out.append(self.tr(f"contribution.{c.kind.value}") + ": ", style="bold")
+            out.append(c.text.replace("\n", " ") + "\n")
+        self.query_one("#table-ideas", Static).update(out)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_ideas()
+
+    def action_capture_here(self) -> None:
+        from facilitate.tui.widgets.capture import CaptureBar
+
+        bar = self.screen.query_one(CaptureBar)
+        bar.choose_table(row_key(self.query_one(DataTable)))
+        bar.focus_input()
+
+
+def contributions_of(panel: StepPanel, *kinds: str) -> list[Contribution]:
+    return [c for c in panel.session.contributions()
+            if c.step == panel.step.id and c.kind.value in kinds]

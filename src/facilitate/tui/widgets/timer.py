@@ -1,0 +1,62 @@
+"""The round timer: large digits, a progress bar, a colour change in the last minute and at zero."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Digits, ProgressBar, Static
+
+from facilitate.domain.timeline import LiveState
+from facilitate.i18n import t
+from facilitate.tui.widgets.base import mmss
+
+
+def phase(live: LiveState) -> str:
+    """'idle', 'running', 'paused', 'last-minute' or 'overtime' for the countdown's colour."""
+    if live.step is None or live.timer_budget_s <= 0:
+        return "idle"
+    if live.remaining_s <= 0:
+        return "overtime"
+    if live.remaining_s <= 60:
+        return "last-minute"
+    return "running" if live.running else "paused"
+
+
+class RoundTimer(Vertical):
+    """A countdown of the current step or round, rebuilt from the event log at every tick."""
+
+    def __init__(self, lang: str, *, id: str | None = None, classes: str = "") -> None:
+        super().__init__(id=id, classes=classes)
+        self.lang = lang
+        self.phase = "idle"
+
+    def compose(self) -> ComposeResult:
+        yield Digits("--:--", classes="timer-digits")
+        yield ProgressBar(total=1, show_eta=False, show_percentage=False, classes="timer-bar")
+        yield Static("", classes="timer-status")
+
+    def show(self, live: LiveState) -> bool:
+        """Draw `live`; True when the countdown just entered its last minute or ran out."""
+        digits = self.query_one(Digits)
+        bar = self.query_one(ProgressBar)
+        status = self.query_one(".timer-status", Static)
+        budget = live.timer_budget_s
+        if live.step is None or budget <= 0:
+            digits.update("--:--")
+            bar.update(total=1, progress=0)
+            status.update(t("tui.timer.idle", self.lang))
+            new = "idle"
+        else:
+            digits.update(mmss(live.remaining_s))
+            bar.update(total=budget, progress=min(budget, live.timer_elapsed_s))
+            key = "tui.timer.running" if live.running else "tui.timer.paused"
+            text = t(key, self.lang, planned=mmss(budget))
+            if live.round is not None:
+                text = t("tui.timer.round", self.lang, number=live.round) + " · " + text
+            status.update(text)
+            new = phase(live)
+        crossed = new != self.phase and new in ("last-minute", "overtime") and live.running
+        for name in ("idle", "running", "paused", "last-minute", "overtime"):
+            self.set_class(name == new, f"-{name}")
+        self.phase = new
+        return crossed
