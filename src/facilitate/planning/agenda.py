@@ -1,29 +1,4 @@
-"""Open forum agenda: place marketplace topics in (slot, space) cells with fewest clashes.
-
-Instance JSON (`parse_instance`)::
-
-    {"slots":  ["Sat 10:00", "Sat 11:30", ...]   # names, or a count: 3
-     "spaces": [{"name": "Garden", "capacity": 30}, ...]   # or capacities: [30, 12]
-     "topics": [{"id": "t1", "title": "Mobility", "convener": "Ana",
-                 "interested": ["Ben", "Chloé"], "size": 12}, ...],
-     "pinned": [{"topic": "t1", "slot": 0, "space": "Garden"}]}
-
-People are any strings or integers (names or participant ids). `size` is optional: the expected
-attendance, by default the convener plus everyone interested. `slot` and `space` in a pin are
-an index or a name. Every topic id is unique.
-
-Answer JSON (`AgendaPlan.to_json`)::
-
-    {"schedule": [{"topic": "t1", "slot": 0, "space": 0,
-                   "slot_name": "Sat 10:00", "space_name": "Garden"}, ...],
-     "grid": [["t1", null], ...],        # grid[slot][space] is a topic id or null
-     "conflicts": 3,                      # sum over (person, slot) of wanted topics there - 1
-     "people_with_conflicts": 2, "lower_bound": 0, "seconds": 0.12}
-
-Hard rules: every topic placed, one topic per cell, no convener in two topics of one slot, a
-topic's size within its space's capacity, pins kept. The soft goal is fewest conflicts: a
-person (convener or interested) wanting two topics of one slot counts one, three counts two.
-"""
+"""Open forum agenda: place marketplace topics in (slot, space) cells with fewest clashes."""
 
 from __future__ import annotations
 
@@ -59,7 +34,20 @@ class AgendaInstance:
 
 @dataclass
 class AgendaPlan:
-    """Where each topic goes: `cells[topic id] = (slot, space)`."""
+    """Where each topic goes: `cells[topic id] = (slot, space)`.
+
+    Answer JSON (`AgendaPlan.to_json`)::
+
+        {"schedule": [{"topic": "t1", "slot": 0, "space": 0,
+                       "slot_name": "Sat 10:00", "space_name": "Garden"}, ...],
+         "grid": [["t1", null], ...],        # grid[slot][space] is a topic id or null
+         "conflicts": 3,                      # sum over (person, slot) of wanted topics there - 1
+         "people_with_conflicts": 2, "lower_bound": 0, "seconds": 0.12}
+
+    Hard rules: every topic placed, one topic per cell, no convener in two topics of one slot, a
+    topic's size within its space's capacity, pins kept. The soft goal is fewest conflicts: a
+    person (convener or interested) wanting two topics of one slot counts one, three counts two.
+    """
 
     inst: AgendaInstance
     cells: dict[str, tuple[int, int]]
@@ -69,7 +57,7 @@ class AgendaPlan:
     seconds: float
 
     def to_json(self) -> dict[str, Any]:
-        """The answer JSON documented in the module docstring."""
+        """The answer JSON documented on the class."""
         inst = self.inst
         grid: list[list[str | None]] = [[None] * len(inst.spaces) for _ in inst.slots]
         schedule = []
@@ -111,7 +99,20 @@ def _index(x: Any, names: tuple[str, ...], where: str) -> int:
 
 
 def parse_instance(data: dict[str, Any]) -> AgendaInstance:
-    """Validate the agenda instance JSON documented in the module docstring."""
+    """Validate the agenda instance JSON.
+
+    Instance JSON (`parse_instance`)::
+
+        {"slots":  ["Sat 10:00", "Sat 11:30", ...]   # names, or a count: 3
+         "spaces": [{"name": "Garden", "capacity": 30}, ...]   # or capacities: [30, 12]
+         "topics": [{"id": "t1", "title": "Mobility", "convener": "Ana",
+                     "interested": ["Ben", "Chloé"], "size": 12}, ...],
+         "pinned": [{"topic": "t1", "slot": 0, "space": "Garden"}]}
+
+    People are any strings or integers (names or participant ids). `size` is optional: the expected
+    attendance, by default the convener plus everyone interested. `slot` and `space` in a pin are
+    an index or a name. Every topic id is unique.
+    """
     if not isinstance(data, dict):
         raise InstanceError("instance: expected a JSON object")
     raw_slots = data.get("slots")

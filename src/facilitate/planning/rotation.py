@@ -1,13 +1,4 @@
-"""World café rotation planner: who sits at which table in each round.
-
-This is the social golfer problem with table hosts, never-together and always-together pairs,
-organisation and territory labels, uneven tables and rounds already played. A plan starts from
-a combinatorial design when one fits the sizes (transversal designs and affine planes over
-GF(q), difference matrices over Z_n, 1-rotational plans found by a small search), or from a
-greedy seating, then a tabu search with conflict-directed swaps improves it, in this order:
-hard constraints, repeated encounters, same-label tables, even sizes. It stops as soon as the
-lower bound is reached, so the same seed gives the same plan whenever the budget is not hit.
-"""
+"""World café rotation planner: who sits at which table in each round."""
 
 from __future__ import annotations
 
@@ -220,6 +211,13 @@ def solve(
     iterations: int | None = None,
 ) -> RotationPlan:
     """Plan the rounds still to play; raise InfeasibleError when no plan can hold.
+    This is the social golfer problem with table hosts, never-together and always-together pairs,
+    organisation and territory labels, uneven tables and rounds already played. A plan starts from
+    a combinatorial design when one fits the sizes (transversal designs and affine planes over
+    GF(q), difference matrices over Z_n, 1-rotational plans found by a small search), or from a
+    greedy seating, then a tabu search with conflict-directed swaps improves it, in this order:
+    hard constraints, repeated encounters, same-label tables, even sizes. It stops as soon as the
+    lower bound is reached, so the same seed gives the same plan whenever the budget is not hit.
 
     The search stops at the lower bound, after `seconds`, or after `iterations` tabu moves
     when given (a cap that makes the result independent of the machine's speed).
