@@ -211,8 +211,8 @@ def solve(
     iterations: int | None = None,
 ) -> RotationPlan:
     """Plan the rounds still to play; raise InfeasibleError when no plan can hold.
-    This is the social golfer problem with table hosts, never-together and always-together pairs,
 
+    This is the social golfer problem with table hosts, never-together and always-together pairs,
     organisation and territory labels, uneven tables and rounds already played. A plan starts from
     a combinatorial design when one fits the sizes (transversal designs and affine planes over
     GF(q), difference matrices over Z_n, 1-rotational plans found by a small search), or from a
