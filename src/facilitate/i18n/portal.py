@@ -98,6 +98,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # printables --------------------------------------------------------------------------------
     "cards.title": {"en": "Cards to print: {title}", "fr": "Cartes à imprimer : {title}"},
+    "cards.host": {"en": "Host: {name}", "fr": "Hôte : {name}"},
     "cards.fold": {"en": "fold here", "fr": "plier ici"},
     "cards.scan": {"en": "Scan to add your ideas", "fr": "Scannez pour contribuer"},
     "cards.or_type": {"en": "or type:", "fr": "ou tapez :"},
