@@ -158,7 +158,10 @@ class HomeScreen(Screen[None]):
             self.fapp.open_session(folder)
 
     def action_focus_checklist(self) -> None:
-        self.query_one("#checklist").focus()
+        checklist = self.query_one("#checklist", SelectionList)
+        checklist.focus()
+        if checklist.highlighted is None and checklist.option_count:
+            checklist.highlighted = 0
 
     def action_reload(self) -> None:
         self.reload()

@@ -1,0 +1,76 @@
+"""TUI fixtures: apps on a fixed clock, a fresh café session, and form filling by field name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Select
+
+from facilitate.domain.clock import ManualClock
+from facilitate.formats import get_format
+from facilitate.service import SessionService, session_doc
+from facilitate.tui.app import FacilitateApp, make_app
+from facilitate.tui.screens.forms import FormModal
+
+START = "2026-03-12T09:00:00+01:00"
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def sessions(tmp_path: Path) -> Path:
+    folder = tmp_path / "sessions"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def cafe(sessions: Path) -> Path:
+    """A kickoff session with 12 participants and 3 hosted tables, nothing run yet."""
+    import asyncio
+
+    async def build() -> None:
+        info = session_doc(get_format("cooperation-kickoff"), title="Café test", date="2026-03-12",
+                           lang="en")
+        svc = SessionService.create(sessions / "cafe", info, clock=ManualClock(START))
+        territories = ["North", "South", "East"]
+        powers = ["political", "technical", "civil_society", "economic"]
+        people = await svc.add_participants(
+            {"name": f"Person {i}", "territory": territories[i % 3], "structure": f"Org {i % 4}",
+             "power": powers[i % 4], "role": "counterweight" if i == 5 else "driver"}
+            for i in range(12))
+        for k in range(3):
+            await svc.add_table(f"Table {k + 1}", topic=f"Topic {k + 1}", host=people[k].id)
+        svc.close()
+
+    asyncio.run(build())
+    return sessions / "cafe"
+
+
+def app_for(sessions: Path, folder: Path | None, clock: ManualClock, lang: str = "en") -> FacilitateApp:
+    return make_app(sessions=sessions, session=folder, lang=lang, clock=clock)
+
+
+async def fill(pilot: Pilot, **values: str) -> None:
+    """Fill the open form by field name and save it."""
+    await pilot.pause()
+    modal = pilot.app.screen
+    assert isinstance(modal, FormModal), type(modal)
+    for name, value in values.items():
+        widget = modal.query_one(f"#f-{name}")
+        if isinstance(widget, Select):
+            widget.value = value
+        else:
+            assert isinstance(widget, Input)
+            widget.value = value
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def settle(pilot: Pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -1,0 +1,111 @@
+"""Home screen: creating a session from a format, importing participants, locked sessions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from facilitate.domain.clock import ManualClock
+from facilitate.domain.records import SessionInfo
+from facilitate.service import SessionService
+from facilitate.store import read_session_tables
+from facilitate.tui.screens.forms import NoticeModal
+from facilitate.tui.screens.home import HomeScreen
+from facilitate.tui.screens.live import LiveScreen
+from tests.tui.conftest import SIZE, START, app_for, fill, settle
+
+
+async def test_a_session_created_from_a_format_is_saved_and_opened(sessions: Path) -> None:
+    """n asks for title, format, date and venue; the session is written and its live screen opens."""
+    app = app_for(sessions, None, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await fill(pilot, title="Atelier [b]vélo[/b]", format="world-cafe", date="2026-04-02",
+                   venue="Salle des fêtes")
+        assert isinstance(app.screen, LiveScreen)
+    folder = sessions / "2026-04-02-atelier-b-velo-b"
+    info = SessionInfo.from_dict(read_session_tables(folder)["session"]["1"])
+    assert (info.title, info.format_id, info.venue) == ("Atelier [b]vélo[/b]", "world-cafe",
+                                                         "Salle des fêtes")
+
+
+async def test_a_bad_date_creates_nothing(sessions: Path) -> None:
+    """A date that is not YYYY-MM-DD is refused with a message and no folder is made."""
+    app = app_for(sessions, None, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await fill(pilot, title="Oops", format="world-cafe", date="12/03/2026")
+        assert isinstance(app.screen, HomeScreen)
+    assert list(sessions.iterdir()) == []
+
+
+async def test_participants_are_imported_from_a_csv(cafe: Path, sessions: Path, tmp_path: Path) -> None:
+    """i on a session reads a spreadsheet export and adds everyone, hosts naming their table."""
+    csv = tmp_path / "people.csv"
+    csv.write_text("nom;structure;territoire;pouvoir;hôte\nAna;Mairie;Nord;politique;\n"
+                   "Ben;Asso;Sud;société civile;Table Vélo\n", encoding="utf-8")
+    app = app_for(sessions, None, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await fill(pilot, path=str(csv))
+        await settle(pilot)
+    tables = read_session_tables(cafe)
+    names = {d["name"] for d in tables["participants"].values()}
+    assert {"Ana", "Ben"} <= names and len(names) == 14
+    assert any(d["name"] == "Table Vélo" for d in tables["tables"].values())
+
+
+async def test_an_import_with_errors_lists_them_and_imports_nothing(cafe: Path, sessions: Path,
+                                                                   tmp_path: Path) -> None:
+    """A CSV with a bad line shows every problem with its line number and adds no one."""
+    csv = tmp_path / "bad.csv"
+    csv.write_text("name,power\nAna,political\n,technical\nBen,wizard\n", encoding="utf-8")
+    app = app_for(sessions, None, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await fill(pilot, path=str(csv))
+        await settle(pilot)
+        assert isinstance(app.screen, NoticeModal)
+        assert any("line 3" in line for line in app.screen.lines)
+        assert any("line 4" in line for line in app.screen.lines)
+    assert len(read_session_tables(cafe)["participants"]) == 12
+
+
+async def test_a_locked_session_shows_one_message_and_the_app_keeps_running(
+    cafe: Path, sessions: Path
+) -> None:
+    """Opening a session another process holds explains who holds it; the home stays usable."""
+    holder = SessionService.open(cafe)
+    try:
+        app = app_for(sessions, cafe, ManualClock(START))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, NoticeModal)
+            assert "pid" in app.screen.text
+            await pilot.press("escape")
+            assert isinstance(app.screen, HomeScreen)
+            assert app.service is None
+    finally:
+        holder.close()
+
+
+async def test_a_damaged_session_offers_the_backup(cafe: Path, sessions: Path) -> None:
+    """A corrupt session file is refused with a clear message; the app keeps running."""
+    (cafe / "session.json").write_text("{not json", encoding="utf-8")
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, NoticeModal)
+        assert "session.json" in app.screen.text
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_checklist_is_ticked_per_session(cafe: Path, sessions: Path) -> None:
+    """Ticking a preparation item on the home screen saves it in that session."""
+    app = app_for(sessions, None, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("k")
+        await pilot.press("space")
+        await settle(pilot)
+    info = SessionInfo.from_dict(read_session_tables(cafe)["session"]["1"])
+    assert info.checklist == {"anticipate": True}
