@@ -143,7 +143,8 @@ async def build_demo(folder: Path, *, clock: ManualClock | None = None, lang: st
         "hosts": list(range(len(tables))),
         "org": [territory[pid] for pid in order],
     })
-    plan = rotation.solve(inst, seconds=1, seed=7)
+    # an iteration cap (not a time limit) keeps the demo identical on any machine, under any load
+    plan = rotation.solve(inst, seconds=60, seed=7, iterations=200)
     rounds_plan = [[[order[k] for k in table] for table in rnd] for rnd in plan.rounds]
     questions = [q[lang] for q in rounds_step.settings["questions"]]
     await svc.set_seating(rounds_step.id, rounds_plan, questions)

@@ -47,10 +47,23 @@ def codes(warnings: list[coop.Warning]) -> list[str]:
 
 def test_demo_warns_that_a_table_has_no_counterweight(demo: Session) -> None:
     """Before the session, the facilitator sees which tables have no counterweight."""
-    found = [w for w in coop.warnings(demo) if w.code == "table_no_counterweight"]
-    assert [w.values["table"] for w in found] == [
-        "Table Gare", "Table Financement", "Table Tourisme", "Table Données"]
-    assert found[0].message("fr") == "Table Gare n'a aucun contrepoids"
+    members = coop.table_members(demo)
+    found = {w.scope for w in coop.warnings(demo) if w.code == "table_no_counterweight"}
+    assert found, "the demo has a table without counterweight"
+    for table in demo.tables:
+        has_one = any(p.role == EngagementRole.COUNTERWEIGHT for p in members[table.id])
+        assert (table.id in found) == (not has_one), table.name
+    first = next(w for w in coop.warnings(demo) if w.code == "table_no_counterweight")
+    assert first.message("fr") == f"{first.values['table']} n'a aucun contrepoids"
+
+
+def test_tables_are_read_from_the_first_round_seating(demo: Session) -> None:
+    """Outside a running round, the balance is checked on the first round's seating."""
+    members = coop.table_members(demo)
+    (first, *_) = demo.rounds_of("cafe-enjeux")
+    for table in demo.tables:
+        assert [p.id for p in members[table.id]] == first.seating[str(table.id)]
+        assert members[table.id][0].id == table.host
 
 
 def test_demo_warns_that_belrive_dominates_another_territory(demo: Session) -> None:
@@ -63,11 +76,16 @@ def test_demo_warns_that_belrive_dominates_another_territory(demo: Session) -> N
 
 
 def test_demo_warns_when_a_table_leans_on_one_power_or_territory(demo: Session) -> None:
-    """Tables with three of five people from one territory or one kind of power are flagged."""
-    found = {(w.code, w.scope): w.values for w in coop.warnings(demo)}
-    assert found[("table_territory_leans", 1)]["territory"] == "Belrive"
-    assert found[("table_power_leans", 4)]["power"] == "political"
-    assert "sur 5" in coop.Warning("table_power_leans", 4, found[("table_power_leans", 4)]).message("fr")
+    """Tables where more than half the people share a territory or a power are flagged."""
+    members = coop.table_members(demo)
+    leaning = [w for w in coop.warnings(demo) if w.code.startswith("table_") and "leans" in w.code]
+    assert leaning
+    for w in leaning:
+        seated = members[int(w.scope)]
+        key = "territory" if w.code == "table_territory_leans" else "power"
+        same = [p for p in seated if (p.territory if key == "territory" else p.power) == w.values[key]]
+        assert len(same) == w.values["count"] and 2 * len(same) > len(seated)
+        assert f"{len(same)} sur {len(seated)}" in w.message("fr")
 
 
 def test_headcount_twice_another_territory_dominates() -> None:

@@ -99,6 +99,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.votes_n": {"en": "{n} votes", "fr": "{n} voix"},
     "report.agreed_in_room": {"en": "Agreed in the room", "fr": "Points d'accord"},
     "report.tensions": {"en": "Tensions", "fr": "Tensions"},
+    "report.tension": {"en": "Tension", "fr": "Tension"},
+    "report.blockage": {"en": "Blockage", "fr": "Blocage"},
     "report.open_tensions": {"en": "Still open", "fr": "Encore ouvertes"},
     "report.closed_tensions": {"en": "Settled or set aside", "fr": "Réglées ou mises de côté"},
     "report.between": {"en": "Between", "fr": "Entre"},
@@ -193,5 +195,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "L'export {format} a échoué : {error}",
     },
     "export.writing": {"en": "Writing {format}", "fr": "Écriture {format}"},
-    "csv.id": {"en": "id", "fr": "id"},
+    "csv.round": {"en": "Round", "fr": "Tour"},
+    "csv.table": {"en": "Table", "fr": "Table"},
 }

@@ -1,0 +1,90 @@
+"""CSV files for spreadsheets: UTF-8 with BOM, formulas neutralised, one file per kind."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from facilitate.domain.records import Action, Proposal, Table, Tension, Vote
+from facilitate.domain.session import Session
+from facilitate.domain.text import neutralise_formula
+from facilitate.i18n import t
+
+KINDS = ("contributions", "tensions", "proposals", "actions")
+
+
+def delimiter(lang: str) -> str:
+    """French spreadsheets split on ';' (the comma is their decimal mark); others on ','."""
+    return ";" if lang == "fr" else ","
+
+
+def _encode(rows: list[list[object]], lang: str) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter(lang), lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([neutralise_formula("" if c is None else str(c)) for c in row])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def tables(session: Session, lang: str) -> dict[str, bytes]:
+    """The four CSV files' bytes, keyed by kind."""
+    def tr(key: str) -> str:
+        return t(key, lang)
+
+    people = {p.id: p.name for p in session.participants}
+    table_names = {x.id: x.name for x in session.all(Table)}
+    titles = {p.id: p.title for p in session.all(Proposal)}
+    votes: dict[int, int] = {}
+    for v in session.all(Vote):
+        votes[v.proposal] = votes.get(v.proposal, 0) + v.dots
+
+    def step_title(step_id: str | None) -> str:
+        st = session.info.step(step_id) if step_id else None
+        return st.text("title", lang) if st else (step_id or "")
+
+    def author(rec: object) -> str:
+        pid = getattr(rec, "author", None)
+        return people.get(pid, "") if pid is not None else getattr(rec, "author_name", "")
+
+    out: dict[str, bytes] = {}
+    rows: list[list[object]] = [[
+        "id", tr("report.step"), tr("csv.round"), tr("csv.table"),
+        tr("report.kind"), tr("report.said"), tr("report.reason"), tr("report.answer"),
+        tr("report.who"), "source", "date"]]
+    for c in session.contributions():
+        rows.append([c.id, step_title(c.step), c.round or "", table_names.get(c.table or 0, ""),
+                     t(f"contribution.{c.kind.value}", lang), c.text, c.reason, c.answer,
+                     author(c), c.source.value, c.at])
+    out["contributions"] = _encode(rows, lang)
+
+    rows = [["id", tr("report.tension"), tr("report.category"), tr("report.between"),
+             tr("report.status"), tr("report.outcome"), tr("report.proposals"),
+             tr("report.step"), tr("report.who"), "date"]]
+    for x in sorted(session.all(Tension), key=lambda x: x.id):
+        if x.hidden:
+            continue
+        rows.append([x.id, x.about, t(f"category.{x.category.value}", lang), ", ".join(x.between),
+                     t(f"tension.{x.status.value}", lang), x.outcome,
+                     "; ".join(titles.get(p, str(p)) for p in x.proposals), step_title(x.step),
+                     author(x), x.at])
+    out["tensions"] = _encode(rows, lang)
+
+    tensions = {x.id: x.about for x in session.all(Tension)}
+    props = [p for p in session.all(Proposal) if not p.hidden]
+    props.sort(key=lambda p: (-votes.get(p.id, 0), p.id))
+    rows = [["id", tr("report.rank"), tr("report.proposal"), tr("report.said"),
+             tr("report.votes"), tr("report.status"), tr("report.origin"),
+             tr("report.answers_tensions"), tr("report.who"), "date"]]
+    for rank, p in enumerate(props, start=1):
+        rows.append([p.id, rank, p.title, p.text, votes.get(p.id, 0),
+                     t(f"proposal.{p.status.value}", lang), p.origin,
+                     "; ".join(tensions.get(x, str(x)) for x in p.tensions), author(p), p.at])
+    out["proposals"] = _encode(rows, lang)
+
+    rows = [["id", tr("report.what"), tr("report.who"), tr("report.due"), tr("report.done"),
+             tr("report.proposal")]]
+    for a in sorted(session.all(Action), key=lambda a: (a.due or "9999", a.id)):
+        rows.append([a.id, a.what, a.owner, a.due, "x" if a.done else "",
+                     titles.get(a.proposal or 0, "")])
+    out["actions"] = _encode(rows, lang)
+    return out

@@ -1,0 +1,42 @@
+"""Everything in one JSON object, with a schema version; `rebuild` turns it back into a Session."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from facilitate.domain.records import SessionInfo
+from facilitate.domain.session import RECORD_TYPES, Session
+
+SCHEMA_VERSION = 1
+KINDS = ("participants", "tables", "rounds", "contributions", "tensions", "proposals", "votes",
+         "decisions", "actions", "events", "meaning", "positions", "arguments", "topics")
+
+
+def to_data(session: Session, *, generated: str = "") -> dict[str, Any]:
+    data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "generator": "facilitate"}
+    if generated:
+        data["generated"] = generated
+    # The portal token is a secret of the running session: it never leaves in an export.
+    data["session"] = {**session.info.to_dict(), "token": ""}
+    for kind in KINDS:
+        recs = sorted(session.records.get(kind, {}).values(), key=lambda r: r.id)
+        data[kind] = [r.to_dict() for r in recs]
+    return data
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def rebuild(data: dict[str, Any]) -> Session:
+    """The session a JSON export describes (refuses a newer schema)."""
+    version = data.get("schema_version")
+    if not isinstance(version, int) or version > SCHEMA_VERSION:
+        raise ValueError(f"unsupported schema_version {version!r} (this program reads "
+                         f"up to {SCHEMA_VERSION})")
+    session = Session(info=SessionInfo.from_dict(data["session"]))
+    for kind, rtype in RECORD_TYPES.items():
+        for doc in data.get(kind, []):
+            session.put(rtype.from_dict(doc))
+    return session

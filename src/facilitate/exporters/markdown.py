@@ -1,0 +1,71 @@
+"""The report as Markdown: participant text is escaped so it can never change the structure."""
+
+from __future__ import annotations
+
+import re
+
+from facilitate.report.document import Block, Bullets, Chart, Grid, Heading, Para, layout
+from facilitate.report.model import Report
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~!])")
+_LINE_START = re.compile(r"^(\s*)(?:([-+=>])|(\d+)([.)]))", re.MULTILINE)
+
+
+def escape(text: str) -> str:
+    """Escape what Markdown would read as markup (emphasis, links, HTML, lists, headings)."""
+    text = _SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(_escape_start, text)
+
+
+def _escape_start(m: re.Match[str]) -> str:
+    if m.group(2):
+        return m.group(1) + "\\" + m.group(2)
+    return m.group(1) + m.group(3) + "\\" + m.group(4)
+
+
+def cell(text: str) -> str:
+    """Escaped text for a table cell: nothing there can start a block, only `|` matters."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def inline(text: str) -> str:
+    """Escaped text on one line (table cells, list items): line breaks become spaces."""
+    return escape(" ".join(text.split()))
+
+
+def render(blocks: list[Block], lang: str = "fr") -> str:
+    sep = " : " if lang == "fr" else ": "
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            out.append("#" * block.level + " " + inline(block.text))
+        elif isinstance(block, Para):
+            body = escape(block.text).replace("\n", "  \n")
+            if block.label:
+                body = f"**{inline(block.label)}**{sep}{body}"
+            if block.style == "note":
+                body = f"*{body}*"
+            elif block.style == "flag":
+                body = f"**{body}**"
+            out.append(body)
+        elif isinstance(block, Bullets):
+            mark = "⚠ " if block.style == "flag" else ""
+            out.append("\n".join(f"- {mark}{inline(item)}" for item in block.items))
+        elif isinstance(block, Grid):
+            lines = ["| " + " | ".join(cell(h) for h in block.headers) + " |",
+                     "|" + "|".join("---" for _ in block.headers) + "|"]
+            for i, row in enumerate(block.rows):
+                flag = block.flags[i] if i < len(block.flags) else False
+                cells = [cell(c) for c in row]
+                if flag and cells:
+                    cells[0] = f"**{cells[0]}**" if cells[0] else cells[0]
+                lines.append("| " + " | ".join(cells) + " |")
+            out.append("\n".join(lines))
+        elif isinstance(block, Chart):
+            continue  # the numbers are in the tables next to where the chart would be
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_report(report: Report) -> str:
+    return render(layout(report), report.lang)

@@ -1,0 +1,233 @@
+"""The consolidated report of a session as plain dataclasses, the same for every format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from facilitate.domain.cooperation import Credit, VenueSuggestion
+
+
+@dataclass
+class Count:
+    label: str
+    count: int
+
+
+@dataclass
+class Facts:
+    """What the session was: title, date, venue, format, facilitator and who came."""
+
+    title: str
+    date: str
+    venue: str
+    venue_host: str
+    format_name: str
+    facilitator: str
+    project: str
+    participants: int
+    by_territory: list[Count]
+    by_structure: list[Count]
+    by_power: list[Count]
+    by_role: list[Count]
+
+
+@dataclass
+class AgendaRow:
+    step: str
+    kind: str
+    title: str
+    planned_min: float
+    actual_min: float | None
+    over: bool
+
+
+@dataclass
+class Item:
+    """Something said: an idea, question, insight, blockage..., with its author when known."""
+
+    kind: str
+    text: str
+    author: str = ""
+    reason: str = ""
+    answer: str = ""
+
+
+@dataclass
+class RoundReport:
+    number: int
+    question: str
+    seated: list[str]
+    said: list[Item]
+
+
+@dataclass
+class TableReport:
+    name: str
+    topic: str
+    host: str
+    rounds: list[RoundReport]
+    outside: list[Item]
+
+
+@dataclass
+class StepItems:
+    step: str
+    title: str
+    items: list[Item]
+
+
+@dataclass
+class TopicReport:
+    title: str
+    convener: str
+    slot: int | None
+    space: str
+    report: str
+    attendance: list[str]
+    interested: list[str]
+
+
+@dataclass
+class DecisionItem:
+    text: str
+    method: str
+    proposal: str
+    votes: int | None
+
+
+@dataclass
+class TensionItem:
+    id: int
+    about: str
+    category: str
+    between: list[str]
+    status: str
+    outcome: str
+    still_open: bool
+    objection_to: str
+    answered_by: list[str]
+    step: str
+
+
+@dataclass
+class ProposalItem:
+    rank: int
+    id: int
+    title: str
+    text: str
+    origin: str
+    status: str
+    votes: int
+    voters: int
+    tensions: list[str]
+
+
+@dataclass
+class ActionItem:
+    what: str
+    owner: str
+    due: str
+    done: bool
+    proposal: str
+
+
+@dataclass
+class Mover:
+    who: str
+    round: int
+    before: str
+    after: str
+    because: str
+
+
+@dataclass
+class ArgumentItem:
+    side: str
+    text: str
+    moved: int
+
+
+@dataclass
+class DebateReport:
+    step: str
+    index: int
+    statement: str
+    rounds: list[tuple[int, dict[str, int]]]
+    movers: list[Mover]
+    arguments: list[ArgumentItem]
+
+
+@dataclass
+class MeaningItem:
+    actor: str
+    territory: str
+    structure: str
+    purpose: str
+    serves: str
+    interest: str
+    tension: int | None
+
+
+@dataclass
+class Antagonism:
+    actor: str
+    territory: str
+    serves: str
+    tension: str
+    status: str
+
+
+@dataclass
+class CooperationReport:
+    """The seed's lens: balance, interests, recognition, time, place."""
+
+    warnings: list[str]
+    territories: list[str]
+    tags: list[str]
+    matrix: dict[str, dict[str, int]]
+    antagonisms: list[Antagonism]
+    credits: list[Credit]
+    followers: list[str]
+    time_over: list[AgendaRow]
+    territory_minutes: list[tuple[str, float]]
+    next_venue: VenueSuggestion
+
+
+@dataclass
+class Charts:
+    """Chart data: votes per proposal, participation per territory, shared tensions."""
+
+    votes: list[tuple[str, int]]
+    participation: list[tuple[str, int, int]]
+    shared_territories: list[str]
+    shared: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    """Everything a reader needs: what was agreed, what still divides, who does what next."""
+
+    lang: str
+    slug: str
+    generated: str
+    anonymised: bool
+    facts: Facts
+    agenda: list[AgendaRow]
+    tables: list[TableReport]
+    plenary: list[StepItems]
+    forum: list[TopicReport]
+    decisions: list[DecisionItem]
+    adopted: list[ProposalItem]
+    agreements: list[Item]
+    tensions: list[TensionItem]
+    blockages: list[Item]
+    proposals: list[ProposalItem]
+    actions: list[ActionItem]
+    debates: list[DebateReport]
+    meaning: list[MeaningItem]
+    cooperation: CooperationReport
+    charts: Charts
+
+    @property
+    def open_tensions(self) -> list[TensionItem]:
+        return [x for x in self.tensions if x.still_open]
