@@ -69,8 +69,8 @@ class BoardScreen(Screen[None]):
         status = self.query_one("#filter-status", Select).value
         category = self.query_one("#filter-category", Select).value
         place = self.query_one("#filter-territory", Input).value.strip().lower()
-        return (None if status is Select.BLANK else str(status),
-                None if category is Select.BLANK else str(category), place)
+        return (None if status is Select.NULL else str(status),
+                None if category is Select.NULL else str(category), place)
 
     def refresh_view(self) -> None:
         status, category, place = self.filters()

@@ -48,7 +48,7 @@ class FormModal(ModalScreen[dict[str, str] | None]):
                 for f in self.fields:
                     yield Label(plain(f.label))
                     if f.options is not None:
-                        value = f.value if any(v == f.value for _, v in f.options) else Select.BLANK
+                        value = f.value if any(v == f.value for _, v in f.options) else Select.NULL
                         yield Select(f.options, value=value, id=f"f-{f.name}", allow_blank=True,
                                      prompt=f.placeholder or "—")
                     else:
@@ -62,7 +62,7 @@ class FormModal(ModalScreen[dict[str, str] | None]):
         for f in self.fields:
             if f.options is not None:
                 value = self.query_one(f"#f-{f.name}", Select).value
-                out[f.name] = "" if value is Select.BLANK else str(value)
+                out[f.name] = "" if value is Select.NULL else str(value)
             else:
                 out[f.name] = self.query_one(f"#f-{f.name}", Input).value
         return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import deque
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -99,7 +101,8 @@ class LiveScreen(PortalControl, Screen[None]):
         self.set_interval(0.5, self.tick)
 
     def on_screen_resume(self) -> None:
-        self.tick(force=True)
+        self._panel_dirty = True
+        self.tick()
 
     # -- the tick: the live state rebuilt from the event log ---------------------------------
 
@@ -115,7 +118,10 @@ class LiveScreen(PortalControl, Screen[None]):
         elif self._panel_dirty:
             self._panel_dirty = False
             for panel in self.query(".step-panel"):
-                panel.refresh_view()  # type: ignore[attr-defined]
+                if not panel.is_mounted or not panel.is_attached:
+                    continue
+                with contextlib.suppress(NoMatches):  # a panel being replaced has no children
+                    panel.refresh_view()  # type: ignore[attr-defined]
 
     def show_agenda(self, live: LiveState) -> None:
         grid = RichTable.grid(padding=(0, 1), expand=True)
@@ -180,7 +186,8 @@ class LiveScreen(PortalControl, Screen[None]):
             self.query_one("#feed", Static).update(Text("\n").join(self.feed))
         self._panel_dirty = True
         if change.kind in ("tables", "rounds", "events", "session"):
-            self.shown_step = None  # redraw the step at the next tick
+            self.shown_step = None  # redraw the step now, not at the next tick
+            self.call_after_refresh(self.tick)
 
     # -- actions ---------------------------------------------------------------------------------
 

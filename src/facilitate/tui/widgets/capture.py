@@ -106,12 +106,12 @@ class CaptureBar(Horizontal):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         kind = self.query_one("#capture-kind", Select).value
-        capture = parse_capture(event.value, None if kind in ("auto", Select.BLANK) else str(kind))
+        capture = parse_capture(event.value, None if kind in ("auto", Select.NULL) else str(kind))
         if capture is None:
             return
         table = self.query_one("#capture-table", Select).value
         event.input.value = ""
-        self.post_message(self.Captured(capture, None if table is Select.BLANK else int(table)))
+        self.post_message(self.Captured(capture, None if table is Select.NULL else int(table)))
 
     def action_leave(self) -> None:
         self.screen.focus_next()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 
 from facilitate.domain.records import Step
 from facilitate.i18n import t
@@ -64,7 +66,9 @@ class StepPanel(Vertical):
 
             async def go() -> None:
                 await self.attempt(then(values))
-                self.refresh_view()
+                if self.is_attached:
+                    with contextlib.suppress(NoMatches):
+                        self.refresh_view()
 
             self.run_worker(go(), group="panel-form")
 

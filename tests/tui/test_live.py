@@ -1,0 +1,140 @@
+"""Live run: timer from the event log, capture bar, resume after closing, phones, plain text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from facilitate.domain.clock import ManualClock
+from facilitate.domain.records import Contribution, Proposal, Tension
+from facilitate.service import SessionService
+from facilitate.store import read_session_tables
+from facilitate.tui.screens.live import LiveScreen
+from facilitate.tui.widgets.capture import parse_capture
+from facilitate.tui.widgets.timer import RoundTimer
+from tests.tui.conftest import SIZE, START, app_for, settle
+
+
+def test_prefixes_choose_the_kind_in_both_languages() -> None:
+    """`q:` is a question, `désaccord:` a tension, `b: x // y` a blockage with its reason."""
+    assert parse_capture("q: why now?").kind == "question"
+    assert parse_capture("Désaccord : la clé").kind == "tension"
+    assert parse_capture("b: no budget // the council votes in June") == parse_capture(
+        "blocage: no budget // the council votes in June")
+    assert parse_capture("b: no budget // the council votes in June").reason == "the council votes in June"
+    assert parse_capture("plain words", "insight").kind == "insight"
+    assert parse_capture("http://x.org: a link").kind == "idea"
+
+
+async def test_the_timer_counts_down_changes_colour_and_rings(cafe: Path, sessions: Path) -> None:
+    """n starts a step; as the clock moves the countdown turns amber, then red with a bell."""
+    clock = ManualClock(START)
+    app = app_for(sessions, cafe, clock)
+    bells: list[int] = []
+    app.bell = lambda: bells.append(1)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        screen = app.screen
+        assert isinstance(screen, LiveScreen)
+        timer = screen.query_one(RoundTimer)
+        assert timer.phase == "running"
+        clock.advance(minutes=19, seconds=30)
+        screen.tick()
+        assert timer.phase == "last-minute" and len(bells) == 1
+        await pilot.press("plus")
+        assert timer.phase == "running"
+        clock.advance(minutes=2)
+        screen.tick()
+        assert timer.phase == "overtime" and len(bells) == 2
+        await pilot.press("space")
+        assert not app.service.live().running
+    events = read_session_tables(cafe)["events"].values()
+    assert [e["kind"] for e in events] == ["step_started", "step_extended", "step_paused"]
+
+
+async def test_each_kind_is_captured_at_the_current_step_round_and_table(cafe: Path, sessions: Path) -> None:
+    """Lines typed in the capture bar become records of the running step, round and table."""
+    clock = ManualClock(START)
+    app = app_for(sessions, cafe, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        await svc.start_step("cafe-enjeux")
+        await svc.start_round(2)
+        await pilot.pause()
+        screen = app.screen
+        table_id = svc.session.tables[1].id
+        screen.query_one("#capture-table").value = table_id
+        await pilot.press("c")
+        for line in ("i: shared bus", "q: who pays?", "t: the city decides alone",
+                     "p: one ticket", "b: no budget // vote in June", "s: everyone wants one desk",
+                     "[/bold] [link=http://x]plain"):
+            screen.query_one("#capture-input").value = line
+            await pilot.press("enter")
+            await settle(pilot)
+        feed = str(screen.query_one("#feed").render())
+        assert "[/bold] [link=http://x]plain" in feed
+    reopened = SessionService.open(cafe)
+    try:
+        sess = reopened.session
+        kinds = sorted(c.kind.value for c in sess.all(Contribution))
+        assert kinds == ["blockage", "idea", "idea", "insight", "question"]
+        for rec in [*sess.all(Contribution), *sess.all(Tension), *sess.all(Proposal)]:
+            assert (rec.step, rec.round, rec.table) == ("cafe-enjeux", 2, table_id)
+        blockage = next(c for c in sess.all(Contribution) if c.kind.value == "blockage")
+        assert (blockage.text, blockage.reason) == ("no budget", "vote in June")
+        assert [t.about for t in sess.all(Tension)] == ["the city decides alone"]
+        assert [p.title for p in sess.all(Proposal)] == ["one ticket"]
+    finally:
+        reopened.close()
+
+
+async def test_closing_mid_round_and_reopening_returns_to_the_same_place(cafe: Path, sessions: Path) -> None:
+    """After quitting in round 2, a new app shows the same step, round and countdown."""
+    clock = ManualClock(START)
+    app = app_for(sessions, cafe, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.service.start_step("cafe-enjeux")
+        await app.service.start_round(1)
+        clock.advance(minutes=20)
+        await pilot.press("r")
+        clock.advance(minutes=7)
+        await pilot.press("ctrl+q")
+    clock.advance(minutes=3)  # the laptop was off for three minutes: the round kept running
+    again = app_for(sessions, cafe, clock)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        live = again.service.live()
+        assert (live.step, live.round, live.running) == ("cafe-enjeux", 2, True)
+        assert live.remaining_s == 10 * 60
+        digits = again.screen.query_one(".timer-digits")
+        assert digits.value == "10:00"
+
+
+async def test_records_from_phones_appear_without_a_key(demo_folder: Path, sessions: Path) -> None:
+    """A submission through the portal path shows up in the feed at once."""
+    app = app_for(sessions, demo_folder, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.service.submit_from_portal("table-gare", "idea", "Navette le samedi [red]x[/red]")
+        await pilot.pause()
+        assert "Navette le samedi [red]x[/red]" in str(app.screen.query_one("#feed").render())
+
+
+async def test_a_port_in_use_leaves_the_app_running(cafe: Path, sessions: Path) -> None:
+    """Starting the portal on a busy port says so; the live screen stays and nothing opens."""
+
+    class Busy:
+        def __init__(self, svc: object, *, host: str, port: int) -> None:
+            pass
+
+        async def start(self) -> str:
+            raise OSError(98, "Address already in use")
+
+    app = app_for(sessions, cafe, ManualClock(START))
+    app.portal_factory = Busy
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        from tests.tui.conftest import fill
+
+        await fill(pilot, port="8765")
+        await settle(pilot)
+        assert isinstance(app.screen, LiveScreen)
+        assert app.portal is None

@@ -1,0 +1,163 @@
+"""Step panels and the set-up: dot voting, consent with an objection, a moving debate, rotation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from facilitate.domain.clock import ManualClock
+from facilitate.domain.records import (
+    Argument,
+    Decision,
+    MeaningAnswer,
+    Position,
+    Proposal,
+    ProposalStatus,
+    Tension,
+    TensionStatus,
+    Vote,
+)
+from facilitate.service import SessionService
+from tests.tui.conftest import SIZE, START, app_for, fill, settle
+
+
+def reopen(folder: Path) -> SessionService:
+    return SessionService.open(folder)
+
+
+async def focus_panel(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    panel = pilot.app.screen.query_one(".step-panel")
+    target = panel if panel.can_focus else panel.query("DataTable").first()
+    target.focus()
+    await pilot.pause()
+
+
+async def test_dot_votes_rank_the_proposals(cafe: Path, sessions: Path) -> None:
+    """In a vote step, v places dots on a proposal; the ranking is stored with the votes."""
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        await svc.start_step("vote-actions")
+        a = await svc.add_proposal("Shared desk")
+        b = await svc.add_proposal("Bus pass")
+        await focus_panel(pilot)
+        await pilot.press("v")
+        await fill(pilot, proposal=str(b.id), voter="Person 1", dots="2")
+        await pilot.press("v")
+        await fill(pilot, proposal=str(a.id), voter="Person 2", dots="1")
+        ranking = [(p.title, n) for p, n in svc.ranking("vote-actions")]
+    assert ranking == [("Bus pass", 2), ("Shared desk", 1)]
+    svc = reopen(cafe)
+    try:
+        assert sorted((v.voter, v.dots) for v in svc.session.all(Vote)) == [("Person 1", 2), ("Person 2", 1)]
+    finally:
+        svc.close()
+
+
+async def test_a_consent_round_with_an_objection_lifted_then_a_decision(cafe: Path, sessions: Path) -> None:
+    """x records an objection (a tension on the proposal), l lifts it with an amendment, d decides."""
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        prop = await svc.add_proposal("Rotate meetings", "Between the territories")
+        await svc.start_step("consentement-suites")
+        await focus_panel(pilot)
+        await pilot.press("x")
+        await fill(pilot, about="Winter roads are closed", between="South")
+        objection = next(t for t in svc.session.all(Tension) if t.objection_to == prop.id)
+        assert svc.session.get(Proposal, prop.id).status == ProposalStatus.OBJECTED
+        await pilot.press("l")
+        await fill(pilot, tension=str(objection.id), how="Video in winter", amend="Online from Dec to Feb")
+        await pilot.press("d")
+        await fill(pilot, text="Meetings rotate, online in winter", method="consent")
+    svc = reopen(cafe)
+    try:
+        tension = svc.session.get(Tension, objection.id)
+        assert tension.status == TensionStatus.RESOLVED and tension.outcome == "Video in winter"
+        decision = svc.session.all(Decision)[0]
+        assert (decision.proposal, decision.method.value) == (prop.id, "consent")
+        proposal = svc.session.get(Proposal, prop.id)
+        assert proposal.status == ProposalStatus.ADOPTED and "Online from Dec" in proposal.text
+    finally:
+        svc.close()
+
+
+async def test_a_moving_debate_records_positions_movers_and_arguments(cafe: Path, sessions: Path) -> None:
+    """a records where people stand per round, x an argument; the panel counts who moved."""
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        await svc.start_step("debat-mouvant")
+        await svc.start_round(1)
+        await focus_panel(pilot)
+        for who, side in (("Person 1", "agree"), ("Person 2", "disagree")):
+            await pilot.press("a")
+            await fill(pilot, voter=who, side=side)
+        await pilot.press("x")
+        await fill(pilot, side="disagree", text="Small territories vanish", moved="1")
+        await pilot.press("r")
+        await focus_panel(pilot)
+        await pilot.press("a")
+        await fill(pilot, voter="Person 1", side="disagree", because="the argument on small territories")
+        movers = str(app.screen.query_one("#debate-movers").render())
+        assert "Person 1" in movers
+    svc = reopen(cafe)
+    try:
+        positions = sorted((p.round, p.voter, p.side.value) for p in svc.session.all(Position))
+        assert positions == [(1, "Person 1", "agree"), (1, "Person 2", "disagree"),
+                             (2, "Person 1", "disagree")]
+        (argument,) = svc.session.all(Argument)
+        assert (argument.side.value, argument.moved, argument.round) == ("disagree", 1, 1)
+    finally:
+        svc.close()
+
+
+async def test_an_antagonistic_interest_becomes_a_linked_tension(demo_folder: Path, sessions: Path) -> None:
+    """In the meaning step, 3 tags the highlighted answer antagonistic and links a tension."""
+    app = app_for(sessions, demo_folder, ManualClock(START), lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        await svc.start_step("sens-et-interets")
+        await pilot.press("a")  # nothing focused yet: the screen has no 'a'; focus the panel
+        await focus_panel(pilot)
+        await pilot.press("a")
+        await fill(pilot, actor="Yann Nicolas", purpose="Des cars l'hiver", serves="Nos saisonniers")
+        answer = max(svc.session.all(MeaningAnswer), key=lambda a: a.id)
+        table = app.screen.query_one("#meaning-table")
+        table.move_cursor(row=table.row_count - 1)
+        await pilot.press("3")
+        await settle(pilot)
+    svc = reopen(demo_folder)
+    try:
+        saved = svc.session.get(MeaningAnswer, answer.id)
+        assert saved.interest.value == "antagonistic" and saved.territory == "Hautes-Combes"
+        assert svc.session.get(Tension, saved.tension) is not None
+    finally:
+        svc.close()
+
+
+async def test_a_rotation_is_planned_in_a_worker_and_replanned_after_a_late_arrival(
+    cafe: Path, sessions: Path
+) -> None:
+    """g plans every round with hosts kept; after round 1, a late arrival is seated from round 2."""
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        await pilot.press("e")
+        await pilot.press("g")
+        await settle(pilot)
+        rounds = svc.session.rounds_of("cafe-enjeux")
+        assert len(rounds) == 3
+        for rnd in rounds:
+            assert sorted(p for ids in rnd.seating.values() for p in ids) == list(range(1, 13))
+            for tb in svc.session.tables:
+                assert tb.host in rnd.seating[str(tb.id)]
+        first = dict(rounds[0].seating)
+        await svc.start_step("cafe-enjeux")
+        await svc.start_round(1)
+        late = await svc.add_participant(name="Late Comer", territory="North")
+        await pilot.press("g")
+        await settle(pilot)
+        rounds = svc.session.rounds_of("cafe-enjeux")
+        assert rounds[0].seating == first
+        assert all(any(late.id in ids for ids in r.seating.values()) for r in rounds[1:])
