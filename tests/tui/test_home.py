@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.tui.conftest import SIZE, START, app_for, fill, settle
+
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import SessionInfo
 from facilitate.service import SessionService
@@ -11,7 +13,6 @@ from facilitate.store import read_session_tables
 from facilitate.tui.screens.forms import NoticeModal
 from facilitate.tui.screens.home import HomeScreen
 from facilitate.tui.screens.live import LiveScreen
-from tests.tui.conftest import SIZE, START, app_for, fill, settle
 
 
 async def test_a_session_created_from_a_format_is_saved_and_opened(sessions: Path) -> None:

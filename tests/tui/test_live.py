@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.tui.conftest import SIZE, START, app_for, settle
+
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Contribution, Proposal, Tension
 from facilitate.service import SessionService
@@ -11,7 +13,6 @@ from facilitate.store import read_session_tables
 from facilitate.tui.screens.live import LiveScreen
 from facilitate.tui.widgets.capture import parse_capture
 from facilitate.tui.widgets.timer import RoundTimer
-from tests.tui.conftest import SIZE, START, app_for, settle
 
 
 def test_prefixes_choose_the_kind_in_both_languages() -> None:

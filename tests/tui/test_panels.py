@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.tui.conftest import SIZE, START, app_for, fill, settle
+
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import (
     Argument,
@@ -17,7 +19,6 @@ from facilitate.domain.records import (
     Vote,
 )
 from facilitate.service import SessionService
-from tests.tui.conftest import SIZE, START, app_for, fill, settle
 
 
 def reopen(folder: Path) -> SessionService:
