@@ -193,9 +193,11 @@ async def test_hostile_text_goes_through_every_text_format_inert(tmp_path: Path,
     """HTML is escaped, CSV formulas neutralised, Markdown escaped, control characters gone."""
     folder = tmp_path / "hostile"
     await _hostile_session(folder, clock)
-    paths = export_session(folder, tmp_path / "out", TEXT_FORMATS)
+    paths = export_session(folder, tmp_path / "out", [*TEXT_FORMATS, "odt", "docx"])
     by_name = {p.name.removeprefix("hostile"): p for p in paths}
     for path in paths:
+        if path.suffix in (".odt", ".docx"):
+            continue  # zip archives: their XML is checked below
         raw = path.read_bytes()
         assert b"\x1b" not in raw and b"\x07" not in raw, path.name
     html = by_name[".html"].read_text(encoding="utf-8")
@@ -211,6 +213,14 @@ async def test_hostile_text_goes_through_every_text_format_inert(tmp_path: Path,
             for cell in row:
                 assert cell[:1] not in ("=", "+", "-", "@"), (suffix, cell)
         assert "'=HYPERLINK(" in text
+    import zipfile
+
+    for suffix, part in ((".odt", "content.xml"), (".docx", "word/document.xml")):
+        with zipfile.ZipFile(by_name[suffix]) as office:
+            xml = office.read(part).decode("utf-8")
+        assert "<script" not in xml and "&lt;script&gt;" in xml, suffix
+        assert "=HYPERLINK(" in xml  # a document shows text; it never evaluates it
+        assert "\x1b" not in xml and "\x07" not in xml, suffix
     data = json.loads(by_name[".json"].read_text(encoding="utf-8"))
     texts = [c["text"] for c in data["contributions"]]
     assert HOSTILE["script"] in texts and "cloche et échappement fin" in texts

@@ -1,0 +1,67 @@
+"""The report as a DOCX document: real headings, tables and the charts as PNG images."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.shared import Cm, Mm, RGBColor
+
+from facilitate.exporters.images import chart_png
+from facilitate.i18n import t
+from facilitate.report.document import Bullets, Chart, Grid, Heading, Para, layout
+from facilitate.report.model import Report
+
+
+def render_report(report: Report) -> bytes:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Mm(18))
+    doc.core_properties.title = report.facts.title
+    doc.core_properties.language = report.lang
+    sep = " : " if report.lang == "fr" else ": "
+    legend = (t("report.participants", report.lang),
+              t("report.credit_contributions", report.lang))
+    for block in layout(report):
+        if isinstance(block, Heading):
+            doc.add_heading(block.text, level=block.level - 1)  # the title, then Heading 1..
+        elif isinstance(block, Para):
+            para = doc.add_paragraph()
+            if block.label:
+                para.add_run(block.label).bold = True
+                para.add_run(sep)
+            run = para.add_run(block.text)
+            if block.style == "note":
+                run.italic = True
+            elif block.style == "flag":
+                run.bold = True
+                run.font.color.rgb = RGBColor(0x9B, 0x2C, 0x2C)
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                para = doc.add_paragraph(style="List Bullet")
+                run = para.add_run(item)
+                if block.style == "flag":
+                    run.font.color.rgb = RGBColor(0x9B, 0x2C, 0x2C)
+        elif isinstance(block, Grid):
+            table = doc.add_table(rows=1, cols=len(block.headers))
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells, block.headers, strict=True):
+                cell.text = ""
+                cell.paragraphs[0].add_run(text).bold = True
+            for i, row in enumerate(block.rows):
+                cells = table.add_row().cells
+                flag = block.flags[i] if i < len(block.flags) else False
+                for cell, text in zip(cells, row, strict=True):
+                    run = cell.paragraphs[0].add_run(text)
+                    if flag:
+                        run.bold = True
+            doc.add_paragraph()
+        elif isinstance(block, Chart):
+            data, w, _h = chart_png(report.charts, block.kind, legend)
+            doc.add_picture(io.BytesIO(data), width=Cm(min(17.0, w / 40)))
+            doc.add_paragraph(block.title).runs[0].italic = True
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

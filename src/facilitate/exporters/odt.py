@@ -1,0 +1,58 @@
+"""The report as an ODT document (OpenDocument Text): real headings, tables, charts as PNG."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+from odfdo import Document, Frame, Header, List, Paragraph, Style, Table
+
+from facilitate.exporters.images import chart_png
+from facilitate.i18n import t
+from facilitate.report.document import Bullets, Chart, Grid, Heading, Para, layout
+from facilitate.report.model import Report
+
+PAGE_WIDTH_CM = 17.0
+
+
+def render_report(report: Report) -> bytes:
+    doc = Document("text")
+    body = doc.body
+    body.clear()
+    doc.insert_style(Style("paragraph", name="Flag", area="text", bold=True,
+                           color="#9b2c2c"), automatic=False)
+    sep = " : " if report.lang == "fr" else ": "
+    legend = (t("report.participants", report.lang),
+              t("report.credit_contributions", report.lang))
+    n_tables = 0
+    for block in layout(report):
+        if isinstance(block, Heading):
+            body.append(Header(block.level, block.text))
+        elif isinstance(block, Para):
+            text = f"{block.label}{sep}{block.text}" if block.label else block.text
+            body.append(Paragraph(text, style="Flag" if block.style == "flag" else None))
+        elif isinstance(block, Bullets):
+            body.append(List([("⚠ " if block.style == "flag" else "") + i for i in block.items]))
+        elif isinstance(block, Grid):
+            n_tables += 1
+            table = Table(f"T{n_tables}", width=len(block.headers), height=len(block.rows) + 1)
+            table.set_values([block.headers, *block.rows])
+            body.append(table)
+            body.append(Paragraph(""))
+        elif isinstance(block, Chart):
+            data, w, h = chart_png(report.charts, block.kind, legend)
+            with tempfile.TemporaryDirectory() as tmp:
+                png = Path(tmp) / f"chart-{block.kind}.png"
+                png.write_bytes(data)
+                uri = doc.add_file(png)  # from a path, the picture keeps its type (image/png)
+            width = min(PAGE_WIDTH_CM, w / 40)
+            frame = Frame.image_frame(uri, size=(f"{width:.2f}cm", f"{width * h / w:.2f}cm"),
+                                      anchor_type="as-char")
+            para = Paragraph("")
+            para.append(frame)
+            body.append(para)
+            body.append(Paragraph(block.title))
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
