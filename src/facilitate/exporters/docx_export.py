@@ -9,22 +9,25 @@ from docx.shared import Cm, Mm, RGBColor
 
 from facilitate.exporters.images import chart_png
 from facilitate.i18n import t
-from facilitate.report.document import Bullets, Chart, Grid, Heading, Para, layout
-from facilitate.report.model import Report
+from facilitate.report.document import Block, Bullets, Chart, Grid, Heading, Para, layout
+from facilitate.report.model import Charts, Report
 
 
 def render_report(report: Report) -> bytes:
+    return render(layout(report), report.lang, report.facts.title, report.charts)
+
+
+def render(blocks: list[Block], lang: str, title: str, charts: Charts | None = None) -> bytes:
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     for side in ("left_margin", "right_margin"):
         setattr(section, side, Mm(18))
-    doc.core_properties.title = report.facts.title
-    doc.core_properties.language = report.lang
-    sep = " : " if report.lang == "fr" else ": "
-    legend = (t("report.participants", report.lang),
-              t("report.credit_contributions", report.lang))
-    for block in layout(report):
+    doc.core_properties.title = title
+    doc.core_properties.language = lang
+    sep = " : " if lang == "fr" else ": "
+    legend = (t("report.participants", lang), t("report.credit_contributions", lang))
+    for block in blocks:
         if isinstance(block, Heading):
             doc.add_heading(block.text, level=block.level - 1)  # the title, then Heading 1..
         elif isinstance(block, Para):
@@ -58,8 +61,8 @@ def render_report(report: Report) -> bytes:
                     if flag:
                         run.bold = True
             doc.add_paragraph()
-        elif isinstance(block, Chart):
-            data, w, _h = chart_png(report.charts, block.kind, legend)
+        elif isinstance(block, Chart) and charts is not None:
+            data, w, _h = chart_png(charts, block.kind, legend)
             doc.add_picture(io.BytesIO(data), width=Cm(min(17.0, w / 40)))
             doc.add_paragraph(block.title).runs[0].italic = True
     buf = io.BytesIO()

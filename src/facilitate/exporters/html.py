@@ -46,8 +46,10 @@ def chart_svg(report: Report, kind: str, title: str) -> str:
     return svg.svg_shared(c, title)
 
 
-def render(report: Report, blocks: list[Block]) -> str:
-    sep = " : " if report.lang == "fr" else ": "
+def render(report: Report | None, blocks: list[Block], *, lang: str = "fr",
+           title: str = "") -> str:
+    lang = report.lang if report else lang
+    sep = " : " if lang == "fr" else ": "
     body: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
@@ -71,12 +73,12 @@ def render(report: Report, blocks: list[Block]) -> str:
                 rows.append(f"<tr class='flag'>{cells}</tr>" if flag else f"<tr>{cells}</tr>")
             body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}"
                         "</tbody></table>")
-        elif isinstance(block, Chart):
+        elif isinstance(block, Chart) and report is not None:
             body.append(f"<figure>{chart_svg(report, block.kind, block.title)}"
                         f"<figcaption>{escape(block.title)}</figcaption></figure>")
-    title = escape(report.facts.title)
+    title = escape(report.facts.title if report else title)
     return (
-        f"<!DOCTYPE html>\n<html lang='{escape(report.lang)}'>\n<head>\n<meta charset='utf-8'>\n"
+        f"<!DOCTYPE html>\n<html lang='{escape(lang)}'>\n<head>\n<meta charset='utf-8'>\n"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
         "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; img-src data:\">\n"

@@ -10,23 +10,26 @@ from odfdo import Document, Frame, Header, List, Paragraph, Style, Table
 
 from facilitate.exporters.images import chart_png
 from facilitate.i18n import t
-from facilitate.report.document import Bullets, Chart, Grid, Heading, Para, layout
-from facilitate.report.model import Report
+from facilitate.report.document import Block, Bullets, Chart, Grid, Heading, Para, layout
+from facilitate.report.model import Charts, Report
 
 PAGE_WIDTH_CM = 17.0
 
 
 def render_report(report: Report) -> bytes:
+    return render(layout(report), report.lang, report.charts)
+
+
+def render(blocks: list[Block], lang: str, charts: Charts | None = None) -> bytes:
     doc = Document("text")
     body = doc.body
     body.clear()
     doc.insert_style(Style("paragraph", name="Flag", area="text", bold=True,
                            color="#9b2c2c"), automatic=False)
-    sep = " : " if report.lang == "fr" else ": "
-    legend = (t("report.participants", report.lang),
-              t("report.credit_contributions", report.lang))
+    sep = " : " if lang == "fr" else ": "
+    legend = (t("report.participants", lang), t("report.credit_contributions", lang))
     n_tables = 0
-    for block in layout(report):
+    for block in blocks:
         if isinstance(block, Heading):
             body.append(Header(block.level, block.text))
         elif isinstance(block, Para):
@@ -40,8 +43,8 @@ def render_report(report: Report) -> bytes:
             table.set_values([block.headers, *block.rows])
             body.append(table)
             body.append(Paragraph(""))
-        elif isinstance(block, Chart):
-            data, w, h = chart_png(report.charts, block.kind, legend)
+        elif isinstance(block, Chart) and charts is not None:
+            data, w, h = chart_png(charts, block.kind, legend)
             with tempfile.TemporaryDirectory() as tmp:
                 png = Path(tmp) / f"chart-{block.kind}.png"
                 png.write_bytes(data)
