@@ -42,10 +42,16 @@ async def test_a_form_posted_from_another_site_is_refused(live) -> None:  # type
         r = await live.post(live.table() + "/contribute", {"kind": "idea", "text": "forged"},
                             headers={"Origin": origin})
         assert r.status == 403, origin
+    r = await live.post(live.table() + "/contribute", {"kind": "idea", "text": "forged"},
+                        headers={"Origin": live.portal.base, "Sec-Fetch-Site": "cross-site"})
+    assert r.status == 403
     assert stored_texts(live) == []
     r = await live.post(live.table() + "/contribute", {"kind": "idea", "text": "mine"})
     assert r.status == 303
-    assert stored_texts(live) == ["mine"]
+    r = await live.post(live.table() + "/contribute", {"kind": "idea", "text": "opaque"},
+                        headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"})
+    assert r.status == 303
+    assert stored_texts(live) == ["mine", "opaque"]
 
 
 async def test_a_body_over_16_kib_gets_413(live) -> None:  # type: ignore[no-untyped-def]
@@ -116,7 +122,7 @@ async def test_every_answer_carries_the_strict_headers(live) -> None:  # type: i
             assert "frame-ancestors 'none'" in csp and "form-action 'self'" in csp
             assert r.headers["X-Content-Type-Options"] == "nosniff"
             assert r.headers["X-Frame-Options"] == "DENY"
-            assert r.headers["Referrer-Policy"] == "no-referrer"
+            assert r.headers["Referrer-Policy"] == "same-origin"
 
 
 async def test_pages_use_no_inline_script_and_nothing_from_outside(live) -> None:  # type: ignore[no-untyped-def]

@@ -20,7 +20,10 @@ HEADERS = {
     ),
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    # not "no-referrer": with it, browsers send `Origin: null` on the page's own form posts, so the
+    # Origin check could not tell them from a forged post. "same-origin" still gives other sites
+    # nothing (the token never leaves in a Referer).
+    "Referrer-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
@@ -74,10 +77,17 @@ class HostCheck:
         return port is None or port == self.port
 
 
-def origin_matches(origin: str | None, host_header: str | None) -> bool:
+def origin_matches(
+    origin: str | None, host_header: str | None, fetch_site: str | None = None
+) -> bool:
     """A POST's Origin must be this very site; a browser always sends it on a cross-site POST."""
+    if fetch_site is not None and fetch_site.lower() not in ("same-origin", "none"):
+        return False  # the browser itself says the post comes from another site
     if origin is None:
         return True  # not a browser form from another site (a browser would say where from)
+    if origin.strip().lower() == "null":
+        # an opaque origin: accepted only when the browser vouches it is this very site
+        return fetch_site is not None and fetch_site.lower() == "same-origin"
     if not host_header:
         return False
     match = re.match(r"^https?://([^/]+)$", origin.strip().lower())

@@ -240,7 +240,8 @@ class Portal:
         return response
 
     def _check_post(self, request: web.Request, fresh: bool) -> None:
-        if not origin_matches(request.headers.get("Origin"), request.headers.get("Host")):
+        headers = request.headers
+        if not origin_matches(headers.get("Origin"), headers.get("Host"), headers.get("Sec-Fetch-Site")):
             raise Refusal(403, "portal.bad_origin")
         length = request.content_length
         if length is not None and length > BODY_MAX:

@@ -1,0 +1,143 @@
+"""A phone in Chromium: scan the table's code, read the question, post, see the next round come."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from qr_decode import decode_matrix
+
+from facilitate.domain.records import Contribution, MeaningAnswer, Position, Tension, Vote
+from facilitate.portal.qr import qr_matrix
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "portal"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+SENT = re.compile(r"\?sent=1$")  # a glob would read "?" as any character
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
+                                reason="needs Debian's Chromium at /usr/bin/chromium")
+
+
+@pytest.fixture
+async def phone() -> AsyncIterator[Any]:
+    """A phone-sized Chromium page (390×844), CSP violations and errors collected."""
+    playwright = pytest.importorskip("playwright.async_api", reason="needs the playwright package")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    async with playwright.async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = await browser.new_context(
+            viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+            has_touch=True, locale="en-GB",
+        )
+        page = await context.new_page()
+        page.problems = []  # type: ignore[attr-defined]
+        page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+        page.on("pageerror", lambda e: page.problems.append(str(e)))
+        yield page
+        await browser.close()
+
+
+async def shot(page: Any, name: str) -> None:
+    await page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+async def test_a_phone_scans_the_card_posts_and_follows_the_rounds(live, phone) -> None:  # type: ignore[no-untyped-def]
+    """Scan, read the question, post an idea and a disagreement, see round 2 without reloading."""
+    table_url = live.portal.table_url("table-covoiturage")
+    (scanned,) = decode_matrix(qr_matrix(table_url))
+    assert scanned == table_url
+
+    await phone.goto(scanned)
+    assert await phone.text_content("h1") == "Table Covoiturage"
+    assert await phone.text_content("#question") == "What works already?"
+    await shot(phone, "table")
+
+    await phone.check("input[value=idea]")
+    await phone.fill("#text", "A shared booking number for the four territories")
+    await phone.fill("#author", "Léa")
+    await phone.click("button[type=submit]")
+    await phone.wait_for_url(SENT)
+    assert "saved" in await phone.text_content(".ok")
+    await phone.check("input[value=tension]")
+    await phone.fill("#text", "The agglomeration decides alone in the technical committee")
+    await phone.click("button[type=submit]")
+    await phone.wait_for_url(SENT)
+    await shot(phone, "table-after-posting")
+
+    table = live.svc.session.table_by_slug("table-covoiturage")
+    (idea,) = live.svc.session.all(Contribution)
+    assert (idea.text, idea.author_name, idea.table, idea.round) == (
+        "A shared booking number for the four territories", "Léa", table.id, 1)
+    (tension,) = live.svc.session.all(Tension)
+    assert tension.about.startswith("The agglomeration decides alone") and tension.table == table.id
+    items = await phone.locator(".items li").all_text_contents()
+    assert len(items) == 2 and "disagreement" in items[1]
+
+    await phone.evaluate("window.notReloaded = true")
+    await live.svc.start_round(2)
+    await phone.wait_for_function(  # a function, not a string: the page's CSP forbids eval
+        "() => document.getElementById('question').textContent === 'What blocks us?'",
+        timeout=15_000)
+    assert await phone.evaluate("window.notReloaded") is True
+    assert await phone.text_content("#round") == "Round 2"
+    await shot(phone, "table-round-2")
+
+    await live.svc.set_submissions_open(False)
+    await phone.wait_for_selector("#closed", state="visible", timeout=15_000)
+    assert await phone.is_hidden("#form")
+    assert phone.problems == []
+
+
+async def test_every_phone_page_works_in_a_real_browser(live, phone) -> None:  # type: ignore[no-untyped-def]
+    """Session page, agenda wall, dot vote, moving debate and meaning, each shot as an artefact."""
+    await phone.goto(live.portal.url)
+    assert await phone.locator(".tables li").count() == 3
+    await shot(phone, "session")
+    await phone.click("text=Français")
+    assert await phone.text_content("nav.links a") == "Toutes les tables"
+    await shot(phone, "session-fr")
+    await phone.click("text=English")
+
+    space = await live.svc.add_table("Back room", is_space=True)
+    topic = await live.svc.add_topic("Night buses", "Karim")
+    await live.svc.place_topic(topic.id, 1, space.id)
+    await phone.goto(live.root + "/agenda")
+    assert "Night buses" in await phone.text_content("main")
+    await shot(phone, "agenda")
+
+    await live.svc.start_step("sens-et-interets")
+    await phone.goto(live.root + "/meaning")
+    await phone.fill("#purpose", "Fewer cars on the valley road")
+    await phone.fill("#serves", "Our villages get a bus")
+    await phone.fill("#territory", "Val d'Argent")
+    await shot(phone, "meaning")
+    await phone.click("button[type=submit]")
+    await phone.wait_for_url(SENT)
+    (answer,) = live.svc.session.all(MeaningAnswer)
+    assert answer.territory == "Val d'Argent"
+
+    await live.svc.start_step("debat-mouvant")
+    await phone.goto(live.root + "/debate")
+    await phone.click("button.side-agree")
+    await phone.wait_for_url(SENT)
+    await shot(phone, "debate")
+    (position,) = live.svc.session.all(Position)
+    assert position.side.value == "agree"
+
+    await live.svc.add_proposal("One booking number for all")
+    await live.svc.add_proposal("A solidarity fund")
+    await live.svc.start_step("vote-actions")
+    await phone.goto(live.root + "/vote")
+    for _ in range(2):
+        await phone.locator("form button").first.click()
+        await phone.wait_for_url(SENT)
+    assert "1 of 3" in await phone.text_content(".dots")
+    await shot(phone, "vote")
+    assert sum(v.dots for v in live.svc.session.all(Vote)) == 2
+    assert phone.problems == []
