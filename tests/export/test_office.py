@@ -36,8 +36,8 @@ def flat(text: str) -> str:
 
 
 def reads(text: str, phrase: str) -> bool:
-    """The phrase's words in order; a table cell's lines may be interleaved with its neighbours'."""
-    pattern = ".{0,160}?".join(re.escape(w) for w in phrase.split())
+    """The words in order: a cell's lines interleave with its neighbours' and repeated headers."""
+    pattern = ".{0,400}?".join(re.escape(w) for w in phrase.split())
     return re.search(pattern, text) is not None
 
 

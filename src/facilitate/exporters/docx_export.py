@@ -27,6 +27,7 @@ def render(blocks: list[Block], lang: str, title: str, charts: Charts | None = N
     doc.core_properties.language = lang
     sep = " : " if lang == "fr" else ": "
     legend = (t("report.participants", lang), t("report.credit_contributions", lang))
+    grid_style = doc.styles["Table Grid"]
     for block in blocks:
         if isinstance(block, Heading):
             doc.add_heading(block.text, level=block.level - 1)  # the title, then Heading 1..
@@ -43,21 +44,23 @@ def render(blocks: list[Block], lang: str, title: str, charts: Charts | None = N
                 run.font.color.rgb = RGBColor(0x9B, 0x2C, 0x2C)
         elif isinstance(block, Bullets):
             for item in block.items:
-                para = doc.add_paragraph(style="List Bullet")
+                para = doc.add_paragraph()
+                # by id: looking a style up by name costs a scan of every style, per paragraph
+                para._p.get_or_add_pPr().style = "ListBullet"
                 run = para.add_run(item)
                 if block.style == "flag":
                     run.font.color.rgb = RGBColor(0x9B, 0x2C, 0x2C)
         elif isinstance(block, Grid):
-            table = doc.add_table(rows=1, cols=len(block.headers))
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, block.headers, strict=True):
-                cell.text = ""
-                cell.paragraphs[0].add_run(text).bold = True
-            for i, row in enumerate(block.rows):
-                cells = table.add_row().cells
-                flag = block.flags[i] if i < len(block.flags) else False
-                for cell, text in zip(cells, row, strict=True):
-                    run = cell.paragraphs[0].add_run(text)
+            ncols = len(block.headers)
+            table = doc.add_table(rows=len(block.rows) + 1, cols=ncols)
+            table.style = grid_style
+            cells = table._cells  # computed once: row by row access is quadratic
+            for j, text in enumerate(block.headers):
+                cells[j].paragraphs[0].add_run(text).bold = True
+            for i, row in enumerate(block.rows, start=1):
+                flag = block.flags[i - 1] if i - 1 < len(block.flags) else False
+                for j, text in enumerate(row):
+                    run = cells[i * ncols + j].paragraphs[0].add_run(text)
                     if flag:
                         run.bold = True
             doc.add_paragraph()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import tempfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
-from odfdo import Document, Frame, Header, List, Paragraph, Style, Table
+from odfdo import Document, Element, Frame, Header, List, Paragraph, Style
 
 from facilitate.exporters.images import chart_png
 from facilitate.i18n import t
@@ -26,6 +27,7 @@ def render(blocks: list[Block], lang: str, charts: Charts | None = None) -> byte
     body.clear()
     doc.insert_style(Style("paragraph", name="Flag", area="text", bold=True,
                            color="#9b2c2c"), automatic=False)
+    doc.insert_style(Style("paragraph", name="Head", area="text", bold=True), automatic=False)
     sep = " : " if lang == "fr" else ": "
     legend = (t("report.participants", lang), t("report.credit_contributions", lang))
     n_tables = 0
@@ -39,9 +41,7 @@ def render(blocks: list[Block], lang: str, charts: Charts | None = None) -> byte
             body.append(List([("⚠ " if block.style == "flag" else "") + i for i in block.items]))
         elif isinstance(block, Grid):
             n_tables += 1
-            table = Table(f"T{n_tables}", width=len(block.headers), height=len(block.rows) + 1)
-            table.set_values([block.headers, *block.rows])
-            body.append(table)
+            body.append(Element.from_tag(_table_xml(f"T{n_tables}", block)))
             body.append(Paragraph(""))
         elif isinstance(block, Chart) and charts is not None:
             data, w, h = chart_png(charts, block.kind, legend)
@@ -59,3 +59,23 @@ def render(blocks: list[Block], lang: str, charts: Charts | None = None) -> byte
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _cell(text: str, style: str = "") -> str:
+    opening = f'<text:p text:style-name="{style}">' if style else "<text:p>"
+    lines = "".join(opening + escape(line) + "</text:p>" for line in text.split("\n"))
+    return f'<table:table-cell office:value-type="string">{lines}</table:table-cell>'
+
+
+def _table_xml(name: str, grid: Grid) -> str:
+    """A table as ODF XML in one string: building it cell by cell with odfdo is slow."""
+    rows = ["<table:table-header-rows><table:table-row>"
+            + "".join(_cell(h, "Head") for h in grid.headers) + "</table:table-row>"
+            "</table:table-header-rows>"]
+    for i, row in enumerate(grid.rows):
+        flag = grid.flags[i] if i < len(grid.flags) else False
+        rows.append("<table:table-row>" + "".join(_cell(c, "Flag" if flag else "") for c in row)
+                    + "</table:table-row>")
+    return (f'<table:table table:name="{escape(name)}">'
+            f'<table:table-column table:number-columns-repeated="{len(grid.headers)}"/>'
+            + "".join(rows) + "</table:table>")

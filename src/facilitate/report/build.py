@@ -51,6 +51,7 @@ from facilitate.report.model import (
     TopicReport,
 )
 
+CHART_BARS = 25  # the votes chart shows the first proposals; the table lists them all
 STILL_OPEN = frozenset({TensionStatus.OPEN, TensionStatus.UNRESOLVED, TensionStatus.PARKED})
 
 
@@ -331,7 +332,7 @@ class _Builder:
                 shared[(a, b)] += 1
                 shared[(b, a)] += 1
         return Charts(
-            votes=[(p.title, p.votes) for p in proposals],
+            votes=[(p.title, p.votes) for p in proposals[:CHART_BARS]],
             participation=participation,
             shared_territories=territories,
             shared=dict(sorted(shared.items())),

@@ -83,7 +83,9 @@ def build_series_report(sessions: list[Session], *, now: datetime, lang: str | N
     if anonymise:
         ordered = [anonymised(s) for s in ordered]
     lang = lang or (ordered[-1].info.lang if ordered else "fr")
-    venues, tensions, proposals = [], [], []
+    venues: list[Venue] = []
+    tensions: list[Thread] = []
+    proposals: list[Thread] = []
     people = []
     for s in ordered:
         info = s.info
