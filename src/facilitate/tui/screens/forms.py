@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,7 +22,7 @@ class Field:
     name: str
     label: str
     value: str = ""
-    options: list[tuple[str, str]] | None = None
+    options: list[tuple[Any, str]] | None = None  # labels: str or rich Text (plain)
     placeholder: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
