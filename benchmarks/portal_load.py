@@ -1,0 +1,302 @@
+"""Portal load: 200 simulated phones submitting at once on 127.0.0.1; figures printed, no assertions.
+
+    python benchmarks/portal_load.py                 # server (+ headless TUI) here, phones in a child
+    python benchmarks/portal_load.py --kill          # server in a child, SIGKILLed mid-load, restarted
+    python benchmarks/portal_load.py --phones 200 --submissions 5000 --no-tui
+
+Bounded: a fixed number of submissions and a time cap, loopback only. The per-device rate limit
+(10 submissions per 10 s, which protects a real room) is lifted for the simulated phones, each of
+which submits far faster than a person: what is measured is the write path (HTTP, service, store
+group commit, fsync) and the event loop's health meanwhile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from facilitate.domain.clock import ManualClock
+from facilitate.formats import get_format
+from facilitate.portal.server import Portal
+from facilitate.service import SessionService, session_doc
+from facilitate.store import read_session_tables
+
+TABLES = ["Gare", "Covoiturage", "Solidaire", "Financement", "Tourisme", "Données"]
+TIME_CAP = 120.0  # seconds: the load stops by itself whatever happens
+NO_LIMIT = (10**9, 1.0)
+
+
+# -- the session -----------------------------------------------------------------------------------
+
+async def build(folder: Path) -> SessionService:
+    fmt = get_format("world-cafe")
+    info = session_doc(fmt, title="Portal load", date="2026-03-12", lang="en")
+    svc = SessionService.create(folder, info, clock=ManualClock("2026-03-12T09:00:00+01:00"))
+    for name in TABLES:
+        await svc.add_table(f"Table {name}", topic=f"Topic of {name}")
+    await svc.start_step("tours")
+    await svc.start_round(1)
+    return svc
+
+
+def table_urls(svc: SessionService, base: str) -> list[str]:
+    return [f"{base}/j/{svc.info.token}/t/{tb.slug}" for tb in svc.session.tables]
+
+
+# -- the phones ------------------------------------------------------------------------------------
+
+class Load:
+    """Phones sharing a budget of submissions; every acknowledged text is kept."""
+
+    def __init__(self, urls: list[str], phones: int, total: int, think: float = 0.0) -> None:
+        self.urls, self.phones, self.total, self.think = urls, phones, total, think
+        self.next = 0
+        self.acked: list[str] = []
+        self.latencies: list[float] = []
+        self.statuses: dict[str, int] = {}
+        self.started = self.ended = 0.0
+        self.pause = asyncio.Event()
+        self.pause.set()
+
+    def take(self) -> int | None:
+        if self.next >= self.total or time.perf_counter() - self.started > TIME_CAP:
+            return None
+        self.next += 1
+        return self.next
+
+    async def phone(self, index: int, origin: str) -> None:
+        url = self.urls[index % len(self.urls)]
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(cookie_jar=jar) as http:
+            with contextlib.suppress(aiohttp.ClientError):
+                async with http.get(url) as r:  # opening the page gives the phone its device id
+                    await r.read()
+            n = self.take()
+            while n is not None:
+                await self.pause.wait()
+                text = f"phone {index} submission {n}"
+                t0 = time.perf_counter()
+                try:
+                    async with http.post(
+                        url + "/contribute", data={"kind": "idea", "text": text},
+                        headers={"Accept": "application/json", "Origin": origin},
+                    ) as r:
+                        await r.read()
+                        status = str(r.status)
+                except (aiohttp.ClientError, OSError):
+                    status = "connection"
+                    await asyncio.sleep(0.05)
+                self.statuses[status] = self.statuses.get(status, 0) + 1
+                if status == "201":
+                    self.latencies.append(time.perf_counter() - t0)
+                    self.acked.append(text)
+                    n = self.take()
+                    if self.think and n is not None:  # a person reads and types before sending again
+                        await asyncio.sleep(self.think * (0.5 + (n * 7919 % 1000) / 1000))
+                # anything else: the same submission is tried again (it was not acknowledged)
+        self.ended = max(self.ended, time.perf_counter())
+
+    async def run(self, origin: str) -> None:
+        self.started = time.perf_counter()
+        await asyncio.gather(*(self.phone(i, origin) for i in range(self.phones)))
+
+    def figures(self) -> dict[str, Any]:
+        lat = sorted(self.latencies)
+        q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [0.0] * 99
+        wall = max(1e-9, self.ended - self.started)
+        return {"acked": len(self.acked), "seconds": wall, "per_s": len(self.acked) / wall,
+                "p50_ms": q[49] * 1000, "p95_ms": q[94] * 1000,
+                "max_ms": (lat[-1] if lat else 0) * 1000, "statuses": self.statuses}
+
+
+async def client_main(args: argparse.Namespace) -> None:
+    """Child process: the phones, figures written as JSON."""
+    urls = json.loads(Path(args.client).read_text())
+    load = Load(urls, args.phones, args.submissions, args.think_ms / 1000)
+    await load.run(urls[0].split("/j/")[0])
+    Path(args.out).write_text(json.dumps({**load.figures(), "texts": load.acked}))
+
+
+# -- the event loop's health -----------------------------------------------------------------------
+
+async def lag_probe(stop: asyncio.Event, lags: list[float], every: float = 0.01) -> None:
+    while not stop.is_set():
+        t0 = time.perf_counter()
+        await asyncio.sleep(every)
+        lags.append(max(0.0, time.perf_counter() - t0 - every))
+
+
+# -- mode 1: server (and TUI) here, phones in a child process ----------------------------------------
+
+async def load_here(args: argparse.Namespace, work: Path) -> None:
+    folder = work / "session"
+    svc = await build(folder)
+    portal = Portal(svc, port=0, lang="en", rate=NO_LIMIT)
+    tui = "no"
+    try:
+        from facilitate.tui.app import make_app  # the facilitator's screen, if it exists by now
+    except ImportError:
+        make_app = None
+    if make_app is not None and not args.no_tui:
+        app = make_app(sessions=work, lang="en")
+        async with app.run_test(size=(120, 36)) as pilot:
+            app.open_session(folder, service=svc)
+            await pilot.pause()
+            tui = f"yes (headless, screen {type(app.screen).__name__})"
+            app.portal = portal
+            figures, lags = await serve_and_load(args, portal, svc, work)
+            app.portal = None
+            await portal.stop()
+    else:
+        figures, lags = await serve_and_load(args, portal, svc, work)
+        await portal.stop()
+        svc.close()
+    if svc.store._closed is False:
+        svc.close()
+    report(args, figures, lags, folder, tui)
+
+
+async def serve_and_load(
+    args: argparse.Namespace, portal: Portal, svc: SessionService, work: Path
+) -> tuple[dict[str, Any], list[float]]:
+    base = (await portal.start()).split("/j/")[0]
+    urls_file, out = work / "urls.json", work / "client.json"
+    urls_file.write_text(json.dumps(table_urls(svc, base)))
+    stop, lags = asyncio.Event(), []
+    probe = asyncio.create_task(lag_probe(stop, lags))
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, __file__, "--client", str(urls_file), "--out", str(out),
+        "--phones", str(args.phones), "--submissions", str(args.submissions),
+        "--think-ms", str(args.think_ms),
+    )
+    try:
+        await asyncio.wait_for(child.wait(), TIME_CAP + 30)
+    finally:
+        if child.returncode is None:
+            child.kill()
+        stop.set()
+        await probe
+    return json.loads(out.read_text()), lags
+
+
+def report(args: argparse.Namespace, f: dict[str, Any], lags: list[float], folder: Path,
+           tui: str) -> None:
+    stored = {c["text"] for c in read_session_tables(folder).get("contributions", {}).values()}
+    lost = [x for x in f["texts"] if x not in stored]
+    lag_sorted = sorted(lags) or [0.0]
+    print(f"phones {args.phones}, submissions {args.submissions}, think time {args.think_ms} ms "
+          f"(0: back to back), TUI running: {tui}")
+    print(f"accepted        {f['acked']} in {f['seconds']:.2f} s = {f['per_s']:.0f} submissions/s")
+    print(f"latency         p50 {f['p50_ms']:.1f} ms, p95 {f['p95_ms']:.1f} ms, "
+          f"max {f['max_ms']:.1f} ms")
+    print(f"loop lag        max {lag_sorted[-1] * 1000:.1f} ms, "
+          f"p99 {lag_sorted[int(len(lag_sorted) * 0.99) - 1] * 1000:.1f} ms "
+          f"({len(lags)} ticks of 10 ms)")
+    print(f"answers         {f['statuses']}")
+    print(f"on disk         {len(stored)} contributions; acknowledged but missing: {len(lost)}")
+
+
+# -- mode 2: the server killed with SIGKILL mid-load, then restarted ----------------------------------
+
+async def start_server(folder: Path, port: int) -> tuple[asyncio.subprocess.Process, str]:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, __file__, "--serve", str(folder), "--port", str(port),
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    line = await asyncio.wait_for(proc.stdout.readline(), 60)
+    return proc, line.decode().strip()
+
+
+async def serve_main(args: argparse.Namespace) -> None:
+    """Child process of --kill: the portal alone, without the rate limit, until SIGTERM."""
+    svc = SessionService.open(Path(args.serve))
+    portal = Portal(svc, port=args.port, lang="en", rate=NO_LIMIT)
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    print(await portal.start(), flush=True)
+    await stop.wait()
+    await portal.stop()
+    svc.close()
+
+
+async def kill_test(args: argparse.Namespace, work: Path) -> None:
+    folder = work / "session"
+    svc = await build(folder)
+    svc.close()
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc, url = await start_server(folder, port)
+    base = url.split("/j/")[0]
+    tables = read_session_tables(folder)
+    token = tables["session"]["1"]["token"]
+    slugs = [t["slug"] for t in sorted(tables["tables"].values(), key=lambda t: t["id"])]
+    urls = [f"{base}/j/{token}/t/{slug}" for slug in slugs]
+    load = Load(urls, args.phones, args.submissions, args.think_ms / 1000)
+    runner = asyncio.create_task(load.run(base))
+    while len(load.acked) < args.submissions // 3 and not runner.done():
+        await asyncio.sleep(0.005)
+    acked_before_kill = len(load.acked)
+    os.kill(proc.pid, signal.SIGKILL)
+    await proc.wait()
+    t_kill = time.perf_counter()
+    proc, _ = await start_server(folder, port)
+    restart_s = time.perf_counter() - t_kill
+    await asyncio.wait_for(runner, TIME_CAP + 30)
+    proc.send_signal(signal.SIGTERM)
+    await asyncio.wait_for(proc.wait(), 60)
+    stored = {c["text"] for c in read_session_tables(folder).get("contributions", {}).values()}
+    lost = [x for x in load.acked if x not in stored]
+    f = load.figures()
+    print(f"kill test: {args.phones} phones, {args.submissions} submissions")
+    print(f"SIGKILL after   {acked_before_kill} acknowledged; restarted in {restart_s:.2f} s")
+    print(f"acknowledged    {len(load.acked)} in total; answers {f['statuses']}")
+    print(f"on disk         {len(stored)} contributions (unacknowledged retries may add a few)")
+    print(f"lost            {len(lost)} acknowledged submissions missing after the restart")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--phones", type=int, default=200)
+    parser.add_argument("--submissions", type=int, default=5000)
+    parser.add_argument("--think-ms", type=float, default=0.0,
+                        help="mean pause of a phone between two submissions (0: back to back)")
+    parser.add_argument("--no-tui", action="store_true", help="do not run the TUI headless")
+    parser.add_argument("--kill", action="store_true", help="SIGKILL the server mid-load")
+    parser.add_argument("--client", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    parser.add_argument("--serve", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    args.phones = max(1, min(args.phones, 1000))
+    args.submissions = max(1, min(args.submissions, 50_000))
+    if args.client:
+        asyncio.run(client_main(args))
+        return
+    if args.serve:
+        asyncio.run(serve_main(args))
+        return
+    with tempfile.TemporaryDirectory(prefix="facilitate-load-") as tmp:
+        if args.kill:
+            asyncio.run(kill_test(args, Path(tmp)))
+        else:
+            asyncio.run(load_here(args, Path(tmp)))
+
+
+if __name__ == "__main__":
+    main()
