@@ -18,6 +18,7 @@ from facilitate.i18n import default_lang, pick, t
 from facilitate.paths import find_session, list_session_folders, session_folder_name, sessions_dir
 
 EXIT_BAD_INPUT = 2
+build_parser_defaults = {"to": "md,html,odt,docx,csv,json,decidim"}
 
 
 class CliError(Exception):
@@ -86,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export the report and the data")
     p.add_argument("session", nargs="+", help="a session; several with --series")
-    p.add_argument("--to", default="md,html,odt,docx,csv,json,decidim")
+    p.add_argument("--to", default=build_parser_defaults["to"])
     p.add_argument("--out", help="folder (default: the session's exports/)")
     p.add_argument("--anonymise", action="store_true", help="names replaced by structure and territory")
     p.add_argument("--series", action="store_true", help="one report over a project's sessions")
@@ -347,19 +348,32 @@ def cmd_cards(args: argparse.Namespace, lang: str) -> int:
 
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
     folders = [_session_folder(args, name, lang) for name in args.session]
-    from facilitate.exporters import FORMATS, export_series, export_session
+    from facilitate.exporters import (
+        FORMATS,
+        SERIES_FORMATS,
+        ExportError,
+        export_series,
+        export_session,
+    )
 
     wanted = [x.strip() for x in args.to.split(",") if x.strip()]
-    unknown = [x for x in wanted if x not in FORMATS]
+    known = SERIES_FORMATS if args.series else FORMATS
+    if args.series and args.to == build_parser_defaults["to"]:
+        wanted = list(SERIES_FORMATS)
+    unknown = [x for x in wanted if x not in known]
     if unknown:
-        fail(f"unknown export format(s) {', '.join(unknown)}; known: {', '.join(FORMATS)}")
+        what = "series export" if args.series else "export"
+        fail(f"unknown {what} format(s) {', '.join(unknown)}; known: {', '.join(known)}")
     if len(folders) > 1 and not args.series:
         fail("several sessions need --series")
     out = Path(args.out) if args.out else folders[-1] / "exports"
-    if args.series:
-        paths = export_series(folders, out, wanted, anonymise=args.anonymise)
-    else:
-        paths = export_session(folders[0], out, wanted, anonymise=args.anonymise)
+    try:
+        if args.series:
+            paths = export_series(folders, out, wanted, anonymise=args.anonymise)
+        else:
+            paths = export_session(folders[0], out, wanted, anonymise=args.anonymise)
+    except ExportError as exc:
+        fail(str(exc))
     for path in paths:
         print(path)
     return 0
