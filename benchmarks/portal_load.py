@@ -149,21 +149,40 @@ async def load_here(args: argparse.Namespace, work: Path) -> None:
         from facilitate.tui.app import make_app  # the facilitator's screen, if it exists by now
     except ImportError:
         make_app = None
+    figures: dict[str, Any] | None = None
     if make_app is not None and not args.no_tui:
-        app = make_app(sessions=work, lang="en")
-        async with app.run_test(size=(120, 36)) as pilot:
-            app.open_session(folder, service=svc)
-            await pilot.pause()
-            tui = f"yes (headless, screen {type(app.screen).__name__})"
-            app.portal = portal
-            figures, lags = await serve_and_load(args, portal, svc, work)
-            app.portal = None
-            await portal.stop()
-    else:
+        try:
+            app = make_app(sessions=work, lang="en")
+            async with app.run_test(size=(120, 36)) as pilot:
+                app.open_session(folder, service=svc)
+                await pilot.pause()
+                crashed = getattr(app, "_exception", None)
+                if crashed is not None or not app.is_running:
+                    raise RuntimeError(f"the TUI stopped: {crashed!r}")
+                tui = f"yes (headless, screen {type(app.screen).__name__})"
+                app.portal = portal
+                figures, lags = await serve_and_load(args, portal, svc, work)
+                app.portal = None
+                await portal.stop()
+        except Exception as exc:  # the TUI is another part: say why it could not run, go on
+            why = f"{type(exc).__name__}: {exc}"
+            with contextlib.suppress(Exception):
+                await portal.stop()
+            if not svc.store._closed:
+                svc.close()
+            if figures is not None:
+                tui = f"it crashed during the run ({why})"
+            else:
+                print(f"the TUI could not run headless ({why}); measuring without it",
+                      file=sys.stderr)
+                folder = work / "session-no-tui"
+                svc = await build(folder)
+                portal = Portal(svc, port=0, lang="en", rate=NO_LIMIT)
+                tui = "no (it failed to start, see above)"
+    if figures is None:
         figures, lags = await serve_and_load(args, portal, svc, work)
         await portal.stop()
-        svc.close()
-    if svc.store._closed is False:
+    if not svc.store._closed:
         svc.close()
     report(args, figures, lags, folder, tui)
 
