@@ -344,6 +344,18 @@ class SessionService:
         await self.save(*saved)
         return saved
 
+    async def set_round_question(self, step: str, number: int, text: str) -> Round:
+        """The question of one round of a `rounds` step; the seating stays as it is."""
+        info_step = self.info.step(step)
+        if info_step is None:
+            raise ValidationError("service.unknown_step", id=step)
+        old = next((r for r in self.session.rounds_of(step) if r.number == number), None)
+        question = clean_text(text)
+        rnd = (old.replace(question=question) if old else
+               Round(id=self.new_id("rounds"), step=step, number=int(number), question=question))
+        await self.save(rnd)
+        return rnd
+
     # -- contributions and the records of deliberation ----------------------------------------
 
     async def add_contribution(

@@ -162,3 +162,43 @@ async def test_a_rotation_is_planned_in_a_worker_and_replanned_after_a_late_arri
         rounds = svc.session.rounds_of("cafe-enjeux")
         assert rounds[0].seating == first
         assert all(any(late.id in ids for ids in r.seating.values()) for r in rounds[1:])
+
+
+async def test_round_questions_are_edited_in_set_up_and_shown_live_and_projected(
+    cafe: Path, sessions: Path
+) -> None:
+    """Enter on a round's question in set-up rewrites it; the live panel and the wall show it."""
+    from textual.widgets import TabbedContent
+
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        await pilot.press("e")
+        app.screen.query_one(TabbedContent).active = "tab-tables"
+        await pilot.pause()
+        questions = app.screen.query_one("#questions")
+        assert questions.row_count == 3
+        questions.focus()
+        questions.move_cursor(row=1)
+        await pilot.press("enter")
+        await fill(pilot, question="Where do [b]our[/b] buses cross?")
+        (second,) = [r for r in svc.session.rounds_of("cafe-enjeux") if r.number == 2]
+        assert second.question == "Where do [b]our[/b] buses cross?" and second.seating == {}
+        seats = [[[1, 4], [2, 5], [3, 6]]] * 3
+        await svc.set_seating("cafe-enjeux", seats)
+        await pilot.press("escape")
+        await svc.start_step("cafe-enjeux")
+        await svc.start_round(2)
+        await settle(pilot)
+        shown = str(app.screen.query_one("#round-question").render())
+        assert "Where do [b]our[/b] buses cross?" in shown
+        await pilot.press("w")
+        await pilot.pause()
+        assert "Where do [b]our[/b] buses cross?" in str(app.screen.query_one("#proj-question").render())
+    svc = reopen(cafe)
+    try:
+        rounds = {r.number: r for r in svc.session.rounds_of("cafe-enjeux")}
+        assert rounds[2].question == "Where do [b]our[/b] buses cross?"
+        assert rounds[2].seating == {"1": [1, 4], "2": [2, 5], "3": [3, 6]}
+    finally:
+        svc.close()

@@ -247,7 +247,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     "setup.col.table": ("Table", "Table"),
     "setup.col.topic": ("Topic", "Sujet"),
     "setup.col.capacity": ("Seats", "Places"),
-    "setup.questions": ("Round questions", "Questions des tours"),
+    "setup.questions": ("Round questions (Enter edits one)",
+                        "Questions des tours (Entrée pour modifier)"),
+    "setup.col.step": ("Step", "Étape"),
+    "setup.col.round": ("Round", "Tour"),
+    "setup.col.question": ("Question", "Question"),
     "setup.person": ("Person", "Personne"),
     "setup.figures": ("{people} people, {tables} tables · repeated encounters: {repeats} · "
                       "people met on average: {met}",

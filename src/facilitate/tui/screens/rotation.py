@@ -45,7 +45,7 @@ def build_instance(svc: SessionService, step: Step) -> tuple[dict[str, Any], lis
     }
     played = played_rounds(svc, step)
     fixed = []
-    for rnd in sess.rounds_of(step.id)[:played]:
+    for rnd in [r for r in sess.rounds_of(step.id) if r.seating][:played]:
         fixed.append([[index[p] for p in rnd.seating.get(str(tb.id), []) if p in index]
                       for tb in tables])
     if fixed:

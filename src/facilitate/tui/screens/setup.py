@@ -7,6 +7,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
@@ -19,7 +20,7 @@ from textual.widgets import (
     TabPane,
 )
 
-from facilitate.domain.records import Participant, Table
+from facilitate.domain.records import Participant, Step, Table
 from facilitate.i18n import pick, t
 from facilitate.service import Change, SessionService, ValidationError
 from facilitate.tui.screens.forms import Field, FormModal, choices
@@ -37,6 +38,22 @@ from facilitate.tui.widgets.panels.people import row_key
 
 POWERS = ["political", "administrative", "institutional", "technical", "economic", "civil_society"]
 ROLES = ["driver", "follower", "counterweight"]
+
+
+def round_questions(svc: SessionService) -> list[tuple[Step, int, str]]:
+    """(step, round number, question) of every round of every café step, stored or planned."""
+    out: list[tuple[Step, int, str]] = []
+    for step in svc.info.steps:
+        if step.kind != "rounds":
+            continue
+        planned = step.settings.get("questions") or []
+        stored = {r.number: r.question for r in svc.session.rounds_of(step.id)}
+        count = max(int(step.settings.get("rounds", 0) or 0), len(planned), *stored, 0)
+        for number in range(1, count + 1):
+            question = stored.get(number) or (
+                pick(planned[number - 1], svc.lang) if number <= len(planned) else "")
+            out.append((step, number, question))
+    return out
 
 
 def cooperation_warnings(svc: SessionService, lang: str) -> list[str]:
@@ -83,7 +100,8 @@ class SetupScreen(Screen[None]):
                 yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
             with TabPane(self.tr("tui.setup.tables"), id="tab-tables"):
                 yield DataTable(id="tables", cursor_type="row", zebra_stripes=True)
-                yield Static(id="questions", classes="panel-body")
+                yield Static(self.tr("tui.setup.questions"), classes="section-title")
+                yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
             with TabPane(self.tr("tui.setup.rotation"), id="tab-rotation"):
                 yield Static(id="plan-figures")
                 yield ProgressBar(total=100, show_eta=False, id="plan-progress")
@@ -102,6 +120,9 @@ class SetupScreen(Screen[None]):
         tables = self.query_one("#tables", DataTable)
         for key in ("table", "topic", "host", "capacity"):
             tables.add_column(self.tr(f"tui.setup.col.{key}"), key=key)
+        questions = self.query_one("#questions", DataTable)
+        for key in ("step", "round", "question"):
+            questions.add_column(self.tr(f"tui.setup.col.{key}"), key=key)
         self.refresh_view()
 
     def refresh_view(self) -> None:
@@ -129,18 +150,19 @@ class SetupScreen(Screen[None]):
         self.query_one("#warnings", Static).update(text)
 
     def show_questions(self) -> None:
-        step = rounds_step(self.svc)
-        out = Text(self.tr("tui.setup.questions") + "\n", style="bold")
-        if step is not None:
-            stored = {r.number: r.question for r in self.svc.session.rounds_of(step.id)}
-            for i, q in enumerate(step.settings.get("questions") or [], 1):
-                out.append(f"{i}. ")
-                out.append((stored.get(i) or pick(q, self.svc.lang)) + "\n")
-        self.query_one("#questions", Static).update(out)
+        """One row per round of each café step: its stored question, else the format's."""
+        table = self.query_one("#questions", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for step, number, question in round_questions(self.svc):
+            table.add_row(clip(step.text("title", self.svc.lang), 28), str(number),
+                          clip(question, 80), key=f"{step.id}#{number}")
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
 
     def show_plan(self) -> None:
         step = rounds_step(self.svc)
-        if step is None or not self.svc.session.rounds_of(step.id):
+        if step is None or not any(r.seating for r in self.svc.session.rounds_of(step.id)):
             self.query_one("#plan", Static).update(self.tr("tui.seating.no_plan"))
             return
         rounds = self.svc.session.rounds_of(step.id)
@@ -211,7 +233,9 @@ class SetupScreen(Screen[None]):
                       lambda v: self.svc.add_participant(**v))
 
     def action_edit(self) -> None:
-        if self.tab() == "tab-tables":
+        if self.tab() == "tab-tables" and self.focused is self.query_one("#questions"):
+            self.edit_question()
+        elif self.tab() == "tab-tables":
             tb = self.svc.session.get(Table, row_key(self.query_one("#tables", DataTable)))
             if tb is None:
                 return
@@ -226,6 +250,23 @@ class SetupScreen(Screen[None]):
             if p is not None:
                 self.form(p.name, self.person_fields(p),
                           lambda v: self.svc.update_participant(p.id, **v))
+
+    def edit_question(self) -> None:
+        table = self.query_one("#questions", DataTable)
+        if table.row_count == 0:
+            return
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value or ""
+        step_id, _, number = key.rpartition("#")
+        current = dict(((s.id, n), q) for s, n, q in round_questions(self.svc))
+        step = self.svc.info.step(step_id)
+        if step is None:
+            return
+        title = f"{step.text('title', self.svc.lang)} · " + self.tr("tui.timer.round",
+                                                                     number=number)
+        fields = [Field("question", self.tr("tui.setup.col.question"),
+                        current.get((step_id, int(number)), ""))]
+        self.form(title, fields, lambda v: self.svc.set_round_question(
+            step_id, int(number), v["question"]))
 
     def action_import(self) -> None:
         async def run(_svc: object, path: str) -> None:

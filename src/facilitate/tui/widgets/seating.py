@@ -21,13 +21,13 @@ def seating_text(svc: SessionService, step: Step, live: LiveState, lang: str) ->
     """One block per table: its name, its host, then the people seated there."""
     sess = svc.session
     rounds = sess.rounds_of(step.id) if step.kind == "rounds" else []
-    if not rounds:
+    if not any(r.seating for r in rounds):
         rounds_steps = [s for s in svc.info.steps if s.kind == "rounds"]
         if not rounds_steps:
             return Text(t("tui.seating.none", lang), style="dim")
         step = rounds_steps[0]
         rounds = sess.rounds_of(step.id)
-        if not rounds:
+        if not any(r.seating for r in rounds):
             return Text(t("tui.seating.no_plan", lang), style="dim")
     number = shown_round(svc, step, live)
     rnd = next((r for r in rounds if r.number == number), rounds[0])
