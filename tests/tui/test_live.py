@@ -52,6 +52,29 @@ async def test_the_timer_counts_down_changes_colour_and_rings(cafe: Path, sessio
     assert [e["kind"] for e in events] == ["step_started", "step_extended", "step_paused"]
 
 
+async def test_after_the_last_step_the_timer_says_finished_not_paused(cafe: Path, sessions: Path) -> None:
+    """n on the last step ends it: the countdown reads "finished", here and after reopening."""
+    clock = ManualClock(START)
+    app = app_for(sessions, cafe, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.service.start_step("actions")
+        await pilot.press("n")
+        clock.advance(minutes=5)
+        await pilot.press("n")
+        timer = app.screen.query_one(RoundTimer)
+        assert timer.phase == "finished"
+        assert "finished" in str(timer.query_one(".timer-status").render())
+        assert "paused" not in str(timer.query_one(".timer-status").render())
+    events = list(read_session_tables(cafe)["events"].values())
+    assert [(e["kind"], e["step"]) for e in events][-2:] == [
+        ("step_started", "cercle-cloture"), ("step_ended", "cercle-cloture")]
+    again = app_for(sessions, cafe, clock, lang="fr")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        status = str(again.screen.query_one(".timer-status").render())
+        assert "terminé" in status and "pause" not in status
+
+
 async def test_each_kind_is_captured_at_the_current_step_round_and_table(cafe: Path, sessions: Path) -> None:
     """Lines typed in the capture bar become records of the running step, round and table."""
     clock = ManualClock(START)

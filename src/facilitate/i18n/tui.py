@@ -115,6 +115,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "timer.running": ("running · planned {planned}", "en cours · prévu {planned}"),
     "timer.paused": ("paused · planned {planned}", "en pause · prévu {planned}"),
     "timer.round": ("Round {number}", "Tour {number}"),
+    "timer.ended": ("step ended · n starts the next one", "étape terminée · n lance la suivante"),
+    "timer.finished": ("finished · the last step has ended", "terminé · la dernière étape est close"),
     "capture.auto": ("by prefix", "selon le préfixe"),
     "capture.no_table": ("no table", "aucune table"),
     "capture.placeholder": ("i: idea  q: question  t: tension  p: proposal  b: blockage // reason  s: insight",

@@ -25,7 +25,7 @@ from facilitate.tui.widgets.base import localise_bindings, plain
 from facilitate.tui.widgets.capture import CaptureBar
 from facilitate.tui.widgets.panels import make_panel
 from facilitate.tui.widgets.seating import seating_text
-from facilitate.tui.widgets.timer import RoundTimer
+from facilitate.tui.widgets.timer import RoundTimer, final_step
 
 if TYPE_CHECKING:
     from facilitate.tui.app import FacilitateApp
@@ -108,7 +108,7 @@ class LiveScreen(PortalControl, Screen[None]):
 
     def tick(self, force: bool = False) -> None:
         live = self.svc.live()
-        if self.query_one("#timer", RoundTimer).show(live):
+        if self.query_one("#timer", RoundTimer).show(live, final_step(self.svc)):
             self.app.bell()
         self.show_agenda(live)
         step = self.viewed or live.step or (self.svc.info.steps[0].id if self.svc.info.steps else None)

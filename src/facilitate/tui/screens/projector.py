@@ -14,7 +14,7 @@ from facilitate.i18n import pick, t
 from facilitate.service import Change, SessionService
 from facilitate.tui.screens.portal import qr_block
 from facilitate.tui.widgets.base import localise_bindings
-from facilitate.tui.widgets.timer import RoundTimer
+from facilitate.tui.widgets.timer import RoundTimer, final_step
 
 
 def room_question(svc: SessionService, step: Step, round_number: int | None) -> str:
@@ -62,7 +62,7 @@ class ProjectorScreen(Screen[None]):
 
     def tick(self) -> None:
         live = self.svc.live()
-        if self.query_one(RoundTimer).show(live):
+        if self.query_one(RoundTimer).show(live, final_step(self.svc)):
             self.app.bell()
         step = self.svc.info.step(live.step) if live.step else None
         title = step.text("title", self.svc.lang) if step else self.svc.info.title

@@ -8,18 +8,39 @@ from textual.widgets import Digits, ProgressBar, Static
 
 from facilitate.domain.timeline import LiveState
 from facilitate.i18n import t
+from facilitate.service import SessionService
 from facilitate.tui.widgets.base import mmss
 
 
-def phase(live: LiveState) -> str:
-    """'idle', 'running', 'paused', 'last-minute' or 'overtime' for the countdown's colour."""
+PHASES = ("idle", "running", "paused", "last-minute", "overtime", "ended", "finished")
+
+
+def step_ended(live: LiveState) -> bool:
+    """The current step was ended (and no other one started since)."""
+    st = live.times.get(live.step) if live.step else None
+    return bool(st and st.ended and not live.running)
+
+
+def phase(live: LiveState, final_step: str | None = None) -> str:
+    """'idle', 'running', 'paused', 'last-minute', 'overtime', 'ended' or 'finished'.
+
+    'finished' is the last step ended: the session is over; 'ended' another step ended.
+    """
     if live.step is None or live.timer_budget_s <= 0:
         return "idle"
+    if step_ended(live):
+        return "finished" if live.step == final_step else "ended"
     if live.remaining_s <= 0:
         return "overtime"
     if live.remaining_s <= 60:
         return "last-minute"
     return "running" if live.running else "paused"
+
+
+def final_step(svc: SessionService) -> str | None:
+    """The id of the session's last step."""
+    steps = svc.info.steps
+    return steps[-1].id if steps else None
 
 
 class RoundTimer(Vertical):
@@ -35,8 +56,11 @@ class RoundTimer(Vertical):
         yield ProgressBar(total=1, show_eta=False, show_percentage=False, classes="timer-bar")
         yield Static("", classes="timer-status")
 
-    def show(self, live: LiveState) -> bool:
-        """Draw `live`; True when the countdown just entered its last minute or ran out."""
+    def show(self, live: LiveState, final_step: str | None = None) -> bool:
+        """Draw `live`; True when the countdown just entered its last minute or ran out.
+
+        `final_step` is the session's last step: once it has ended the timer says "finished".
+        """
         digits = self.query_one(Digits)
         bar = self.query_one(ProgressBar)
         status = self.query_one(".timer-status", Static)
@@ -47,16 +71,20 @@ class RoundTimer(Vertical):
             status.update(t("tui.timer.idle", self.lang))
             new = "idle"
         else:
-            digits.update(mmss(live.remaining_s))
+            new = phase(live, final_step)
             bar.update(total=budget, progress=min(budget, live.timer_elapsed_s))
-            key = "tui.timer.running" if live.running else "tui.timer.paused"
-            text = t(key, self.lang, planned=mmss(budget))
-            if live.round is not None:
-                text = t("tui.timer.round", self.lang, number=live.round) + " · " + text
-            status.update(text)
-            new = phase(live)
+            if new in ("ended", "finished"):
+                digits.update(mmss(max(0.0, live.remaining_s)) if new == "ended" else "00:00")
+                status.update(t(f"tui.timer.{new}", self.lang, planned=mmss(budget)))
+            else:
+                digits.update(mmss(live.remaining_s))
+                key = "tui.timer.running" if live.running else "tui.timer.paused"
+                text = t(key, self.lang, planned=mmss(budget))
+                if live.round is not None:
+                    text = t("tui.timer.round", self.lang, number=live.round) + " · " + text
+                status.update(text)
         crossed = new != self.phase and new in ("last-minute", "overtime") and live.running
-        for name in ("idle", "running", "paused", "last-minute", "overtime"):
+        for name in PHASES:
             self.set_class(name == new, f"-{name}")
         self.phase = new
         return crossed
