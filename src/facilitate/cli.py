@@ -269,26 +269,15 @@ async def import_rows(svc: Any, rows: list[dict[str, Any]]) -> list[Any]:
     return people
 
 
-def cmd_rotation(args: argparse.Namespace, lang: str) -> int:
-    from facilitate.planning import InfeasibleError, InstanceError, rotation
+def cmd_solve(args: argparse.Namespace, lang: str) -> int:
+    """`rotation solve` and `agenda solve`: instance JSON in, plan JSON out."""
+    from facilitate.planning import InfeasibleError, InstanceError, agenda, rotation
 
+    solver = rotation if args.command == "rotation" else agenda
     data = _read_instance(args.instance)
     try:
-        inst = rotation.parse_instance(data)
-        plan = rotation.solve(inst, seconds=args.seconds, seed=args.seed)
-    except (InstanceError, InfeasibleError) as exc:
-        fail(f"{args.instance}: {exc}")
-    print(json.dumps(plan.to_json()))
-    return 0
-
-
-def cmd_agenda(args: argparse.Namespace, lang: str) -> int:
-    from facilitate.planning import InfeasibleError, InstanceError, agenda
-
-    data = _read_instance(args.instance)
-    try:
-        inst = agenda.parse_instance(data)
-        plan = agenda.solve(inst, seconds=args.seconds, seed=args.seed)
+        inst = solver.parse_instance(data)
+        plan = solver.solve(inst, seconds=args.seconds, seed=args.seed)
     except (InstanceError, InfeasibleError) as exc:
         fail(f"{args.instance}: {exc}")
     print(json.dumps(plan.to_json(), ensure_ascii=False))
@@ -394,8 +383,8 @@ COMMANDS = {
     "check-format": cmd_check_format,
     "new": cmd_new,
     "list": cmd_list,
-    "rotation": cmd_rotation,
-    "agenda": cmd_agenda,
+    "rotation": cmd_solve,
+    "agenda": cmd_solve,
     "serve": cmd_serve,
     "cards": cmd_cards,
     "export": cmd_export,

@@ -189,3 +189,23 @@ def test_demo_no_open_creates_the_demo_and_prints_its_folder(tmp_path: Path) -> 
         assert tables.get(kind), f"the demo has no {kind}"
     again = run("demo", "--no-open")
     assert again.stdout.strip() == out.stdout.strip()
+
+
+def test_agenda_solve_places_every_topic_without_convener_clashes() -> None:
+    """`agenda solve -` prints a schedule with every topic placed and no convener twice a slot."""
+    inst = {
+        "slots": ["10:00", "11:30"],
+        "spaces": [{"name": "Jardin", "capacity": 20}, {"name": "Salle", "capacity": 8}],
+        "topics": [
+            {"id": "a", "title": "Covoiturage", "convener": "Léa", "interested": ["Paul", "Inès"]},
+            {"id": "b", "title": "Gares", "convener": "Léa", "interested": ["Paul"]},
+            {"id": "c", "title": "Données", "convener": "Hugo", "interested": ["Inès"]},
+        ],
+    }
+    out = run("agenda", "solve", "-", stdin=json.dumps(inst))
+    assert out.returncode == 0, out.stderr
+    answer = json.loads(out.stdout)
+    placed = {row["topic"]: row["slot"] for row in answer["schedule"]}
+    assert set(placed) == {"a", "b", "c"}
+    assert placed["a"] != placed["b"]  # Léa convenes both
+    assert answer["conflicts"] == 0
