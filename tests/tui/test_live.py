@@ -142,6 +142,68 @@ async def test_records_from_phones_appear_without_a_key(demo_folder: Path, sessi
         assert "Navette le samedi [red]x[/red]" in str(app.screen.query_one("#feed").render())
 
 
+async def test_votes_positions_and_meaning_answers_from_phones_each_get_a_feed_line(
+    cafe: Path, sessions: Path
+) -> None:
+    """Every kind a phone sends shows up at once as one line of the feed, marked as a phone's."""
+    from facilitate.domain.records import MeaningAnswer, Position, Source, Vote
+
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        await svc.start_step("sens-et-interets")
+        await svc.add_meaning(actor="Ana [i]x[/i]", territory="North", purpose="Buses",
+                              serves="Our villages", source=Source.PORTAL)
+        await pilot.pause()
+        prop = await svc.add_proposal("One ticket")
+        await svc.vote(prop.id, "phone-7", 1, source=Source.PORTAL)
+        await svc.start_step("debat-mouvant")
+        await svc.set_position(1, "disagree", "phone-8", moved_because="fares",
+                               source=Source.PORTAL)
+        await pilot.pause()
+        feed = str(app.screen.query_one("#feed").render()).splitlines()
+        await svc.update_proposal(prop.id, title="One ticket for all")
+        await pilot.pause()
+        assert str(app.screen.query_one("#feed").render()).splitlines() == feed  # edits are not news
+    assert any("📱 meaning" in line and "Ana [i]x[/i] (North) · Buses / Our villages" in line
+               for line in feed)
+    assert any("📱 vote" in line and "phone-7 · 1 dot(s) on One ticket" in line for line in feed)
+    assert any("📱 position" in line and "phone-8 · disagree · fares" in line for line in feed)
+    svc = SessionService.open(cafe)
+    try:
+        assert [a.source for a in svc.session.all(MeaningAnswer)] == [Source.PORTAL]
+        assert [(v.voter, v.source) for v in svc.session.all(Vote)] == [("phone-7", Source.PORTAL)]
+        assert [p.side.value for p in svc.session.all(Position)] == ["disagree"]
+    finally:
+        svc.close()
+
+
+async def test_meaning_answers_from_phones_appear_in_the_meaning_panel_at_once(
+    demo_folder: Path, sessions: Path
+) -> None:
+    """During the meaning step, an answer sent from a phone is a new row before the next tick."""
+    from facilitate.domain.records import MeaningAnswer, Source
+
+    app = app_for(sessions, demo_folder, ManualClock(START), lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        await svc.start_step("sens-et-interets")
+        await settle(pilot)
+        table = app.screen.query_one("#meaning-table")
+        before = table.row_count
+        answer = await svc.add_meaning(actor="Élu des Hautes-Combes", territory="Hautes-Combes",
+                                       purpose="Relier les hameaux", serves="Nos saisonniers",
+                                       source=Source.PORTAL)
+        await pilot.pause()
+        assert table.row_count == before + 1
+        assert table.get_row(str(answer.id))[2].plain == "Relier les hameaux"
+    svc = SessionService.open(demo_folder)
+    try:
+        assert svc.session.get(MeaningAnswer, answer.id).source == Source.PORTAL
+    finally:
+        svc.close()
+
+
 async def test_a_port_in_use_leaves_the_app_running(cafe: Path, sessions: Path) -> None:
     """Starting the portal on a busy port says so; the live screen stays and nothing opens."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import deque
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING
 
 from rich.table import Table as RichTable
@@ -16,13 +17,26 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from facilitate.domain.records import Contribution, Proposal, Tension
+from facilitate.domain.records import (
+    Action,
+    Argument,
+    Contribution,
+    Decision,
+    MeaningAnswer,
+    Placed,
+    Position,
+    Proposal,
+    Table,
+    Tension,
+    Topic,
+    Vote,
+)
 from facilitate.domain.timeline import LiveState
 from facilitate.i18n import t
 from facilitate.service import Change, SessionService, ValidationError
 from facilitate.tui.screens.portal import PortalControl
 from facilitate.tui.widgets.base import localise_bindings, plain
-from facilitate.tui.widgets.capture import CaptureBar
+from facilitate.tui.widgets.capture import Capture, CaptureBar
 from facilitate.tui.widgets.panels import make_panel
 from facilitate.tui.widgets.seating import seating_text
 from facilitate.tui.widgets.timer import RoundTimer, final_step
@@ -31,6 +45,40 @@ if TYPE_CHECKING:
     from facilitate.tui.app import FacilitateApp
 
 FEED_SIZE = 14
+FEED_TYPES = (Contribution, Tension, Proposal, Vote, Position, MeaningAnswer, Argument, Topic,
+              Action, Decision)
+
+
+def feed_summary(rec: Placed, svc: SessionService, lang: str) -> tuple[str, str]:
+    """(kind label, one line of words) for any record the room or the phones add."""
+    sess = svc.session
+    if isinstance(rec, Contribution):
+        return t(f"contribution.{rec.kind.value}", lang), rec.text
+    if isinstance(rec, Tension):
+        return t("contribution.tension", lang), rec.about
+    if isinstance(rec, Proposal):
+        return t("contribution.proposal", lang), rec.title
+    if isinstance(rec, Vote):
+        prop = sess.get(Proposal, rec.proposal)
+        return t("tui.feed.vote", lang), t("tui.feed.vote_line", lang, voter=rec.voter,
+                                          dots=rec.dots, proposal=prop.title if prop else "?")
+    if isinstance(rec, Position):
+        line = f"{rec.voter} · {t(f'side.{rec.side.value}', lang)}"
+        return t("tui.feed.position", lang), line + (f" · {rec.moved_because}"
+                                                    if rec.moved_because else "")
+    if isinstance(rec, MeaningAnswer):
+        who = rec.actor + (f" ({rec.territory})" if rec.territory else "")
+        words = " / ".join(x for x in (rec.purpose, rec.serves) if x)
+        return t("tui.feed.meaning", lang), f"{who} · {words}"
+    if isinstance(rec, Argument):
+        return t("tui.feed.argument", lang), f"{t(f'side.{rec.side.value}', lang)} · {rec.text}"
+    if isinstance(rec, Topic):
+        return t("tui.feed.topic", lang), rec.title + (f" · {rec.convener}" if rec.convener else "")
+    if isinstance(rec, Action):
+        return t("tui.feed.action", lang), rec.what + (f" · {rec.owner}" if rec.owner else "")
+    if isinstance(rec, Decision):
+        return t("tui.feed.decision", lang), rec.text
+    return rec.kind_name, ""
 
 
 class LiveScreen(PortalControl, Screen[None]):
@@ -60,6 +108,8 @@ class LiveScreen(PortalControl, Screen[None]):
         self.shown_round: int | None = None
         self.feed: deque[Text] = deque(maxlen=FEED_SIZE)
         self._panel_dirty = False
+        self._panel_scheduled = False
+        self.fed: dict[str, int] = {}  # the highest id of each kind already in the feed
         localise_bindings(self, lang)
 
     @property
@@ -116,12 +166,7 @@ class LiveScreen(PortalControl, Screen[None]):
             self.shown_round = live.round
             self.show_step(step, live)
         elif self._panel_dirty:
-            self._panel_dirty = False
-            for panel in self.query(".step-panel"):
-                if not panel.is_mounted or not panel.is_attached:
-                    continue
-                with contextlib.suppress(NoMatches):  # a panel being replaced has no children
-                    panel.refresh_view()  # type: ignore[attr-defined]
+            self.refresh_panels()
 
     def show_agenda(self, live: LiveState) -> None:
         grid = RichTable.grid(padding=(0, 1), expand=True)
@@ -159,39 +204,56 @@ class LiveScreen(PortalControl, Screen[None]):
 
     # -- records arriving (keyboard or phones) ---------------------------------------------------
 
-    def recent_records(self) -> list[Contribution | Tension | Proposal]:
+    def recent_records(self) -> list[Placed]:
         sess = self.svc.session
-        items: list = [*sess.all(Contribution), *sess.all(Tension), *sess.all(Proposal)]
+        items: list[Placed] = [r for cls in FEED_TYPES for r in sess.all(cls)]
+        for rec in items:
+            self.fed[rec.kind_name] = max(self.fed.get(rec.kind_name, 0), rec.id)
         items.sort(key=lambda r: r.at)
-        return [r for r in items if not r.hidden][-FEED_SIZE:]
+        return [r for r in items if not getattr(r, "hidden", False)][-FEED_SIZE:]
 
-    def feed_line(self, rec: Contribution | Tension | Proposal) -> Text:
-        if isinstance(rec, Contribution):
-            kind, text = t(f"contribution.{rec.kind.value}", self.lang), rec.text
-        elif isinstance(rec, Tension):
-            kind, text = t("contribution.tension", self.lang), rec.about
-        else:
-            kind, text = t("contribution.proposal", self.lang), rec.title
+    def feed_line(self, rec: Placed) -> Text:
+        """One line per record: who or what kind, where, and its words, as plain text."""
+        kind, text = feed_summary(rec, self.svc, self.lang)
         where = ""
         if rec.table is not None:
-            where = self.svc.session.records["tables"].get(rec.table).name  # type: ignore[union-attr]
+            table = self.svc.session.get(Table, rec.table)
+            where = table.name if table else ""
         phone = "📱 " if rec.source.value == "portal" else ""
         return Text.assemble((f"{phone}{kind}", "bold"), f" {where}: " if where else ": ",
                              text.replace("\n", " "))
 
     def record_saved(self, change: Change) -> None:
         rec = change.record
-        if isinstance(rec, Contribution | Tension | Proposal) and change.kind != "session":
-            self.feed.append(self.feed_line(rec))
-            self.query_one("#feed", Static).update(Text("\n").join(self.feed))
+        if (isinstance(rec, FEED_TYPES) and change.kind != "session"
+                and rec.id > self.fed.get(rec.kind_name, 0)):
+            self.fed[rec.kind_name] = rec.id  # new records only: an edit is not news
+            if not getattr(rec, "hidden", False):
+                self.feed.append(self.feed_line(rec))
+                self.query_one("#feed", Static).update(Text("\n").join(self.feed))
         self._panel_dirty = True
         if change.kind in ("tables", "rounds", "events", "session"):
             self.shown_step = None  # redraw the step now, not at the next tick
             self.call_after_refresh(self.tick)
+        elif not self._panel_scheduled:
+            self._panel_scheduled = True  # one redraw for a burst of records, right away
+            self.call_later(self.refresh_panels)
+
+    def refresh_panels(self) -> None:
+        """Redraw the step panel from the session (records arrived)."""
+        self._panel_scheduled = False
+        if not self._panel_dirty:
+            return
+        self._panel_dirty = False
+        for panel in self.query(".step-panel"):
+            if not panel.is_mounted or not panel.is_attached:
+                continue
+            with contextlib.suppress(NoMatches):  # a panel being replaced has no children
+                panel.refresh_view()  # type: ignore[attr-defined]
 
     # -- actions ---------------------------------------------------------------------------------
 
-    async def attempt(self, coro) -> None:  # type: ignore[no-untyped-def]
+    async def attempt(self, coro: Awaitable[object]) -> None:
         try:
             await coro
         except ValidationError as exc:
@@ -237,7 +299,7 @@ class LiveScreen(PortalControl, Screen[None]):
     async def on_capture_bar_captured(self, event: CaptureBar.Captured) -> None:
         await self.save_capture(event.capture, event.table)
 
-    async def save_capture(self, capture, table: int | None) -> None:  # type: ignore[no-untyped-def]
+    async def save_capture(self, capture: Capture, table: int | None) -> None:
         svc, text = self.svc, capture.text
         try:
             if capture.kind == "tension":
