@@ -202,3 +202,44 @@ async def test_round_questions_are_edited_in_set_up_and_shown_live_and_projected
         assert rounds[2].seating == {"1": [1, 4], "2": [2, 5], "3": [3, 6]}
     finally:
         svc.close()
+
+
+async def test_breakout_reports_are_written_per_topic_with_their_slot(sessions: Path) -> None:
+    """In the workshops, each topic shows its slot and space; w writes its report and who came."""
+    from facilitate.domain.records import Topic
+    from facilitate.formats import get_format
+    from facilitate.service import session_doc
+
+    info = session_doc(get_format("forum-ouvert"), title="Forum", date="2026-03-12", lang="en")
+    svc = SessionService.create(sessions / "forum", info, clock=ManualClock(START))
+    late = await svc.add_topic("Night buses", "Ana")
+    early = await svc.add_topic("Car sharing", "Bo")
+    loose = await svc.add_topic("Bikes", "Cy")
+    await svc.place_topic(late.id, 1, 4)
+    await svc.place_topic(early.id, 0, 2)
+    svc.close()
+    app = app_for(sessions, sessions / "forum", ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        await svc.start_step("ateliers")
+        await svc.start_round(2)
+        await focus_panel(pilot)
+        table = app.screen.query_one("#breakouts")
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert [r[1] for r in rows] == ["Car sharing", "Night buses", "Bikes"]
+        assert (rows[0][0], rows[0][3]) == ("Slot 1", "Space 3")
+        assert (rows[1][0], rows[1][3]) == ("▶ Slot 2", "Space 5")
+        assert rows[2][0] == "—"
+        table.move_cursor(row=1)
+        await pilot.press("w")
+        await fill(pilot, report="Two lines [b]by[/b] summer", attendance="Ana, Dee")
+        assert "Two lines [b]by[/b] summer" in str(app.screen.query_one("#breakout-report").render())
+        assert "reports: 1 of 3" in str(app.screen.query_one("#breakout-slot").render())
+    svc = reopen(sessions / "forum")
+    try:
+        saved = svc.session.get(Topic, late.id)
+        assert (saved.report, saved.attendance, saved.slot) == ("Two lines [b]by[/b] summer",
+                                                                ["Ana", "Dee"], 1)
+        assert svc.session.get(Topic, loose.id).report == ""
+    finally:
+        svc.close()

@@ -59,3 +59,30 @@ def test_home_snapshot(demo_folder: Path, snap_compare) -> None:  # type: ignore
     """The home screen lists the demo with its state and its preparation checklist."""
     app = make_app(sessions=demo_folder.parent, lang="fr", clock=ManualClock(AT))
     assert snap_compare(app, terminal_size=(120, 36), run_before=_still)
+
+
+def test_breakouts_snapshot(tmp_path: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """The workshops panel lists topics by slot, the running slot marked, reports beside them."""
+    import asyncio
+
+    from facilitate.formats import get_format
+    from facilitate.service import SessionService, session_doc
+
+    async def build() -> Path:
+        info = session_doc(get_format("forum-ouvert"), title="Forum ouvert", date="2026-03-12")
+        svc = SessionService.create(tmp_path / "forum", info, clock=ManualClock(AT))
+        topics = [("Navettes du soir", "Ana", 0, 0), ("Covoiturage", "Bo", 0, 3),
+                  ("Vélos en gare", "Cy", 1, 1), ("Tarif unique", "Dee", 2, 4), ("Fret", "Ed", None, None)]
+        for title, who, slot, space in topics:
+            tp = await svc.add_topic(title, who)
+            if slot is not None:
+                await svc.place_topic(tp.id, slot, space)
+        await svc.report_topic(1, "Deux lignes le vendredi soir, essai à l'été", ["Ana", "Bo"])
+        await svc.start_step("ateliers")
+        await svc.start_round(2)
+        svc.close()
+        return tmp_path / "forum"
+
+    folder = asyncio.run(build())
+    app = make_app(sessions=tmp_path, session=folder, lang="fr", clock=ManualClock(AT))
+    assert snap_compare(app, terminal_size=(120, 36), run_before=_still)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,9 +16,18 @@ from facilitate.tui.widgets.panel import StepPanel
 from facilitate.tui.widgets.panels.people import row_key
 
 
+def wall_settings(panel: StepPanel) -> dict[str, Any]:
+    """The step's settings over those of the marketplace before it (which drew the wall)."""
+    steps = panel.svc.info.steps
+    index = next((i for i, s in enumerate(steps) if s.id == panel.step.id), len(steps))
+    market = next((s for s in reversed(steps[:index]) if s.kind == "marketplace"), None)
+    base = dict(market.settings) if market is not None and market is not panel.step else {}
+    return {**base, **{k: v for k, v in panel.step.settings.items() if v}}
+
+
 def wall_size(panel: StepPanel) -> tuple[list[str], list[str]]:
     """Slot names and space names: spaces are the session's open-forum spaces, else numbered."""
-    settings = panel.step.settings
+    settings = wall_settings(panel)
     slots = [panel.tr("tui.forum.slot", n=i + 1) for i in range(int(settings.get("slots", 3)))]
     spaces = [tb.name for tb in panel.session.tables if tb.is_space]
     if not spaces:
@@ -122,34 +133,76 @@ class MarketplacePanel(StepPanel):
 
 
 class BreakoutsPanel(StepPanel):
-    """Each topic's session and its report as conveners hand them in."""
+    """Each topic by slot: where it runs, its convener, and its report as conveners hand it in."""
 
     BINDINGS = [
         Binding("w", "report", "Write the report", id="write-report"),
     ]
 
     def compose(self) -> ComposeResult:
+        yield Static(id="breakout-slot", classes="panel-question")
         yield DataTable(id="breakouts", cursor_type="row", zebra_stripes=True)
+        yield Static(id="breakout-report", classes="panel-body")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for key in ("topic", "convener", "where", "report"):
+        for key in ("slot", "topic", "report", "space", "convener"):
             table.add_column(self.tr(f"tui.forum.col.{key}"), key=key)
         self.refresh_view()
 
+    def current_slot(self) -> int | None:
+        """The slot running now: round n of the breakouts step is slot n."""
+        number = self.live_round
+        return number - 1 if number else None
+
     def refresh_view(self) -> None:
         slots, spaces = wall_size(self)
+        now = self.current_slot()
+        heading = Text()
+        if now is not None:
+            name = slots[now] if now < len(slots) else self.tr("tui.forum.slot", n=now + 1)
+            heading.append(self.tr("tui.forum.now", slot=name), style="bold")
+        done = sum(1 for tp in self.session.all(Topic) if tp.report)
+        heading.append(("  " if heading else "") + self.tr(
+            "tui.forum.reported", done=done, total=len(self.session.all(Topic))))
+        self.query_one("#breakout-slot", Static).update(heading)
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
-        for tp in sorted(self.session.all(Topic), key=lambda tp: (tp.slot or 0, tp.id)):
-            where = ""
-            if tp.slot is not None and tp.space is not None and tp.space < len(spaces):
-                where = f"{slots[tp.slot] if tp.slot < len(slots) else tp.slot} · {spaces[tp.space]}"
-            table.add_row(clip(tp.title, 30), clip(tp.convener, 18), clip(where, 24),
-                          clip(tp.report or "—", 40), key=str(tp.id))
+        order = sorted(self.session.all(Topic), key=lambda tp: (
+            tp.slot is None, tp.slot or 0, tp.space if tp.space is not None else 1_000, tp.id))
+        for tp in order:
+            if tp.slot is None:
+                slot = Text("—", style="dim")
+            else:
+                slot = Text(("▶ " if tp.slot == now else "")
+                            + (slots[tp.slot] if tp.slot < len(slots)
+                               else self.tr("tui.forum.slot", n=tp.slot + 1)),
+                            style="bold" if tp.slot == now else "")
+            space = ("" if tp.space is None else
+                     spaces[tp.space] if tp.space < len(spaces)
+                     else self.tr("tui.forum.space", n=tp.space + 1))
+            report = clip(tp.report, 28) if tp.report else Text("—", style="dim")
+            table.add_row(slot, clip(tp.title, 24), report, clip(space, 16),
+                          clip(tp.convener, 18), key=str(tp.id))
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        self.show_report()
+
+    def show_report(self) -> None:
+        """The highlighted topic's whole report and who came."""
+        topic = self.session.get(Topic, row_key(self.query_one(DataTable)))
+        out = Text()
+        if topic is not None:
+            out.append(topic.title, style="bold")
+            out.append("\n" + (topic.report or self.tr("tui.forum.no_report")))
+            if topic.attendance:
+                out.append("\n" + self.tr("tui.forum.came") + " ", style="dim")
+                out.append(", ".join(topic.attendance))
+        self.query_one("#breakout-report", Static).update(out)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_report()
 
     def action_report(self) -> None:
         topic = self.session.get(Topic, row_key(self.query_one(DataTable)))
