@@ -224,3 +224,31 @@ async def test_a_port_in_use_leaves_the_app_running(cafe: Path, sessions: Path) 
         await settle(pilot)
         assert isinstance(app.screen, LiveScreen)
         assert app.portal is None
+
+
+async def test_the_footer_fits_at_120_columns_and_help_keeps_every_key(cafe: Path, sessions: Path) -> None:
+    """The footer shows short labels that all fit in 120 columns; help lists every key in full."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    from facilitate.tui.commands import FacilitateCommands
+    from facilitate.tui.screens.help import key_rows
+
+    app = app_for(sessions, cafe, ManualClock(START), lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.service.start_step("cafe-enjeux")
+        await settle(pilot)
+        footer = app.screen.query_one(Footer)
+        keys = list(footer.query(FooterKey))
+        palette = [k for k in keys if k.action == "app.command_palette"]
+        shown = [k for k in keys if k not in palette]
+        labels = {k.description for k in shown}
+        assert {"Suivante", "Pause", "+1 min", "Tour", "Saisir", "Projeter", "Aide"} <= labels
+        limit = palette[0].region.x if palette else SIZE[0]
+        assert all(k.region.right <= limit and k.region.width > 0 for k in shown)
+        rows = {binding_id: text for _, text, binding_id in key_rows(app.screen)}
+        assert rows["next-step"] == "Étape suivante" and rows["show-setup"] == "Préparation"
+        assert {"toggle-portal", "leave-session", "toggle-contrast", "view-previous"} <= set(rows)
+        provider = FacilitateCommands(app.screen)
+        titles = {title for title, _, _ in provider._commands()}
+        assert {"Étape suivante", "Portail", "Préparation", "Accueil"} <= titles

@@ -64,6 +64,39 @@ _KEYS: dict[str, tuple[str, str]] = {
     "plan-view": ("By round / by person", "Par tour / par personne"),
 }
 
+# binding id -> (en, fr): the footer's short label; help and the palette keep the long one
+_SHORT: dict[str, tuple[str, str]] = {
+    "import-participants": ("Import", "Importer"),
+    "next-step": ("Next", "Suivante"),
+    "pause-resume": ("Pause", "Pause"),
+    "add-minute": ("+1 min", "+1 min"),
+    "next-round": ("Round", "Tour"),
+    "show-projector": ("Project", "Projeter"),
+    "leave-capture": ("Leave", "Sortir"),
+    "add-answer": ("Answer", "Réponse"),
+    "tag-common": ("Common", "Commun"),
+    "tag-crossed": ("Crossed", "Croisé"),
+    "tag-antagonistic": ("Antagonistic", "Antagoniste"),
+    "capture-at-table": ("Capture here", "Saisir ici"),
+    "record-position": ("Position", "Position"),
+    "add-argument": ("Argument", "Argument"),
+    "next-statement": ("Statement", "Affirmation"),
+    "place-dots": ("Dots", "Gommettes"),
+    "add-proposal": ("Proposal", "Proposition"),
+    "choose-proposal": ("Choose", "Choisir"),
+    "lift-objection": ("Lift", "Lever"),
+    "add-topic": ("Topic", "Sujet"),
+    "suggest-agenda": ("Suggest", "Proposer"),
+    "move-topic": ("Move", "Déplacer"),
+    "write-report": ("Report", "Compte rendu"),
+    "add-action": ("Action", "Action"),
+    "projector-pause": ("Pause", "Pause"),
+    "link-proposal": ("Link", "Lier"),
+    "setup-import": ("Import", "Importer"),
+    "plan-rotation": ("Plan", "Planifier"),
+    "plan-view": ("Round/person", "Tour/personne"),
+}
+
 _TEXT: dict[str, tuple[str, str]] = {
     "form.save": ("Save", "Enregistrer"),
     "form.cancel": ("Cancel", "Annuler"),
@@ -296,5 +329,6 @@ for _status in ("open", "clarified", "became_proposal", "parked", "unresolved", 
 
 MESSAGES: dict[str, dict[str, str]] = {
     **{f"tui.key.{k}": {"en": en, "fr": fr} for k, (en, fr) in _KEYS.items()},
+    **{f"tui.key.{k}.short": {"en": en, "fr": fr} for k, (en, fr) in _SHORT.items()},
     **{f"tui.{k}": {"en": en, "fr": fr} for k, (en, fr) in _TEXT.items()},
 }

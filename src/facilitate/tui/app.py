@@ -44,7 +44,7 @@ class FacilitateApp(App[int]):
     COMMANDS = App.COMMANDS | {FacilitateCommands}
     BINDINGS = [
         Binding("f1", "help", "Help", id="show-help"),
-        Binding("f2", "toggle_contrast", "High contrast", id="toggle-contrast"),
+        Binding("f2", "toggle_contrast", "High contrast", id="toggle-contrast", show=False),
         Binding("ctrl+q", "quit", "Quit", id="quit-app", priority=True),
     ]
 

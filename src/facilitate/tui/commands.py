@@ -8,6 +8,8 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from facilitate.tui.widgets.base import long_label
+
 
 class FacilitateCommands(Provider):
     """Offers each binding of the current screen (and the focused widgets) as a command."""
@@ -23,7 +25,7 @@ class FacilitateCommands(Provider):
             seen.add(binding.id)
             keys = binding.key_display or self.app.get_key_display(binding)
             callback = partial(self.app.run_action, binding.action, active.node)
-            yield binding.description, f"{keys}  ·  {binding.id}", callback
+            yield long_label(binding), f"{keys}  ·  {binding.id}", callback
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():

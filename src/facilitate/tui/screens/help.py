@@ -11,7 +11,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from facilitate.i18n import t
-from facilitate.tui.widgets.base import localise_bindings
+from facilitate.tui.widgets.base import localise_bindings, long_label
 
 
 def key_rows(screen: Screen) -> list[tuple[str, str, str]]:
@@ -27,7 +27,7 @@ def key_rows(screen: Screen) -> list[tuple[str, str, str]]:
                 seen.add(b.id)
                 keys = ", ".join(screen.app.get_key_display(b.with_key(k))
                                  for k in b.key.split(","))
-                rows.append((keys, b.description, b.id))
+                rows.append((keys, long_label(b), b.id))
     return rows
 
 

@@ -93,11 +93,11 @@ class LiveScreen(PortalControl, Screen[None]):
         Binding("left_square_bracket", "view(-1)", "Previous step", id="view-previous", show=False),
         Binding("right_square_bracket", "view(1)", "Following step", id="view-next", show=False),
         Binding("g", "start_viewed", "Start this step", id="start-viewed", show=False),
-        Binding("o", "toggle_portal", "Portal", id="toggle-portal"),
+        Binding("o", "toggle_portal", "Portal", id="toggle-portal", show=False),
         Binding("w", "projector", "Projector", id="show-projector"),
         Binding("b", "board", "Board", id="show-board"),
-        Binding("e", "setup", "Set-up", id="show-setup"),
-        Binding("h", "leave", "Home", id="leave-session"),
+        Binding("e", "setup", "Set-up", id="show-setup", show=False),
+        Binding("h", "leave", "Home", id="leave-session", show=False),
     ]
 
     def __init__(self, lang: str, svc: SessionService) -> None:
@@ -138,7 +138,7 @@ class LiveScreen(PortalControl, Screen[None]):
                 yield Static(self.tr("tui.live.feed"), classes="section-title")
                 yield Static(id="feed")
         yield CaptureBar(self.lang, id="capture")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = self.svc.info.title

@@ -6,6 +6,7 @@ import dataclasses
 from typing import Any
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.dom import DOMNode
 
 from facilitate.i18n import has, t
@@ -16,14 +17,25 @@ def localise_bindings(node: DOMNode, lang: str) -> None:
 
     Bindings are declared once on the class, in English; the language is known only when the
     app starts, so each instance's own copy of its bindings is translated when it is built.
+    The footer shows the short label (`tui.key.<id>.short`, else the long one); the long one is
+    the binding's tooltip, which the help screen and the command palette show.
     """
     bindings = node._bindings.key_to_bindings  # Textual keeps a per-instance copy
     for key, items in bindings.items():
-        bindings[key] = [
-            dataclasses.replace(b, description=t(f"tui.key.{b.id}", lang))
-            if b.id and has(f"tui.key.{b.id}") else b
-            for b in items
-        ]
+        bindings[key] = [_localised(b, lang) if b.id and has(f"tui.key.{b.id}") else b
+                         for b in items]
+
+
+def _localised(binding: Binding, lang: str) -> Binding:
+    long = t(f"tui.key.{binding.id}", lang)
+    short_key = f"tui.key.{binding.id}.short"
+    short = t(short_key, lang) if has(short_key) else long
+    return dataclasses.replace(binding, description=short, tooltip=long)
+
+
+def long_label(binding: Binding) -> str:
+    """What a key does, in full: for the help screen and the command palette."""
+    return binding.tooltip or binding.description
 
 
 def plain(value: Any, style: str = "") -> Text:
