@@ -18,6 +18,7 @@ from facilitate.planning.designs import (
     transversal_cyclic,
     transversal_field,
 )
+from facilitate.planning.golfers import is_plain, orbit_plan
 from facilitate.planning.instance import (
     RotationInstance,
     Seating,
@@ -253,6 +254,38 @@ def solve(
             state.greedy_round(r, rng)
         candidates.append((state.cost(), "greedy", state))
     cost, method, state = min(candidates, key=lambda c: c[0])
+    cap = iterations if iterations is not None else 10**9
+    plain = cost > target and is_plain(inst)
+    if plain:
+        # a short tabu search first: it often reaches the bound from a construction
+        state.run(
+            target,
+            min(deadline, started + 0.2 * seconds),
+            random.Random(seed),
+            on_progress,
+            started,
+            max_iterations=max(1, cap // 4),
+        )
+        cost = state.cost()
+        method += " + tabu search"
+    if plain and cost > target:
+        # then let every round change: plans invariant under a cyclic group, by orbit search
+        found = orbit_plan(
+            inst.people,
+            inst.groups,
+            rounds,
+            started + 0.8 * seconds,
+            seed,
+            max(1, cap // 2),
+            goal=bound,
+        )
+        if found is not None and found[1] < cost[1]:
+            rng = random.Random(seed)
+            cyclic = SeatingSearch(inst, caps, targets)
+            for r in range(rounds):
+                cyclic.load_round(r, found[0][r], rng)
+            if cyclic.cost() < cost:
+                cost, method, state = cyclic.cost(), found[2], cyclic
     if cost > target:
         state.run(
             target,
@@ -260,9 +293,10 @@ def solve(
             random.Random(seed),
             on_progress,
             started,
-            max_iterations=iterations if iterations is not None else 10**9,
+            max_iterations=max(1, cap // 4) if plain else cap,
         )
-        method += " + tabu search"
+        if not method.endswith(" + tabu search"):
+            method += " + tabu search"
     if state.hard:
         raise InfeasibleError(
             "no seating keeps every forbidden pair apart "
