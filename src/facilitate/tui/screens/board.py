@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select
 
@@ -111,10 +114,11 @@ class BoardScreen(Screen[None]):
         table = self.query_one(DataTable)
         if table.row_count == 0:
             return None
-        key = str(table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value)
+        key = str(table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value)
         return key[0], int(key[1:])
 
-    def edit(self, title: str, fields: list[Field], then) -> None:  # type: ignore[no-untyped-def]
+    def edit(self, title: str, fields: list[Field],
+             then: Callable[[dict[str, str]], Awaitable[object]]) -> None:
         def done(values: dict[str, str] | None) -> None:
             if values is None:
                 return

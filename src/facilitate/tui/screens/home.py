@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -111,7 +113,7 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#sessions", DataTable)
         if not self.folders or table.cursor_row < 0 or table.cursor_row >= table.row_count:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return Path(key) if key else None
 
     def show_checklist(self) -> None:
@@ -244,7 +246,9 @@ class HomeScreen(Screen[None]):
         import_participants_prompt(self, run)
 
 
-def import_participants_prompt(screen: Screen, run) -> None:  # type: ignore[no-untyped-def]
+def import_participants_prompt(
+    screen: Screen[Any], run: Callable[[Any, str], Coroutine[Any, Any, None]]
+) -> None:
     """Ask for a CSV path, then hand it to `run(service, path)` in a worker."""
     lang = screen.app.lang  # type: ignore[attr-defined]
     fields = [Field("path", t("tui.import.path", lang), placeholder="participants.csv")]

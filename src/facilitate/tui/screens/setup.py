@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -190,14 +192,15 @@ class SetupScreen(Screen[None]):
 
     # -- actions -------------------------------------------------------------------------
 
-    def form(self, title: str, fields: list[Field], then) -> None:  # type: ignore[no-untyped-def]
+    def form(self, title: str, fields: list[Field],
+             then: Callable[[dict[str, str]], Awaitable[object]]) -> None:
         def done(values: dict[str, str] | None) -> None:
             if values is not None:
                 self.run_worker(self.attempt(then(values)), group="setup")
 
         self.app.push_screen(FormModal(self.lang, title, fields), done)
 
-    async def attempt(self, coro) -> None:  # type: ignore[no-untyped-def]
+    async def attempt(self, coro: Awaitable[object]) -> None:
         try:
             await coro
         except ValidationError as exc:
@@ -309,7 +312,8 @@ class SetupScreen(Screen[None]):
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
         seats = [[[order[k] for k in table] for table in rnd] for rnd in plan.rounds]
-        self.app.call_from_thread(self.store_plan, step_id, seats, plan.repeats)
+        # call_from_thread awaits a coroutine function's result; mypy cannot solve its overload
+        self.app.call_from_thread(self.store_plan, step_id, seats, plan.repeats)  # type: ignore[arg-type]
 
     async def store_plan(self, step_id: str, seats: list[list[list[int]]], repeats: int) -> None:
         self.query_one("#plan-progress", ProgressBar).update(progress=100)

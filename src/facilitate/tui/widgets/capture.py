@@ -111,7 +111,7 @@ class CaptureBar(Horizontal):
             return
         table = self.query_one("#capture-table", Select).value
         event.input.value = ""
-        self.post_message(self.Captured(capture, None if table is Select.NULL else int(table)))
+        self.post_message(self.Captured(capture, table if isinstance(table, int) else None))
 
     def action_leave(self) -> None:
         self.screen.focus_next()

@@ -6,10 +6,12 @@ import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.css.query import NoMatches
 
 from facilitate.domain.records import Step
+from facilitate.domain.session import Session
 from facilitate.i18n import t
 from facilitate.service import SessionService, ValidationError
 from facilitate.tui.screens.forms import Field, FormModal
@@ -30,7 +32,7 @@ class StepPanel(Vertical):
         return t(key, self.lang, **values)
 
     @property
-    def session(self):  # type: ignore[no-untyped-def]
+    def session(self) -> Session:
         return self.svc.session
 
     @property
@@ -78,7 +80,7 @@ class StepPanel(Vertical):
 class BriefingPanel(StepPanel):
     """Welcome and ground rules: the step's principles, if the format gives some."""
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         from textual.widgets import Static
 
         from facilitate.i18n import pick

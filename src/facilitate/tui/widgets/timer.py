@@ -11,7 +11,6 @@ from facilitate.i18n import t
 from facilitate.service import SessionService
 from facilitate.tui.widgets.base import mmss
 
-
 PHASES = ("idle", "running", "paused", "last-minute", "overtime", "ended", "finished")
 
 

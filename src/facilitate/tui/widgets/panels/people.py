@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from facilitate.domain.records import Contribution, MeaningAnswer
@@ -20,7 +21,7 @@ def row_key(table: DataTable) -> int | None:
     """The record id of the highlighted row (rows are keyed by id)."""
     if table.row_count == 0 or table.cursor_row < 0:
         return None
-    key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+    key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
     return int(key) if key is not None else None
 
 
