@@ -243,3 +243,26 @@ async def test_breakout_reports_are_written_per_topic_with_their_slot(sessions: 
         assert svc.session.get(Topic, loose.id).report == ""
     finally:
         svc.close()
+
+
+async def test_the_demo_set_up_warns_of_a_table_without_counterweight_and_a_dominant_territory(
+    demo_folder: Path, sessions: Path
+) -> None:
+    """Before the session, the Balance tab of the demo names both imbalances the lens finds."""
+    from textual.widgets import TabbedContent
+
+    from facilitate.domain.cooperation import warnings
+
+    app = app_for(sessions, demo_folder, ManualClock(START), lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        found = warnings(app.service.session)
+        codes = {w.code for w in found}
+        assert {"table_no_counterweight", "territory_dominates"} <= codes
+        await pilot.press("e")
+        app.screen.query_one(TabbedContent).active = "tab-warnings"
+        await pilot.pause()
+        shown = str(app.screen.query_one("#warnings").render())
+        for w in found:
+            if w.code in ("table_no_counterweight", "territory_dominates"):
+                assert w.message("fr") in shown
+        assert "n'a aucun contrepoids" in shown and "domine" in shown
