@@ -109,6 +109,7 @@ class LiveScreen(PortalControl, Screen[None]):
         self.feed: deque[Text] = deque(maxlen=FEED_SIZE)
         self._panel_dirty = False
         self._panel_scheduled = False
+        self._feed_dirty = False
         self.fed: dict[str, int] = {}  # the highest id of each kind already in the feed
         localise_bindings(self, lang)
 
@@ -230,18 +231,21 @@ class LiveScreen(PortalControl, Screen[None]):
             self.fed[rec.kind_name] = rec.id  # new records only: an edit is not news
             if not getattr(rec, "hidden", False):
                 self.feed.append(self.feed_line(rec))
-                self.query_one("#feed", Static).update(Text("\n").join(self.feed))
+                self._feed_dirty = True
         self._panel_dirty = True
         if change.kind in ("tables", "rounds", "events", "session"):
             self.shown_step = None  # redraw the step now, not at the next tick
             self.call_after_refresh(self.tick)
-        elif not self._panel_scheduled:
+        if not self._panel_scheduled:
             self._panel_scheduled = True  # one redraw for a burst of records, right away
             self.call_later(self.refresh_panels)
 
     def refresh_panels(self) -> None:
-        """Redraw the step panel from the session (records arrived)."""
+        """Redraw the feed and the step panel from the session (records arrived)."""
         self._panel_scheduled = False
+        if self._feed_dirty:  # one redraw for a burst of records from the phones
+            self._feed_dirty = False
+            self.query_one("#feed", Static).update(Text("\n").join(self.feed))
         if not self._panel_dirty:
             return
         self._panel_dirty = False

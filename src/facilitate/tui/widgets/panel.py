@@ -40,6 +40,17 @@ class StepPanel(Vertical):
         live = self.svc.live()
         return live.round if live.step == self.step.id else None
 
+    def on_mount(self) -> None:
+        # A panel replaced while it was being mounted (records and events arriving in a burst)
+        # has lost its children: there is nothing left to set up.
+        if not self.is_attached:
+            return
+        with contextlib.suppress(NoMatches):
+            self.build()
+
+    def build(self) -> None:
+        """Set up the panel's widgets once they are mounted."""
+
     def refresh_view(self) -> None:
         """Redraw from the session; called when records arrive."""
 

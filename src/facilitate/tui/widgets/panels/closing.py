@@ -29,7 +29,7 @@ class HarvestPanel(StepPanel):
             yield Static(id="harvest-insights", classes="panel-col")
             yield Static(id="harvest-tensions", classes="panel-col")
 
-    def on_mount(self) -> None:
+    def build(self) -> None:
         self.refresh_view()
 
     def refresh_view(self) -> None:
@@ -62,7 +62,7 @@ class ActionsPanel(StepPanel):
     def compose(self) -> ComposeResult:
         yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
 
-    def on_mount(self) -> None:
+    def build(self) -> None:
         table = self.query_one(DataTable)
         for key in ("what", "owner", "due"):
             table.add_column(self.tr(f"tui.actions.{key}"), key=key)

@@ -58,7 +58,7 @@ class DebatePanel(StepPanel):
             yield Static(id="args-agree", classes="panel-col")
             yield Static(id="args-disagree", classes="panel-col")
 
-    def on_mount(self) -> None:
+    def build(self) -> None:
         self.refresh_view()
 
     def statements(self) -> list[str]:

@@ -27,7 +27,7 @@ class VotePanel(StepPanel):
         yield Static(id="vote-rule", classes="panel-question")
         yield DataTable(id="ranking", cursor_type="row", zebra_stripes=True)
 
-    def on_mount(self) -> None:
+    def build(self) -> None:
         table = self.query_one(DataTable)
         for key in ("rank", "proposal", "dots", "bar", "status"):
             table.add_column(self.tr(f"tui.vote.{key}"), key=key)
@@ -91,7 +91,7 @@ class ConsentPanel(StepPanel):
             yield Static(id="consent-talk", classes="panel-col")
             yield Static(id="consent-objections", classes="panel-col")
 
-    def on_mount(self) -> None:
+    def build(self) -> None:
         ranking = self.svc.ranking()
         objected = [t.objection_to for t in self.session.all(Tension) if t.objection_to]
         self.proposal_id = objected[-1] if objected else (ranking[0][0].id if ranking else None)

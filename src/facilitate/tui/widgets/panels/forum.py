@@ -49,7 +49,7 @@ class MarketplacePanel(StepPanel):
         yield DataTable(id="wall", cursor_type="cell")
         yield Static(id="unplaced", classes="panel-body")
 
-    def on_mount(self) -> None:
+    def build(self) -> None:
         self.refresh_view()
 
     def topics(self) -> list[Topic]:
@@ -144,7 +144,7 @@ class BreakoutsPanel(StepPanel):
         yield DataTable(id="breakouts", cursor_type="row", zebra_stripes=True)
         yield Static(id="breakout-report", classes="panel-body")
 
-    def on_mount(self) -> None:
+    def build(self) -> None:
         table = self.query_one(DataTable)
         for key in ("slot", "topic", "report", "space", "convener"):
             table.add_column(self.tr(f"tui.forum.col.{key}"), key=key)

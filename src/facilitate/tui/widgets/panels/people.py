@@ -41,7 +41,7 @@ class MeaningPanel(StepPanel):
         yield Static(plain(text), classes="panel-question")
         yield DataTable(id="meaning-table", cursor_type="row", zebra_stripes=True)
 
-    def on_mount(self) -> None:
+    def build(self) -> None:
         table = self.query_one(DataTable)
         for key in ("actor", "territory", "purpose", "serves", "interest"):
             table.add_column(self.tr(f"tui.meaning.{key}"), key=key)
@@ -99,7 +99,7 @@ class RoundsPanel(StepPanel):
         yield DataTable(id="rounds-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="table-ideas", classes="panel-body")
 
-    def on_mount(self) -> None:
+    def build(self) -> None:
         table = self.query_one(DataTable)
         for key in ("table", "host", "seated", "ideas"):
             table.add_column(self.tr(f"tui.rounds.{key}"), key=key)
