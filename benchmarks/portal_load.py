@@ -30,6 +30,7 @@ import aiohttp
 from facilitate.domain.clock import ManualClock
 from facilitate.formats import get_format
 from facilitate.portal.server import Portal
+from facilitate.runtime import hold_long_lived
 from facilitate.service import SessionService, session_doc
 from facilitate.store import read_session_tables
 
@@ -144,6 +145,7 @@ async def load_here(args: argparse.Namespace, work: Path) -> None:
     folder = work / "session"
     svc = await build(folder)
     portal = Portal(svc, port=0, lang="en", rate=NO_LIMIT)
+    hold_long_lived()  # as `facilitate serve` and the TUI's live screen do
     tui = "no"
     try:
         from facilitate.tui.app import make_app  # the facilitator's screen, if it exists by now

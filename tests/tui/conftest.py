@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -74,3 +76,16 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def within(pilot: Pilot, seconds: float, check: Callable[[], bool]) -> bool:
+    """Wait until `check()` holds, up to `seconds` of real time: the promise made on screen."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while True:
+        await pilot.pause()
+        if check():
+            return True
+        if loop.time() >= deadline:
+            return False
+        await pilot.pause(0.05)

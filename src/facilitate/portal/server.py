@@ -38,6 +38,7 @@ from facilitate.portal.security import (
     origin_matches,
     valid_device_id,
 )
+from facilitate.runtime import hold_long_lived
 from facilitate.service import PORTAL_KINDS, Change, SessionService, ValidationError
 from facilitate.store import StoreError
 
@@ -572,6 +573,7 @@ def serve_forever(svc: SessionService, *, port: int, lan: bool, lang: str) -> in
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(sig, stop.set)
         url = await portal.start()
+        hold_long_lived()
         print(url, flush=True)
         for table in svc.session.tables:
             print(portal.table_url(table), flush=True)

@@ -33,6 +33,7 @@ from facilitate.domain.records import (
 )
 from facilitate.domain.timeline import LiveState
 from facilitate.i18n import t
+from facilitate.runtime import hold_long_lived, release_long_lived
 from facilitate.service import Change, SessionService, ValidationError
 from facilitate.tui.screens.portal import PortalControl
 from facilitate.tui.widgets.base import localise_bindings, plain
@@ -79,6 +80,9 @@ def feed_summary(rec: Placed, svc: SessionService, lang: str) -> tuple[str, str]
     if isinstance(rec, Decision):
         return t("tui.feed.decision", lang), rec.text
     return rec.kind_name, ""
+
+
+REDRAW_S = 0.15
 
 
 class LiveScreen(PortalControl, Screen[None]):
@@ -150,6 +154,10 @@ class LiveScreen(PortalControl, Screen[None]):
         self.tick()
         self.show_portal()
         self.set_interval(0.5, self.tick)
+        hold_long_lived()
+
+    def on_unmount(self) -> None:
+        release_long_lived()
 
     def on_screen_resume(self) -> None:
         self._panel_dirty = True
@@ -237,8 +245,10 @@ class LiveScreen(PortalControl, Screen[None]):
             self.shown_step = None  # redraw the step now, not at the next tick
             self.call_after_refresh(self.tick)
         if not self._panel_scheduled:
-            self._panel_scheduled = True  # one redraw for a burst of records, right away
-            self.call_later(self.refresh_panels)
+            # one redraw for a burst of records: soon enough to look instant, and a room of
+            # phones posting at once costs a redraw per REDRAW_S, not one per record
+            self._panel_scheduled = True
+            self.set_timer(REDRAW_S, self.refresh_panels)
 
     def refresh_panels(self) -> None:
         """Redraw the feed and the step panel from the session (records arrived)."""
