@@ -744,6 +744,17 @@ class SessionService:
             raise ValidationError("service.no_step_running")
         return await self.log(EventKind.ROUND_STARTED, step=live.step, round=number)
 
+    async def start_statement(self, number: int) -> Event:
+        """Put a moving debate's statement `number` (1-based) on the floor, for every screen."""
+        live = self.live()
+        step = self.info.step(live.step) if live.step else None
+        if step is None or step.kind != "debate":
+            raise ValidationError("service.no_debate_running")
+        count = len(step.settings.get("statements") or [])
+        if not 1 <= number <= max(1, count):
+            raise ValidationError("service.unknown_statement", n=number, count=count)
+        return await self.log(EventKind.STATEMENT_STARTED, step=step.id, statement=number)
+
     async def next_step(self) -> Event | None:
         """End the current step and start the one after it (or the first one)."""
         live = self.live()

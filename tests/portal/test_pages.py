@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
+import aiohttp
 import pytest
 
+from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Contribution, MeaningAnswer, Position, Proposal, Tension, Vote
+from facilitate.formats import get_format
 from facilitate.portal.server import Portal, PortInUseError
+from facilitate.service import SessionService, session_doc
 from facilitate.store import read_session_tables
 
 PAYLOADS = {
@@ -174,6 +179,36 @@ async def test_the_moving_debate_position_is_recorded(live) -> None:  # type: ig
     assert pos.statement == 1 and pos.side.value == "disagree" and pos.step == "debat-mouvant"
     async with live.http.get(live.root + "/debate") as r:
         assert "You stand: disagree" in await r.text()
+
+
+
+async def test_phones_follow_the_statement_the_facilitator_puts_on_the_floor(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """When the facilitator moves to the next statement, phones show it and record against it."""
+    info = session_doc(get_format("atelier-participatif"), title="Atelier", date="2026-03-12",
+                       lang="en")
+    svc = SessionService.create(tmp_path / "atelier", info, clock=clock)
+    portal = Portal(svc, host="127.0.0.1", port=0, lang="en")
+    await portal.start()
+    root = f"{portal.base}/j/{svc.info.token}"
+    try:
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+            await svc.start_step("debat-mouvant")
+            async with http.get(root + "/debate") as r:
+                assert "most fragile territory" in await r.text()
+            await svc.start_statement(2)
+            async with http.get(root + "/debate") as r:
+                page = await r.text()
+            assert "single organisation" in page and "most fragile" not in page
+            async with http.post(root + "/debate", data={"side": "agree"},
+                                 headers={"Origin": portal.base}, allow_redirects=False) as r:
+                assert r.status == 303
+        (pos,) = svc.session.all(Position)
+        assert (pos.statement, pos.side.value) == (2, "agree")
+    finally:
+        await portal.stop()
+        svc.close()
 
 
 async def test_a_meaning_answer_comes_from_the_phone(live) -> None:  # type: ignore[no-untyped-def]

@@ -113,6 +113,31 @@ async def test_a_moving_debate_records_positions_movers_and_arguments(cafe: Path
         svc.close()
 
 
+async def test_s_puts_the_next_statement_on_the_floor_for_phones_too(sessions: Path) -> None:
+    """In a debate with two statements, s moves to the next one; it is saved for every screen."""
+    from facilitate.domain.records import EventKind
+    from facilitate.formats import get_format
+    from facilitate.service import session_doc
+
+    info = session_doc(get_format("atelier-participatif"), title="Atelier", date="2026-03-12",
+                       lang="en")
+    SessionService.create(sessions / "atelier", info, clock=ManualClock(START)).close()
+    app = app_for(sessions, sessions / "atelier", ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.service.start_step("debat-mouvant")
+        await focus_panel(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert "single organisation" in str(app.screen.query_one("#statement").render())
+    svc = reopen(sessions / "atelier")
+    try:
+        assert svc.live().statement == 2
+        assert [e.data for e in svc.session.events if e.kind == EventKind.STATEMENT_STARTED] == [
+            {"statement": 2}]
+    finally:
+        svc.close()
+
+
 async def test_an_antagonistic_interest_becomes_a_linked_tension(demo_folder: Path, sessions: Path) -> None:
     """In the meaning step, 3 tags the highlighted answer antagonistic and links a tension."""
     app = app_for(sessions, demo_folder, ManualClock(START), lang="fr")

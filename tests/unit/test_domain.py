@@ -211,3 +211,23 @@ async def test_hosts_are_recorded_on_both_sides(svc: SessionService) -> None:
     await svc.update_table(table.id, host=bruno.id)
     assert svc.session.get(Participant, anne.id).host_of is None  # type: ignore[union-attr]
     assert svc.session.get(Participant, bruno.id).host_of == table.id  # type: ignore[union-attr]
+
+
+async def test_the_statement_on_the_floor_is_kept_in_the_log(tmp_path: Path, clock: ManualClock) -> None:
+    """Moving to the next debate statement is an event: phones, screens and a resume agree."""
+    info = session_doc(get_format("atelier-participatif"), title="A", date="2026-03-12")
+    svc = SessionService.create(tmp_path / "s", info, clock=clock)
+    with pytest.raises(ValidationError, match="no moving debate"):
+        await svc.start_statement(2)
+    await svc.start_step("debat-mouvant")
+    assert svc.live().statement == 1
+    await svc.start_statement(2)
+    with pytest.raises(ValidationError, match="no statement 3"):
+        await svc.start_statement(3)
+    svc.close()
+    again = SessionService.open(tmp_path / "s", clock=clock)
+    assert again.live().statement == 2
+    await again.start_step("vote-gommettes")
+    await again.start_step("debat-mouvant")  # a debate started again starts at its first one
+    assert again.live().statement == 1
+    again.close()

@@ -97,6 +97,7 @@ class EventKind(enum.StrEnum):
     SUBMISSIONS_OPENED = "submissions_opened"
     TOKEN_ROTATED = "token_rotated"
     TERRITORY_TIME = "territory_time"
+    STATEMENT_STARTED = "statement_started"
 
 
 def _coerce(kind: Any, value: Any) -> Any:

@@ -37,6 +37,7 @@ class LiveState:
     round_elapsed_s: float
     round_budget_s: int
     times: dict[str, StepTime] = field(default_factory=dict)
+    statement: int = 1  # the moving-debate statement on the floor (1-based)
 
     @property
     def remaining_s(self) -> float:
@@ -74,6 +75,7 @@ def rebuild(info: SessionInfo, events: list[Event], now: datetime) -> LiveState:
     rnd: int | None = None
     round_elapsed = 0.0
     round_extra = 0
+    statement = 1
 
     def stop_clock(at: datetime) -> None:
         nonlocal run_since, round_elapsed
@@ -97,7 +99,9 @@ def rebuild(info: SessionInfo, events: list[Event], now: datetime) -> LiveState:
             times[current].started = True
             times[current].ended = False
             running, run_since = True, at
-            rnd, round_elapsed, round_extra = None, 0.0, 0
+            rnd, round_elapsed, round_extra, statement = None, 0.0, 0, 1
+        elif ev.kind == EventKind.STATEMENT_STARTED and ev.step == current:
+            statement = int(ev.data.get("statement", 1))
         elif ev.kind == EventKind.STEP_PAUSED and ev.step == current and running:
             stop_clock(at)
             running = False
@@ -140,4 +144,5 @@ def rebuild(info: SessionInfo, events: list[Event], now: datetime) -> LiveState:
         round_elapsed_s=round_elapsed,
         round_budget_s=round_budget,
         times=times,
+        statement=statement,
     )

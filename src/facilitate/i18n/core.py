@@ -143,6 +143,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "service.no_dots_left": {"en": "all {allowed} dots are used ({used} placed)", "fr": "les {allowed} gommettes sont utilisées ({used} placées)"},
     "service.no_stacking": {"en": "one dot per proposal in this vote", "fr": "une seule gommette par proposition dans ce vote"},
     "service.plan_too_many_tables": {"en": "the plan uses {n} tables but the session has {m}", "fr": "le plan utilise {n} tables mais la session en a {m}"},
+    "service.no_debate_running": {"en": "no moving debate is running", "fr": "aucun débat mouvant en cours"},
+    "service.unknown_statement": {"en": "no statement {n} (the debate has {count})", "fr": "pas d'affirmation {n} (le débat en a {count})"},
     "service.no_step_running": {"en": "no step is running", "fr": "aucune étape en cours"},
     "service.submissions_closed": {"en": "submissions are closed", "fr": "les contributions sont fermées"},
 }

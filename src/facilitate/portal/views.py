@@ -37,11 +37,9 @@ def round_question(session: Session, step: Step, number: int, lang: str) -> str:
 
 
 def statement_number(step: Step, live: LiveState) -> int:
-    """Which statement of a moving debate is on the floor (1-based)."""
+    """Which statement of a moving debate is on the floor (1-based), as the facilitator set it."""
     statements = step.settings.get("statements") or []
-    per = int(step.settings.get("position_rounds", 1) or 1)
-    number = 1 + ((live.round or 1) - 1) // per
-    return max(1, min(number, len(statements) or 1))
+    return max(1, min(live.statement, len(statements) or 1))
 
 
 def statement_text(step: Step, number: int, lang: str) -> str:

@@ -46,8 +46,13 @@ class DebatePanel(StepPanel):
         Binding("s", "next_statement", "Next statement", id="next-statement"),
     ]
 
-    statement = 1
     can_focus = True
+
+    @property
+    def statement(self) -> int:
+        """The statement on the floor: from the event log, so phones and a resume agree."""
+        live = self.svc.live()
+        return live.statement if live.step == self.step.id else 1
 
     def compose(self) -> ComposeResult:
         yield Static(id="statement", classes="panel-question")
@@ -127,7 +132,7 @@ class DebatePanel(StepPanel):
 
         self.ask(self.tr("tui.debate.argument_heading"), fields, save)
 
-    def action_next_statement(self) -> None:
+    async def action_next_statement(self) -> None:
         count = max(1, len(self.statements()))
-        self.statement = self.statement % count + 1
+        await self.attempt(self.svc.start_statement(self.statement % count + 1))
         self.refresh_view()
