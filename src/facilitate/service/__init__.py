@@ -1,0 +1,71 @@
+"""The application service: the one place where the TUI, the portal and the CLI change a session.
+
+Every change is validated and cleaned here, saved by the store's single writer, then applied to
+the in-memory session and announced to listeners (the TUI, the portal's live state).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from facilitate.domain.records import Record, Source
+from facilitate.service.core import (
+    PORTAL_KINDS,
+    Change,
+    Listener,
+    ServiceCore,
+    ValidationError,
+    new_token,
+    session_doc,
+)
+from facilitate.service.deliberation import DeliberationMixin
+from facilitate.service.live import LiveMixin
+from facilitate.service.setup import SetupMixin
+from facilitate.service.workshop import WorkshopMixin
+
+
+class SessionService(SetupMixin, DeliberationMixin, WorkshopMixin, LiveMixin, ServiceCore):
+    """Validates, saves and announces every change to one session."""
+
+    # -- the participants' portal --------------------------------------------------------------
+
+    async def submit_from_portal(
+        self, table_slug: str | None, kind: str, text: str, author: str = ""
+    ) -> Record:
+        """A phone's submission: an idea, question, proposal or disagreement at a table."""
+        if not self.info.submissions_open:
+            raise ValidationError("service.submissions_closed")
+        if kind not in PORTAL_KINDS:
+            raise ValidationError("service.bad_kind", value=kind)
+        table = None
+        if table_slug:
+            table = self.session.table_by_slug(table_slug)
+            if table is None:
+                raise ValidationError("service.unknown_table", id=table_slug)
+        at = table.id if table else None
+        if kind == "proposal":
+            return await self.add_proposal(text, origin=table.name if table else "",
+                                           source=Source.PORTAL, table=at, author_name=author)
+        if kind == "tension":
+            return await self.add_tension(text, source=Source.PORTAL, table=at, author_name=author)
+        return await self.add_contribution(kind, text, source=Source.PORTAL, table=at,
+                                           author_name=author)
+
+
+def run(coro: Any) -> Any:
+    """Run one service coroutine from synchronous code (the command line)."""
+    return asyncio.run(coro)
+
+
+__all__ = [
+    "PORTAL_KINDS",
+    "Change",
+    "Listener",
+    "ServiceCore",
+    "SessionService",
+    "ValidationError",
+    "new_token",
+    "run",
+    "session_doc",
+]
