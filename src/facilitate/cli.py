@@ -127,28 +127,12 @@ def _read_instance(source: str) -> Any:
 
 def open_service(folder: Path, lang: str) -> Any:
     """Open a session for writing, turning store refusals into one clear line."""
-    from facilitate.service import SessionService
-    from facilitate.store import CorruptSessionError, NewerSchemaError, SessionLockedError
+    from facilitate.opening import OpenRefused, open_session
 
     try:
-        return SessionService.open(folder)
-    except SessionLockedError as exc:
-        fail(t("store.locked", lang, path=folder, pid=exc.holder.get("pid", "?"),
-               host=exc.holder.get("host", "?"), since=exc.holder.get("since", "?")))
-    except CorruptSessionError as exc:
-        fail(corrupt_message(exc, folder, lang))
-    except NewerSchemaError as exc:
-        fail(t("store.newer_schema", lang, path=exc.path, found=exc.found, known=1))
-
-
-def corrupt_message(exc: Any, folder: Path, lang: str) -> str:
-    text = t("store.corrupt", lang, path=exc.path, why=exc.why)
-    if exc.backup is not None:
-        text += " " + t("store.backup_offer", lang, backup=exc.backup.path,
-                        records=exc.backup.records, when=exc.backup.saved_at, session=folder)
-    else:
-        text += " " + t("store.no_backup", lang)
-    return text
+        return open_session(folder, lang=lang)
+    except OpenRefused as exc:
+        fail(str(exc))
 
 
 # -- commands -----------------------------------------------------------------------------------
@@ -298,6 +282,7 @@ def cmd_demo(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, lang: str) -> int:
+    from facilitate.opening import refusal_text
     from facilitate.store import SessionLockedError, restore_backup
 
     folder = _session_folder(args, args.session, lang)
@@ -306,8 +291,7 @@ def cmd_restore(args: argparse.Namespace, lang: str) -> int:
     except FileNotFoundError:
         fail(t("store.no_backup", lang))
     except SessionLockedError as exc:
-        fail(t("store.locked", lang, path=folder, pid=exc.holder.get("pid", "?"),
-               host=exc.holder.get("host", "?"), since=exc.holder.get("since", "?")))
+        fail(refusal_text(exc, folder, lang))
     print(t("store.restored", lang, backup=backup.path, path=folder / "session.json", kept=kept))
     return 0
 

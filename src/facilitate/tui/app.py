@@ -13,8 +13,8 @@ from textual.theme import Theme
 
 from facilitate.domain.clock import Clock, SystemClock
 from facilitate.i18n import t
+from facilitate.opening import OpenRefused, open_session
 from facilitate.service import Change, SessionService
-from facilitate.store import CorruptSessionError, NewerSchemaError, SessionLockedError
 from facilitate.tui.commands import FacilitateCommands
 from facilitate.tui.messages import RecordSaved, SessionClosed, SessionOpened
 from facilitate.tui.widgets.base import localise_bindings
@@ -85,18 +85,9 @@ class FacilitateApp(App[int]):
         self.close_session()
         if service is None:
             try:
-                service = SessionService.open(Path(folder), clock=self.clock)
-            except SessionLockedError as exc:
-                self.push_screen(NoticeModal(self.lang, self.tr(
-                    "store.locked", path=folder, pid=exc.holder.get("pid", "?"),
-                    host=exc.holder.get("host", "?"), since=exc.holder.get("since", "?"))))
-                return False
-            except CorruptSessionError as exc:
-                self.push_screen(NoticeModal(self.lang, corrupt_text(exc, folder, self.lang)))
-                return False
-            except NewerSchemaError as exc:
-                self.push_screen(NoticeModal(self.lang, self.tr(
-                    "store.newer_schema", path=exc.path, found=exc.found, known=1)))
+                service = open_session(Path(folder), lang=self.lang, clock=self.clock)
+            except OpenRefused as exc:
+                self.push_screen(NoticeModal(self.lang, str(exc)))
                 return False
         else:
             service.clock = self.clock
@@ -152,16 +143,6 @@ class FacilitateApp(App[int]):
 
     def action_toggle_contrast(self) -> None:
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
-
-
-def corrupt_text(exc: CorruptSessionError, folder: Path, lang: str) -> str:
-    text = t("store.corrupt", lang, path=exc.path, why=exc.why)
-    if exc.backup is not None:
-        text += " " + t("store.backup_offer", lang, backup=exc.backup.path,
-                        records=exc.backup.records, when=exc.backup.saved_at, session=folder)
-    else:
-        text += " " + t("store.no_backup", lang)
-    return text
 
 
 def make_app(

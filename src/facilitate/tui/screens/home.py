@@ -20,9 +20,10 @@ from facilitate.domain.records import SessionInfo
 from facilitate.domain.timeline import rebuild
 from facilitate.formats import FormatError, available_formats
 from facilitate.i18n import pick, t
+from facilitate.opening import OpenRefused, open_session
 from facilitate.paths import list_session_folders, session_folder_name
 from facilitate.service import SessionService, session_doc
-from facilitate.store import CorruptSessionError, SessionLockedError, read_session_tables
+from facilitate.store import CorruptSessionError, read_session_tables
 from facilitate.tui.screens.forms import Field, FormModal, NoticeModal
 from facilitate.tui.screens.importing import import_participants
 from facilitate.tui.widgets.base import localise_bindings, plain
@@ -142,8 +143,8 @@ class HomeScreen(Screen[None]):
         item = str(event.selection.value)
         ticked = item in event.selection_list.selected
         try:
-            svc = SessionService.open(folder, clock=self.fapp.clock)
-        except (SessionLockedError, CorruptSessionError) as exc:
+            svc = open_session(folder, lang=self.lang, clock=self.fapp.clock)
+        except OpenRefused as exc:
             self.app.push_screen(NoticeModal(self.lang, str(exc)))
             return
         try:
@@ -233,8 +234,8 @@ class HomeScreen(Screen[None]):
 
         async def run(svc: SessionService | None, path: str) -> None:
             try:
-                svc = SessionService.open(folder, clock=self.fapp.clock)
-            except (SessionLockedError, CorruptSessionError) as exc:
+                svc = open_session(folder, lang=self.lang, clock=self.fapp.clock)
+            except OpenRefused as exc:
                 self.app.push_screen(NoticeModal(self.lang, str(exc)))
                 return
             try:

@@ -1,0 +1,43 @@
+"""Opening a session for writing, with one clear translated line when it cannot be opened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from facilitate.domain.clock import Clock
+from facilitate.i18n import t
+from facilitate.service import SessionService
+from facilitate.store import (
+    SCHEMA_VERSION,
+    CorruptSessionError,
+    NewerSchemaError,
+    SessionLockedError,
+)
+
+
+class OpenRefused(Exception):
+    """The session cannot be opened now; `str()` says why and what to do, in the user's language."""
+
+
+def refusal_text(exc: Exception, folder: Path, lang: str) -> str:
+    """The message for a store's refusal to open `folder` (locked, damaged, too new)."""
+    if isinstance(exc, SessionLockedError):
+        return t("store.locked", lang, path=folder, pid=exc.holder.get("pid", "?"),
+                 host=exc.holder.get("host", "?"), since=exc.holder.get("since", "?"))
+    if isinstance(exc, CorruptSessionError):
+        text = t("store.corrupt", lang, path=exc.path, why=exc.why)
+        if exc.backup is None:
+            return text + " " + t("store.no_backup", lang)
+        return text + " " + t("store.backup_offer", lang, backup=exc.backup.path,
+                              records=exc.backup.records, when=exc.backup.saved_at, session=folder)
+    if isinstance(exc, NewerSchemaError):
+        return t("store.newer_schema", lang, path=exc.path, found=exc.found, known=SCHEMA_VERSION)
+    return str(exc)
+
+
+def open_session(folder: Path, *, lang: str, clock: Clock | None = None) -> SessionService:
+    """Open `folder` through the service, or raise OpenRefused with the reason."""
+    try:
+        return SessionService.open(Path(folder), clock=clock)
+    except (SessionLockedError, CorruptSessionError, NewerSchemaError) as exc:
+        raise OpenRefused(refusal_text(exc, Path(folder), lang)) from exc
