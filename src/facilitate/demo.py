@@ -129,9 +129,15 @@ async def build_demo(folder: Path, *, clock: ManualClock | None = None, lang: st
         ans = await svc.add_meaning(actor=p.name, territory=p.territory, structure=p.structure,
                                     purpose=purpose, serves=serves, source=src, author=p.id)
         meaning_ids.append(ans.id)
+    antagonisms = {
+        6: ("La SEM veut rester l'opérateur unique, quand les territoires ruraux veulent "
+            "garder leurs propres solutions de transport", ["Val d'Argent"]),
+        15: ("Le transport solidaire demande à être financé par l'agglomération, qui n'y "
+             "contribue pas aujourd'hui", ["Belrive"]),
+    }
     for ans_id, (who, _, _, tag) in zip(meaning_ids, answers, strict=True):
-        between = ["Val d'Argent"] if who == 6 else (["Belrive"] if who == 15 else [])
-        await svc.tag_interest(ans_id, tag, between=between)
+        about, between = antagonisms.get(who, ("", []))
+        await svc.tag_interest(ans_id, tag, tension_about=about, between=between)
 
     # -- world café on the stakes: three rounds with a rotation plan ----------------------
     await svc.start_step(rounds_step.id)
