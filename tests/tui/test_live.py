@@ -255,3 +255,16 @@ async def test_the_footer_fits_at_120_columns_and_help_keeps_every_key(cafe: Pat
         provider = FacilitateCommands(app.screen)
         titles = {title for title, _, _ in provider._commands()}
         assert {"Étape suivante", "Portail", "Préparation", "Accueil"} <= titles
+
+
+def test_projector_digits_grow_with_the_space_and_stay_readable_when_small() -> None:
+    """The projector's countdown fills the space it has; in a tiny window it stays plain text."""
+    from facilitate.tui.widgets.bigtext import render_big
+
+    small = render_big("12:34", 40, 4)
+    large = render_big("12:34", 120, 30)
+    assert len(large.splitlines()) > len(small.splitlines()) >= 4
+    assert max(len(x) for x in large.splitlines()) <= 120
+    assert len(large.splitlines()) <= 30
+    assert set("".join(large.splitlines())) <= {" ", "█", "▀", "▄"}
+    assert render_big("12:34", 10, 2) == "12:34"

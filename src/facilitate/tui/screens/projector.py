@@ -52,7 +52,7 @@ class ProjectorScreen(Screen[None]):
             yield Static(id="proj-step", classes="proj-step")
             with Horizontal(id="proj-body"):
                 with Vertical(id="proj-main"):
-                    yield RoundTimer(self.lang, id="proj-timer")
+                    yield RoundTimer(self.lang, id="proj-timer", big=True)
                     yield Static(id="proj-question", classes="proj-question")
                 yield Static(id="proj-qr", classes="qr")
 

@@ -10,6 +10,7 @@ from facilitate.domain.timeline import LiveState
 from facilitate.i18n import t
 from facilitate.service import SessionService
 from facilitate.tui.widgets.base import mmss
+from facilitate.tui.widgets.bigtext import BigDigits
 
 PHASES = ("idle", "running", "paused", "last-minute", "overtime", "ended", "finished")
 
@@ -45,13 +46,19 @@ def final_step(svc: SessionService) -> str | None:
 class RoundTimer(Vertical):
     """A countdown of the current step or round, rebuilt from the event log at every tick."""
 
-    def __init__(self, lang: str, *, id: str | None = None, classes: str = "") -> None:
+    def __init__(
+        self, lang: str, *, id: str | None = None, classes: str = "", big: bool = False
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.lang = lang
         self.phase = "idle"
+        self.big = big
 
     def compose(self) -> ComposeResult:
-        yield Digits("--:--", classes="timer-digits")
+        if self.big:  # the projector: digits as large as the wall allows
+            yield BigDigits("--:--", classes="timer-digits")
+        else:
+            yield Digits("--:--", classes="timer-digits")
         yield ProgressBar(total=1, show_eta=False, show_percentage=False, classes="timer-bar")
         yield Static("", classes="timer-status")
 
@@ -60,7 +67,9 @@ class RoundTimer(Vertical):
 
         `final_step` is the session's last step: once it has ended the timer says "finished".
         """
-        digits = self.query_one(Digits)
+        digits: Digits | BigDigits = (
+            self.query_one(".timer-digits", BigDigits) if self.big
+            else self.query_one(".timer-digits", Digits))
         bar = self.query_one(ProgressBar)
         status = self.query_one(".timer-status", Static)
         budget = live.timer_budget_s
