@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections import deque
 from collections.abc import Awaitable
+from time import monotonic
 from typing import TYPE_CHECKING
 
 from rich.table import Table as RichTable
@@ -114,6 +115,7 @@ class LiveScreen(PortalControl, Screen[None]):
         self._panel_dirty = False
         self._panel_scheduled = False
         self._feed_dirty = False
+        self._last_redraw = 0.0
         self.fed: dict[str, int] = {}  # the highest id of each kind already in the feed
         localise_bindings(self, lang)
 
@@ -245,14 +247,19 @@ class LiveScreen(PortalControl, Screen[None]):
             self.shown_step = None  # redraw the step now, not at the next tick
             self.call_after_refresh(self.tick)
         if not self._panel_scheduled:
-            # one redraw for a burst of records: soon enough to look instant, and a room of
-            # phones posting at once costs a redraw per REDRAW_S, not one per record
+            # The first record after a quiet moment is drawn at once (a line typed in the
+            # capture bar); during a burst from phones, one redraw per REDRAW_S at most.
             self._panel_scheduled = True
-            self.set_timer(REDRAW_S, self.refresh_panels)
+            wait = self._last_redraw + REDRAW_S - monotonic()
+            if wait <= 0:
+                self.call_later(self.refresh_panels)
+            else:
+                self.set_timer(wait, self.refresh_panels)
 
     def refresh_panels(self) -> None:
         """Redraw the feed and the step panel from the session (records arrived)."""
         self._panel_scheduled = False
+        self._last_redraw = monotonic()
         if self._feed_dirty:  # one redraw for a burst of records from the phones
             self._feed_dirty = False
             self.query_one("#feed", Static).update(Text("\n").join(self.feed))
