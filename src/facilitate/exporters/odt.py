@@ -28,6 +28,11 @@ def render(blocks: list[Block], lang: str, charts: Charts | None = None) -> byte
     doc.insert_style(Style("paragraph", name="Flag", area="text", bold=True,
                            color="#9b2c2c"), automatic=False)
     doc.insert_style(Style("paragraph", name="Head", area="text", bold=True), automatic=False)
+    _plain_headings(doc)
+    doc.insert_style(Style("table-cell", name="Cell", border="0.5pt solid #9a9a9a",
+                           padding="0.08cm"), automatic=True)
+    doc.insert_style(Style("table-cell", name="HeadCell", border="0.5pt solid #9a9a9a",
+                           padding="0.08cm", background_color="#e8ecf2"), automatic=True)
     sep = " : " if lang == "fr" else ": "
     legend = (t("report.participants", lang), t("report.credit_contributions", lang))
     n_tables = 0
@@ -41,7 +46,11 @@ def render(blocks: list[Block], lang: str, charts: Charts | None = None) -> byte
             body.append(List([("⚠ " if block.style == "flag" else "") + i for i in block.items]))
         elif isinstance(block, Grid):
             n_tables += 1
-            body.append(Element.from_tag(_table_xml(f"T{n_tables}", block)))
+            name = f"T{n_tables}"
+            for k, share in enumerate(_shares(block)):
+                doc.insert_style(Style("table-column", name=f"{name}.C{k}",
+                                       width=f"{PAGE_WIDTH_CM * share:.2f}cm"), automatic=True)
+            body.append(Element.from_tag(_table_xml(name, block)))
             body.append(Paragraph(""))
         elif isinstance(block, Chart) and charts is not None:
             data, w, h = chart_png(charts, block.kind, legend)
@@ -61,21 +70,48 @@ def render(blocks: list[Block], lang: str, charts: Charts | None = None) -> byte
     return buf.getvalue()
 
 
-def _cell(text: str, style: str = "") -> str:
+def _plain_headings(doc: Document) -> None:
+    """Headings without the template's outline numbers ("1.2.1."): the report has its own order."""
+    styles = doc.get_part("styles.xml")
+    for level in styles.get_elements("//text:outline-level-style"):  # type: ignore[union-attr]
+        for attr in ("style:num-format", "style:num-suffix", "loext:num-list-format"):
+            level.set_attribute(attr, "")
+
+
+def _shares(grid: Grid) -> list[float]:
+    """Column widths: each column's longest word fits, the rest shared by how much text it holds."""
+    n = len(grid.headers)
+    char_cm = 0.19  # one character of the 10 pt body text
+    minimum, weights = [], []
+    for k in range(n):
+        texts = [grid.headers[k]] + [r[k] for r in grid.rows if k < len(r)]
+        word = max((len(w) for x in texts for w in x.split()), default=0)  # words do not break
+        minimum.append(min((word + 1) * char_cm, PAGE_WIDTH_CM / 3))
+        weights.append(min(max(len(x) for x in texts), 60))
+    spare = max(0.0, PAGE_WIDTH_CM - sum(minimum))
+    total = sum(weights) or 1
+    widths = [m + spare * w / total for m, w in zip(minimum, weights, strict=True)]
+    scale = PAGE_WIDTH_CM / sum(widths)
+    return [w * scale / PAGE_WIDTH_CM for w in widths]
+
+
+def _cell(text: str, style: str = "", cell: str = "Cell") -> str:
     opening = f'<text:p text:style-name="{style}">' if style else "<text:p>"
     lines = "".join(opening + escape(line) + "</text:p>" for line in text.split("\n"))
-    return f'<table:table-cell office:value-type="string">{lines}</table:table-cell>'
+    return (f'<table:table-cell table:style-name="{cell}" office:value-type="string">'
+            f"{lines}</table:table-cell>")
 
 
 def _table_xml(name: str, grid: Grid) -> str:
     """A table as ODF XML in one string: building it cell by cell with odfdo is slow."""
     rows = ["<table:table-header-rows><table:table-row>"
-            + "".join(_cell(h, "Head") for h in grid.headers) + "</table:table-row>"
+            + "".join(_cell(h, "Head", "HeadCell") for h in grid.headers) + "</table:table-row>"
             "</table:table-header-rows>"]
     for i, row in enumerate(grid.rows):
         flag = grid.flags[i] if i < len(grid.flags) else False
         rows.append("<table:table-row>" + "".join(_cell(c, "Flag" if flag else "") for c in row)
                     + "</table:table-row>")
-    return (f'<table:table table:name="{escape(name)}">'
-            f'<table:table-column table:number-columns-repeated="{len(grid.headers)}"/>'
+    columns = "".join(f'<table:table-column table:style-name="{escape(name)}.C{k}"/>'
+                      for k in range(len(grid.headers)))
+    return (f'<table:table table:name="{escape(name)}">' + columns
             + "".join(rows) + "</table:table>")
