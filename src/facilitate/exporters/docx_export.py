@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, RGBColor
 
+from facilitate.exporters.common import column_shares
 from facilitate.exporters.images import chart_png
 from facilitate.i18n import t
 from facilitate.report.document import Block, Bullets, Chart, Grid, Heading, Para, layout
 from facilitate.report.model import Charts, Report
+
+PAGE_WIDTH_CM = 17.4
+FLAG = RGBColor(0x9B, 0x2C, 0x2C)
+
+
+def _shade(cell: Any, fill: str) -> None:
+    """A cell's background colour (python-docx has no API for it)."""
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
 
 
 def render_report(report: Report) -> bytes:
@@ -41,7 +56,7 @@ def render(blocks: list[Block], lang: str, title: str, charts: Charts | None = N
                 run.italic = True
             elif block.style == "flag":
                 run.bold = True
-                run.font.color.rgb = RGBColor(0x9B, 0x2C, 0x2C)
+                run.font.color.rgb = FLAG
         elif isinstance(block, Bullets):
             for item in block.items:
                 para = doc.add_paragraph()
@@ -49,20 +64,28 @@ def render(blocks: list[Block], lang: str, title: str, charts: Charts | None = N
                 para._p.get_or_add_pPr().style = "ListBullet"
                 run = para.add_run(item)
                 if block.style == "flag":
-                    run.font.color.rgb = RGBColor(0x9B, 0x2C, 0x2C)
+                    run.font.color.rgb = FLAG
         elif isinstance(block, Grid):
             ncols = len(block.headers)
             table = doc.add_table(rows=len(block.rows) + 1, cols=ncols)
             table.style = grid_style
+            table.autofit = False
+            widths = [Cm(PAGE_WIDTH_CM * share) for share in column_shares(block, PAGE_WIDTH_CM, 0.25)]
             cells = table._cells  # computed once: row by row access is quadratic
             for j, text in enumerate(block.headers):
                 cells[j].paragraphs[0].add_run(text).bold = True
+                _shade(cells[j], "E8ECF2")
             for i, row in enumerate(block.rows, start=1):
                 flag = block.flags[i - 1] if i - 1 < len(block.flags) else False
                 for j, text in enumerate(row):
                     run = cells[i * ncols + j].paragraphs[0].add_run(text)
                     if flag:
                         run.bold = True
+                        run.font.color.rgb = FLAG
+            for k, column in enumerate(table.columns):  # LibreOffice reads the grid...
+                column.width = widths[k]
+            for k, cell in enumerate(cells):  # ...and Word the cells
+                cell.width = widths[k % ncols]
             doc.add_paragraph()
         elif isinstance(block, Chart) and charts is not None:
             data, w, _h = chart_png(charts, block.kind, legend)

@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 
 from odfdo import Document, Element, Frame, Header, List, Paragraph, Style
 
+from facilitate.exporters.common import column_shares
 from facilitate.exporters.images import chart_png
 from facilitate.i18n import t
 from facilitate.report.document import Block, Bullets, Chart, Grid, Heading, Para, layout
@@ -47,7 +48,7 @@ def render(blocks: list[Block], lang: str, charts: Charts | None = None) -> byte
         elif isinstance(block, Grid):
             n_tables += 1
             name = f"T{n_tables}"
-            for k, share in enumerate(_shares(block)):
+            for k, share in enumerate(column_shares(block, PAGE_WIDTH_CM)):
                 doc.insert_style(Style("table-column", name=f"{name}.C{k}",
                                        width=f"{PAGE_WIDTH_CM * share:.2f}cm"), automatic=True)
             body.append(Element.from_tag(_table_xml(name, block)))
@@ -76,23 +77,6 @@ def _plain_headings(doc: Document) -> None:
     for level in styles.get_elements("//text:outline-level-style"):  # type: ignore[union-attr]
         for attr in ("style:num-format", "style:num-suffix", "loext:num-list-format"):
             level.set_attribute(attr, "")
-
-
-def _shares(grid: Grid) -> list[float]:
-    """Column widths: each column's longest word fits, the rest shared by how much text it holds."""
-    n = len(grid.headers)
-    char_cm = 0.19  # one character of the 10 pt body text
-    minimum, weights = [], []
-    for k in range(n):
-        texts = [grid.headers[k]] + [r[k] for r in grid.rows if k < len(r)]
-        word = max((len(w) for x in texts for w in x.split()), default=0)  # words do not break
-        minimum.append(min((word + 1) * char_cm, PAGE_WIDTH_CM / 3))
-        weights.append(min(max(len(x) for x in texts), 60))
-    spare = max(0.0, PAGE_WIDTH_CM - sum(minimum))
-    total = sum(weights) or 1
-    widths = [m + spare * w / total for m, w in zip(minimum, weights, strict=True)]
-    scale = PAGE_WIDTH_CM / sum(widths)
-    return [w * scale / PAGE_WIDTH_CM for w in widths]
 
 
 def _cell(text: str, style: str = "", cell: str = "Cell") -> str:
