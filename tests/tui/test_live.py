@@ -268,3 +268,38 @@ def test_projector_digits_grow_with_the_space_and_stay_readable_when_small() -> 
     assert len(large.splitlines()) <= 30
     assert set("".join(large.splitlines())) <= {" ", "█", "▀", "▄"}
     assert render_big("12:34", 10, 2) == "12:34"
+
+
+async def test_the_join_code_on_the_live_screen_scans_to_the_portal(cafe: Path, sessions: Path) -> None:
+    """With the portal open, the code drawn in the left column is whole, dark on light, and
+    a real decoder reads the join URL from what the screen shows."""
+    import sys
+
+    from textual.geometry import Region
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "portal"))
+    from qr_decode import decode_matrix, text_to_matrix
+
+    from tests.tui.conftest import fill
+
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await fill(pilot, port="0")
+        await settle(pilot)
+        assert app.portal is not None
+        url = app.portal_url
+        box = app.screen.query_one("#qr")
+        assert app.screen.query_one("#live-left").has_class("-qr")
+        strips = box.render_lines(Region(0, 0, box.size.width, box.size.height))
+        code_lines = []
+        for strip in strips:
+            inked = "".join(seg.text for seg in strip if seg.style and seg.style.bgcolor
+                            and seg.style.bgcolor.get_truecolor() == (255, 255, 255))
+            if inked:
+                code_lines.append(inked)
+        await app.portal.stop()
+        app.portal = None
+    assert code_lines, "no dark-on-light code drawn"
+    assert len({len(line) for line in code_lines}) == 1  # not cut or wrapped
+    assert decode_matrix(text_to_matrix("\n".join(code_lines))) == [url]

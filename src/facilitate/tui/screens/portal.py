@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 from typing import Any
 
 from rich.text import Text
+from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from facilitate.i18n import t
@@ -33,7 +35,13 @@ def qr_block(url: str) -> Text:
     except ImportError:
         return Text(url)
     try:
-        return Text(qr_text(url) + "\n" + url, no_wrap=True)
+        # dark modules on a light ground, as scanners expect, whatever the terminal's theme
+        drawn = qr_text(url)
+        code = Text(drawn, style="#000000 on #ffffff", no_wrap=True)  # hex: no theme remapping
+        width = max(len(line) for line in drawn.splitlines())
+        # the URL written out for those who cannot scan, cut to the code's width (no wrapping)
+        written = "\n".join(url[i:i + width] for i in range(0, len(url), width))
+        return Text.assemble(code, "\n", Text(written, no_wrap=True))
     except Exception:  # noqa: BLE001 - a QR failure must never hide the URL
         return Text(url)
 
@@ -53,6 +61,8 @@ class PortalControl:
         app: Any = self.app  # type: ignore[attr-defined]
         box = self.query_one("#qr", Static)  # type: ignore[attr-defined]
         url = getattr(app, "portal_url", None) if app.portal is not None else None
+        with contextlib.suppress(NoMatches):  # the left column widens to hold the code whole
+            self.query_one("#live-left").set_class(bool(url), "-qr")  # type: ignore[attr-defined]
         if url:
             box.update(qr_block(url))
         else:
