@@ -279,7 +279,6 @@ async def test_the_join_code_on_the_live_screen_scans_to_the_portal(cafe: Path, 
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "portal"))
     from qr_decode import decode_matrix, text_to_matrix
-
     from tests.tui.conftest import fill
 
     app = app_for(sessions, cafe, ManualClock(START))

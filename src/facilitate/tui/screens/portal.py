@@ -63,6 +63,7 @@ class PortalControl:
         url = getattr(app, "portal_url", None) if app.portal is not None else None
         with contextlib.suppress(NoMatches):  # the left column widens to hold the code whole
             self.query_one("#live-left").set_class(bool(url), "-qr")  # type: ignore[attr-defined]
+        box.set_class(bool(url), "-code")
         if url:
             box.update(qr_block(url))
         else:

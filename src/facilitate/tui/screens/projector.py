@@ -70,7 +70,9 @@ class ProjectorScreen(Screen[None]):
         question = room_question(self.svc, step, live.round) if step else ""
         self.query_one("#proj-question", Static).update(Text(question))
         url = getattr(self.app, "portal_url", None) if getattr(self.app, "portal", None) else None
-        self.query_one("#proj-qr", Static).update(
+        box = self.query_one("#proj-qr", Static)
+        box.set_class(bool(url), "-code")
+        box.update(
             qr_block(url) if url else Text(t("tui.projector.no_portal", self.lang), style="dim"))
 
     def record_saved(self, change: Change) -> None:
