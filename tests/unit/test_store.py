@@ -281,3 +281,27 @@ def test_async_save_reports_failure_to_the_caller(tmp_path: Path, monkeypatch: p
     monkeypatch.undo()
     store.close()
     assert read_session_tables(folder).get("contributions", {}) == {}
+
+
+def test_a_reader_never_misses_changes_while_the_writer_takes_snapshots(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Exporting while the TUI saves: a read that straddles a snapshot still sees every change."""
+    folder = tmp_path / "s"
+    store = make(folder, checkpoint_every=10_000)
+    for i in range(1, 6):
+        store.save_sync(put(i))  # in the journal, not yet in the snapshot
+    real = store_module.read_journal
+    calls = [0]
+
+    def snapshot_in_between(path: Path) -> Any:
+        calls[0] += 1
+        if calls[0] == 1:  # the reader has the old snapshot; the writer snapshots now
+            store.checkpoint()
+        return real(path)
+
+    monkeypatch.setattr(store_module, "read_journal", snapshot_in_between)
+    got = sorted(int(k) for k in read_session_tables(folder).get("contributions", {}))
+    assert got == [1, 2, 3, 4, 5]
+    assert calls[0] >= 2  # it noticed and read again
+    store.close()

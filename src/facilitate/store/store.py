@@ -128,8 +128,27 @@ def load_tables(folder: Path) -> tuple[dict[str, Any], int, int]:
 
 
 def read_session_tables(folder: Path) -> dict[str, Any]:
-    """Read a session without locking it (listing, exporting while the TUI runs)."""
+    """Read a session without locking it (listing, exporting while the TUI runs).
+
+    The writer may take a snapshot meanwhile: it replaces `session.json`, then starts a new
+    journal. A read that straddles the two could pair the old snapshot with the new, empty
+    journal, so it is done again whenever the snapshot changed under it.
+    """
+    path = folder / SESSION_FILE
+    for _ in range(20):
+        before = _identity(path)
+        tables = load_tables(folder)[0]
+        if _identity(path) == before:
+            return tables
     return load_tables(folder)[0]
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_mtime_ns
 
 
 def restore_backup(folder: Path) -> tuple[BackupInfo, Path]:
