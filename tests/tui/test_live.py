@@ -302,3 +302,51 @@ async def test_the_join_code_on_the_live_screen_scans_to_the_portal(cafe: Path, 
     assert code_lines, "no dark-on-light code drawn"
     assert len({len(line) for line in code_lines}) == 1  # not cut or wrapped
     assert decode_matrix(text_to_matrix("\n".join(code_lines))) == [url]
+
+
+async def test_f3_exports_every_format_in_a_worker_with_a_progress_bar(
+    demo_folder: Path, sessions: Path, tmp_path: Path
+) -> None:
+    """F3 opens the export, Go writes each chosen format off the event loop; the bar completes."""
+    from textual.widgets import Input, ProgressBar, SelectionList
+
+    from facilitate.exporters import FORMATS
+    from facilitate.tui.screens.outputs import ExportModal
+
+    out = tmp_path / "out"
+    app = app_for(sessions, demo_folder, ManualClock(START), lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.service.add_contribution("idea", "Saisie juste avant l'export")
+        await pilot.press("f3")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ExportModal)
+        assert list(modal.query_one("#export-formats", SelectionList).selected) == list(FORMATS)
+        modal.query_one("#export-out", Input).value = str(out)
+        await pilot.click("#export-go")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        bar = modal.query_one("#export-progress", ProgressBar)
+        assert bar.progress == bar.total == len(modal.written)
+        assert "fichier(s) écrit(s)" in str(modal.query_one("#export-result").render())
+    names = sorted(p.name for p in out.iterdir())
+    assert any(n.endswith(".odt") for n in names) and any(n.endswith("-decidim.csv") for n in names)
+    md = next(out.glob("*.md")).read_text(encoding="utf-8")
+    assert "Saisie juste avant l'export" in md  # read while the TUI held the session
+
+
+async def test_f4_writes_the_printable_cards(demo_folder: Path, sessions: Path, tmp_path: Path) -> None:
+    """F4 writes the table cards sheet for the session."""
+    from textual.widgets import Input
+
+    out = tmp_path / "cards"
+    app = app_for(sessions, demo_folder, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")
+        await pilot.pause()
+        app.screen.query_one("#export-out", Input).value = str(out)
+        await pilot.click("#export-go")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    html = next(out.glob("*-cards.html")).read_text(encoding="utf-8")
+    assert "Table Gare" in html and "<svg" in html

@@ -103,6 +103,8 @@ class LiveScreen(PortalControl, Screen[None]):
         Binding("b", "board", "Board", id="show-board"),
         Binding("e", "setup", "Set-up", id="show-setup", show=False),
         Binding("h", "leave", "Home", id="leave-session", show=False),
+        Binding("f3", "export", "Export the report", id="export-report", show=False),
+        Binding("f4", "cards", "Print table cards", id="print-cards", show=False),
     ]
 
     def __init__(self, lang: str, svc: SessionService) -> None:
@@ -339,6 +341,16 @@ class LiveScreen(PortalControl, Screen[None]):
         from facilitate.tui.screens.projector import ProjectorScreen
 
         self.app.push_screen(ProjectorScreen(self.lang, self.svc))
+
+    def action_export(self) -> None:
+        from facilitate.tui.screens.outputs import ExportModal
+
+        self.app.push_screen(ExportModal(self.lang, self.svc.store.folder))
+
+    def action_cards(self) -> None:
+        from facilitate.tui.screens.outputs import ExportModal
+
+        self.app.push_screen(ExportModal(self.lang, self.svc.store.folder, cards=True))
 
     def action_board(self) -> None:
         from facilitate.tui.screens.board import BoardScreen

@@ -1,0 +1,115 @@
+"""Exports and printable cards from the TUI: chosen formats, run in a worker, with a progress bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, SelectionList, Static
+
+from facilitate.i18n import t
+from facilitate.tui.widgets.base import localise_bindings, plain
+
+
+class ExportModal(ModalScreen[list[Path] | None]):
+    """Choose the formats, go: the files are written off the event loop, one by one."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="export-cancel"),
+        Binding("ctrl+s", "run", "Export", id="export-run"),
+    ]
+
+    def __init__(self, lang: str, folder: Path, *, cards: bool = False) -> None:
+        super().__init__()
+        self.lang, self.folder, self.cards = lang, folder, cards
+        self.written: list[Path] = []
+        localise_bindings(self, lang)
+
+    def compose(self) -> ComposeResult:
+        from facilitate.exporters import FORMATS
+
+        title = "tui.export.cards_title" if self.cards else "tui.export.title"
+        default = self.folder / ("printables" if self.cards else "exports")
+        with Vertical(id="export", classes="modal"):
+            yield Static(plain(t(title, self.lang), "bold"), classes="modal-title")
+            if not self.cards:
+                yield Label(t("tui.export.formats", self.lang))
+                yield SelectionList[str](*[(name, name, True) for name in FORMATS],
+                                         id="export-formats")
+                yield Checkbox(t("tui.export.anonymise", self.lang), id="export-anonymise")
+            yield Label(t("tui.export.folder", self.lang))
+            yield Input(str(default), id="export-out")
+            yield ProgressBar(total=1, show_eta=False, id="export-progress")
+            yield Static("", id="export-result", classes="modal-note")
+            with Horizontal(classes="modal-buttons"):
+                yield Button(t("tui.export.go", self.lang), variant="primary", id="export-go")
+                yield Button(t("tui.form.cancel", self.lang), id="export-close")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export-go":
+            self.action_run()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.written or None)
+
+    def action_run(self) -> None:
+        out = Path(self.query_one("#export-out", Input).value.strip() or ".").expanduser()
+        if self.cards:
+            self.query_one("#export-progress", ProgressBar).update(total=None)
+            self.make_cards(out)
+            return
+        formats = list(self.query_one("#export-formats", SelectionList).selected)
+        if not formats:
+            self.query_one("#export-result", Static).update(t("tui.export.none", self.lang))
+            return
+        anonymise = self.query_one("#export-anonymise", Checkbox).value
+        self.query_one("#export-progress", ProgressBar).update(total=len(formats), progress=0)
+        self.export(out, formats, anonymise)
+
+    def progressed(self, done: int, total: int, label: str) -> None:
+        self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
+        self.query_one("#export-result", Static).update(plain(label))
+
+    def finished(self, paths: list[Path], error: str = "") -> None:
+        self.written = paths
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.update(total=max(1, len(paths)), progress=max(1, len(paths)) if not error else 0)
+        lines = [t("tui.export.done", self.lang, count=len(paths))] if not error else [error]
+        self.query_one("#export-result", Static).update(plain("\n".join(lines + [str(p) for p in paths])))
+
+    @work(thread=True, exclusive=True, group="export")
+    def export(self, out: Path, formats: list[str], anonymise: bool) -> None:
+        from facilitate.exporters import ExportError, export_session
+
+        def step(done: int, total: int, label: str) -> None:
+            self.app.call_from_thread(self.progressed, done, total, label)
+
+        try:
+            paths = export_session(self.folder, out, formats, anonymise=anonymise,
+                                   on_progress=step)
+        except (ExportError, OSError) as exc:
+            self.app.call_from_thread(self.finished, [], str(exc))
+            return
+        self.app.call_from_thread(self.finished, paths)
+
+    @work(thread=True, exclusive=True, group="export")
+    def make_cards(self, out: Path) -> None:
+        from facilitate.printables.cards import write_cards
+
+        try:
+            paths = write_cards(self.folder, out, base_url=self.base_url(), lang=self.lang)
+        except OSError as exc:
+            self.app.call_from_thread(self.finished, [], str(exc))
+            return
+        self.app.call_from_thread(self.finished, paths)
+
+    def base_url(self) -> str | None:
+        """The running portal's address, so the printed codes lead to it."""
+        url = getattr(self.app, "portal_url", None) if getattr(self.app, "portal", None) else None
+        return url.split("/j/")[0] if url else None
