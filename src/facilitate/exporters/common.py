@@ -6,17 +6,15 @@ import os
 import tempfile
 from pathlib import Path
 
-from facilitate.domain.records import SessionInfo
 from facilitate.domain.session import Session
 from facilitate.report.document import Grid
 
 
 def load_session(folder: Path) -> Session:
     """Read a session folder without taking its lock (a TUI may hold it)."""
-    from facilitate.store import read_session_tables
+    from facilitate.store import read_session
 
-    tables = read_session_tables(folder)
-    return Session.from_tables(SessionInfo.from_dict(tables["session"]["1"]), tables)
+    return read_session(folder)
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
@@ -24,6 +22,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o644)  # readable like any file the user saves (mkstemp gives 0600)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -62,6 +62,10 @@ _KEYS: dict[str, tuple[str, str]] = {
     "setup-import": ("Import participants", "Importer des participants"),
     "plan-rotation": ("Plan the rotation", "Planifier la rotation"),
     "plan-view": ("By round / by person", "Par tour / par personne"),
+    "export-report": ("Export the report", "Exporter le compte rendu"),
+    "print-cards": ("Print table cards", "Imprimer les chevalets"),
+    "export-cancel": ("Close", "Fermer"),
+    "export-run": ("Export", "Exporter"),
 }
 
 # binding id -> (en, fr): the footer's short label; help and the palette keep the long one
@@ -252,6 +256,16 @@ _TEXT: dict[str, tuple[str, str]] = {
     "portal.missing": ("The portal is not available in this build", "Le portail n'est pas disponible"),
     "portal.started": ("Portal open: {url}", "Portail ouvert : {url}"),
     "portal.stopped": ("Portal closed", "Portail fermé"),
+    "export.title": ("Export the report and the data", "Exporter le compte rendu et les données"),
+    "export.cards_title": ("Table cards, route cards and agenda poster",
+                           "Chevalets, feuilles de route et affiche du programme"),
+    "export.formats": ("Formats", "Formats"),
+    "export.anonymise": ("Anonymise (names replaced by structure and territory)",
+                         "Anonymiser (noms remplacés par structure et territoire)"),
+    "export.folder": ("Folder", "Dossier"),
+    "export.go": ("Go", "Lancer"),
+    "export.none": ("Choose at least one format", "Choisissez au moins un format"),
+    "export.done": ("{count} file(s) written:", "{count} fichier(s) écrit(s) :"),
     "projector.no_portal": ("Phones: press o on the live screen to open the portal",
                             "Téléphones : touche o sur l'écran en direct pour ouvrir le portail"),
     "help.title": ("Keys", "Touches"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import subprocess
@@ -13,14 +12,15 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from facilitate.domain.clock import SystemClock
-from facilitate.domain.records import Round, SessionInfo, Table
+from facilitate.domain.records import Round, Table
 from facilitate.domain.session import Session
 from facilitate.domain.timeline import rebuild
+from facilitate.exporters.common import write_atomic
 from facilitate.i18n import t
 from facilitate.portal import views
 from facilitate.portal.network import lan_addresses
 from facilitate.portal.qr import qr_svg
-from facilitate.store import read_session_tables
+from facilitate.store import read_session
 
 CHROMIUM = Path("/usr/bin/chromium")
 DEFAULT_PORT = 8765
@@ -45,13 +45,6 @@ class Route:
 def default_base_url() -> str:
     addresses = lan_addresses()
     return f"http://{addresses[0] if addresses else '127.0.0.1'}:{DEFAULT_PORT}"
-
-
-def load_session(folder: Path) -> Session:
-    """The session as saved, read without taking its lock (the TUI may hold it)."""
-    tables = read_session_tables(folder)
-    info = SessionInfo.from_dict(tables["session"]["1"])
-    return Session.from_tables(info, tables)
 
 
 def card_question(session: Session, lang: str) -> str:
@@ -115,21 +108,6 @@ def render(session: Session, base_url: str, lang: str) -> str:
     )
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o644)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def print_pdf(html: Path, pdf: Path, *, timeout: float = 120.0) -> bool:
     """Chromium headless prints the sheet to PDF; False when Chromium is missing or fails."""
     if not CHROMIUM.exists():
@@ -157,11 +135,11 @@ def print_pdf(html: Path, pdf: Path, *, timeout: float = 120.0) -> bool:
 
 def write_cards(folder: Path, out: Path, *, base_url: str | None, lang: str) -> list[Path]:
     """Write `<slug>-cards.html` (and `.pdf` where Chromium is installed); return the paths."""
-    session = load_session(folder)
+    session = read_session(folder)
     base = (base_url or default_base_url()).rstrip("/")
     out.mkdir(parents=True, exist_ok=True)
     html_path = out / f"{session.info.slug}-cards.html"
-    _write_atomic(html_path, render(session, base, lang).encode("utf-8"))
+    write_atomic(html_path, render(session, base, lang).encode("utf-8"))
     written = [html_path]
     pdf_path = html_path.with_suffix(".pdf")
     if shutil.which(str(CHROMIUM)) and print_pdf(html_path, pdf_path):

@@ -9,6 +9,7 @@ from facilitate.store.store import (
     SessionStore,
     StoreError,
     newest_good_backup,
+    read_session,
     read_session_tables,
     restore_backup,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "SessionStore",
     "StoreError",
     "newest_good_backup",
+    "read_session",
     "read_session_tables",
     "restore_backup",
 ]

@@ -17,6 +17,8 @@ from typing import Any
 
 from tinydb import TinyDB
 
+from facilitate.domain.records import SessionInfo
+from facilitate.domain.session import Session
 from facilitate.store.journal import CorruptJournalError, JournalWriter, Op, read_journal
 from facilitate.store.lock import SessionLock
 from facilitate.store.storage import (
@@ -141,6 +143,12 @@ def read_session_tables(folder: Path) -> dict[str, Any]:
         if _identity(path) == before:
             return tables
     return load_tables(folder)[0]
+
+
+def read_session(folder: Path) -> Session:
+    """The session as saved, read without taking its lock (exports and cards while a TUI runs)."""
+    tables = read_session_tables(folder)
+    return Session.from_tables(SessionInfo.from_dict(tables["session"]["1"]), tables)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
