@@ -350,3 +350,47 @@ async def test_f4_writes_the_printable_cards(demo_folder: Path, sessions: Path, 
         await pilot.pause()
     html = next(out.glob("*-cards.html")).read_text(encoding="utf-8")
     assert "Table Gare" in html and "<svg" in html
+
+
+async def test_ctrl_t_records_time_given_to_a_territory(demo_folder: Path, sessions: Path) -> None:
+    """The facilitator notes minutes spent on one territory's issues; the log keeps them."""
+    from facilitate.domain.records import EventKind
+
+    from tests.tui.conftest import fill
+
+    app = app_for(sessions, demo_folder, ManualClock(START), lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t")
+        await fill(pilot, territory="Hautes-Combes", minutes="7,5")
+        await settle(pilot)
+    svc = SessionService.open(demo_folder)
+    try:
+        times = [e.data for e in svc.session.events if e.kind == EventKind.TERRITORY_TIME]
+        assert times[-1] == {"territory": "Hautes-Combes", "minutes": 7.5}
+    finally:
+        svc.close()
+
+
+async def test_set_up_keeps_the_host_and_project_and_suggests_the_next_venue(
+    demo_folder: Path, sessions: Path
+) -> None:
+    """Details hold the hosting partner and the project; the balance tab names the next host."""
+    from textual.widgets import Input
+
+    app = app_for(sessions, demo_folder, ManualClock(START), lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#detail-venue_host", Input).value == "Pays des Trois Rivières (PETR)"
+        screen.query_one("#detail-facilitator", Input).value = "Hélène Ferrand [b]x[/b]"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        balance = str(screen.query_one("#warnings").render())
+        assert "Prochain lieu suggéré" in balance and "Hautes-Combes" in balance
+    svc = SessionService.open(demo_folder)
+    try:
+        assert svc.info.facilitator == "Hélène Ferrand [b]x[/b]"
+        assert svc.info.project == "Mobilités rurales partagées"
+    finally:
+        svc.close()

@@ -103,6 +103,8 @@ class LiveScreen(PortalControl, Screen[None]):
         Binding("b", "board", "Board", id="show-board"),
         Binding("e", "setup", "Set-up", id="show-setup", show=False),
         Binding("h", "leave", "Home", id="leave-session", show=False),
+        Binding("ctrl+t", "territory_time", "Time for a territory", id="territory-time",
+                show=False),
         Binding("f3", "export", "Export the report", id="export-report", show=False),
         Binding("f4", "cards", "Print table cards", id="print-cards", show=False),
     ]
@@ -341,6 +343,33 @@ class LiveScreen(PortalControl, Screen[None]):
         from facilitate.tui.screens.projector import ProjectorScreen
 
         self.app.push_screen(ProjectorScreen(self.lang, self.svc))
+
+    def action_territory_time(self) -> None:
+        """Note the minutes just given to one territory's own issues (the seed's time lens)."""
+        from facilitate.tui.screens.forms import Field, FormModal
+
+        territories = sorted({p.territory for p in self.svc.session.participants if p.territory})
+        fields = [
+            Field("territory", self.tr("tui.territory_time.territory"),
+                  territories[0] if territories else "",
+                  options=[(name, name) for name in territories] or None),
+            Field("minutes", self.tr("tui.territory_time.minutes"), "5"),
+        ]
+
+        def done(values: dict[str, str] | None) -> None:
+            if not values or not values.get("territory"):
+                return
+            try:
+                minutes = float(values["minutes"].replace(",", "."))
+            except ValueError:
+                self.notify(self.tr("tui.territory_time.bad", value=values["minutes"]),
+                            severity="error")
+                return
+            self.run_worker(self.attempt(
+                self.svc.record_territory_time(values["territory"], minutes)), group="time")
+
+        self.app.push_screen(
+            FormModal(self.lang, self.tr("tui.territory_time.heading"), fields), done)
 
     def action_export(self) -> None:
         from facilitate.tui.screens.outputs import ExportModal

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from rich.text import Text
 from textual import work
@@ -67,6 +68,38 @@ def cooperation_warnings(svc: SessionService, lang: str) -> list[str]:
     return [w.message(lang) if hasattr(w, "message") else str(w) for w in warnings(svc.session)]
 
 
+DETAILS = ("title", "date", "venue", "venue_host", "facilitator", "project", "lang")
+
+
+def venue_advice(svc: SessionService, sessions: Path | None, lang: str) -> str:
+    """Where the project has met so far and the partner suggested to host next (the seed's
+    "place of cooperation": meetings that rotate between the actors)."""
+    from facilitate.domain.cooperation import next_venue
+    from facilitate.domain.records import SessionInfo
+    from facilitate.paths import list_session_folders
+    from facilitate.store import CorruptSessionError, read_session_tables
+
+    infos = [svc.info]
+    if sessions is not None and svc.info.project:
+        for folder in list_session_folders(Path(sessions)):
+            if folder.resolve() == svc.store.folder.resolve():
+                continue
+            try:
+                info = SessionInfo.from_dict(read_session_tables(folder)["session"]["1"])
+            except (CorruptSessionError, OSError, KeyError, ValueError):
+                continue
+            if info.project == svc.info.project:
+                infos.append(info)
+    infos.sort(key=lambda i: i.date)
+    advice = next_venue(infos, svc.session.participants)
+    if advice.suggested_structure is None and advice.suggested_territory is None:
+        return ""
+    hosted = ", ".join(f"{host or '?'} ({venue or '?'})" for venue, host, _ in advice.hosted)
+    return t("tui.setup.next_venue", lang, hosted=hosted or "—",
+             structure=advice.suggested_structure or "—",
+             territory=advice.suggested_territory or "—")
+
+
 class SetupScreen(Screen[None]):
     """Everything to prepare before the room fills; each tab has its keys."""
 
@@ -94,7 +127,7 @@ class SetupScreen(Screen[None]):
         yield Header()
         with TabbedContent(id="setup-tabs"):
             with TabPane(self.tr("tui.setup.details"), id="tab-details"):
-                for name in ("title", "date", "venue", "lang"):
+                for name in DETAILS:
                     yield Static(self.tr(f"tui.setup.{name}"))
                     yield Input(str(getattr(info, name)), id=f"detail-{name}")
             with TabPane(self.tr("tui.setup.participants"), id="tab-participants"):
@@ -149,6 +182,9 @@ class SetupScreen(Screen[None]):
         self.show_plan()
         lines = cooperation_warnings(self.svc, self.lang)
         text = Text("\n".join(f"⚠ {line}" for line in lines) if lines else self.tr("tui.setup.no_warnings"))
+        venue = venue_advice(self.svc, getattr(self.app, "sessions_dir", None), self.lang)
+        if venue:
+            text.append("\n\n" + venue)
         self.query_one("#warnings", Static).update(text)
 
     def show_questions(self) -> None:
@@ -208,7 +244,7 @@ class SetupScreen(Screen[None]):
         self.refresh_view()
 
     async def action_save_details(self) -> None:
-        values = {n: self.query_one(f"#detail-{n}", Input).value for n in ("title", "date", "venue", "lang")}
+        values = {n: self.query_one(f"#detail-{n}", Input).value for n in DETAILS}
         await self.attempt(self.svc.update_info(**values))
         self.notify(self.tr("tui.setup.saved"))
 
