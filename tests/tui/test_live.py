@@ -354,9 +354,9 @@ async def test_f4_writes_the_printable_cards(demo_folder: Path, sessions: Path, 
 
 async def test_ctrl_t_records_time_given_to_a_territory(demo_folder: Path, sessions: Path) -> None:
     """The facilitator notes minutes spent on one territory's issues; the log keeps them."""
-    from facilitate.domain.records import EventKind
-
     from tests.tui.conftest import fill
+
+    from facilitate.domain.records import EventKind
 
     app = app_for(sessions, demo_folder, ManualClock(START), lang="fr")
     async with app.run_test(size=SIZE) as pilot:
