@@ -260,6 +260,9 @@ async def test_breakout_reports_are_written_per_topic_with_their_slot(sessions: 
         await fill(pilot, report="Two lines [b]by[/b] summer", attendance="Ana, Dee")
         assert "Two lines [b]by[/b] summer" in str(app.screen.query_one("#breakout-report").render())
         assert "reports: 1 of 3" in str(app.screen.query_one("#breakout-slot").render())
+        await pilot.pause(0.6)  # a timer tick
+        status = str(app.screen.query_one("#timer .timer-status").render())
+        assert status.startswith("Slot 2 ·")  # an open forum counts slots, not rounds
     svc = reopen(sessions / "forum")
     try:
         saved = svc.session.get(Topic, late.id)

@@ -231,3 +231,18 @@ async def test_the_statement_on_the_floor_is_kept_in_the_log(tmp_path: Path, clo
     await again.start_step("debat-mouvant")  # a debate started again starts at its first one
     assert again.live().statement == 1
     again.close()
+
+
+def test_open_forum_slots_have_their_own_countdown(clock: ManualClock) -> None:
+    """In the breakouts step, each slot counts down its share of the step's time."""
+    info = session_doc(get_format("forum-ouvert"), title="F", date="2026-03-12")
+    step = next(s for s in info.steps if s.kind == "breakouts")
+    events = [
+        Event(id=1, kind=EventKind.STEP_STARTED, step=step.id, at=clock.now().isoformat()),
+        Event(id=2, kind=EventKind.ROUND_STARTED, step=step.id, round=2, at=clock.now().isoformat()),
+    ]
+    clock.advance(minutes=10)
+    live = rebuild(info, events, clock.now())
+    assert live.round == 2
+    assert live.timer_budget_s == step.minutes * 60 // step.settings["slots"]
+    assert live.timer_elapsed_s == 600

@@ -57,8 +57,10 @@ class LiveState:
 
 
 def round_seconds(step: Step) -> int:
-    rounds = int(step.settings.get("rounds", 0) or 0)
-    per = step.settings.get("round_minutes")
+    """How long one round (café rounds, debate rounds) or one slot (open forum) lasts."""
+    s = step.settings
+    rounds = int(s.get("rounds") or s.get("slots") or s.get("position_rounds") or 0)
+    per = s.get("round_minutes") or s.get("slot_minutes")
     if per:
         return int(per) * 60
     if rounds:

@@ -162,6 +162,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "timer.running": ("running · planned {planned}", "en cours · prévu {planned}"),
     "timer.paused": ("paused · planned {planned}", "en pause · prévu {planned}"),
     "timer.round": ("Round {number}", "Tour {number}"),
+    "timer.slot": ("Slot {number}", "Créneau {number}"),
     "timer.ended": ("step ended · n starts the next one", "étape terminée · n lance la suivante"),
     "timer.finished": ("finished · the last step has ended", "terminé · la dernière étape est close"),
     "capture.auto": ("by prefix", "selon le préfixe"),

@@ -138,7 +138,8 @@ class LiveScreen(PortalControl, Screen[None]):
                 yield Static(id="qr", classes="qr")
             with Vertical(id="live-main"):
                 yield Static(id="step-title", classes="step-title")
-                yield RoundTimer(self.lang, id="timer")
+                yield RoundTimer(self.lang, id="timer",
+                                 step_kinds={s.id: s.kind for s in self.svc.info.steps})
                 with VerticalScroll(id="script-box"):
                     yield Static(id="script")
                 yield Vertical(id="panel-slot")

@@ -52,7 +52,8 @@ class ProjectorScreen(Screen[None]):
             yield Static(id="proj-step", classes="proj-step")
             with Horizontal(id="proj-body"):
                 with Vertical(id="proj-main"):
-                    yield RoundTimer(self.lang, id="proj-timer", big=True)
+                    yield RoundTimer(self.lang, id="proj-timer", big=True,
+                                     step_kinds={s.id: s.kind for s in self.svc.info.steps})
                     yield Static(id="proj-question", classes="proj-question")
                 yield Static(id="proj-qr", classes="qr")
 

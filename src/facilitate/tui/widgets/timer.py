@@ -47,10 +47,12 @@ class RoundTimer(Vertical):
     """A countdown of the current step or round, rebuilt from the event log at every tick."""
 
     def __init__(
-        self, lang: str, *, id: str | None = None, classes: str = "", big: bool = False
+        self, lang: str, *, id: str | None = None, classes: str = "", big: bool = False,
+        step_kinds: dict[str, str] | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.lang = lang
+        self.step_kinds = step_kinds or {}  # step id -> kind: an open forum counts slots
         self.phase = "idle"
         self.big = big
 
@@ -61,6 +63,9 @@ class RoundTimer(Vertical):
             yield Digits("--:--", classes="timer-digits")
         yield ProgressBar(total=1, show_eta=False, show_percentage=False, classes="timer-bar")
         yield Static("", classes="timer-status")
+
+    def kind_of(self, live: LiveState) -> str:
+        return self.step_kinds.get(live.step or "", "")
 
     def show(self, live: LiveState, final_step: str | None = None) -> bool:
         """Draw `live`; True when the countdown just entered its last minute or ran out.
@@ -89,7 +94,8 @@ class RoundTimer(Vertical):
                 key = "tui.timer.running" if live.running else "tui.timer.paused"
                 text = t(key, self.lang, planned=mmss(budget))
                 if live.round is not None:
-                    text = t("tui.timer.round", self.lang, number=live.round) + " · " + text
+                    unit = "tui.timer.slot" if self.kind_of(live) == "breakouts" else "tui.timer.round"
+                    text = t(unit, self.lang, number=live.round) + " · " + text
                 status.update(text)
         crossed = new != self.phase and new in ("last-minute", "overtime") and live.running
         for name in PHASES:
