@@ -394,3 +394,59 @@ async def test_set_up_keeps_the_host_and_project_and_suggests_the_next_venue(
         assert svc.info.project == "Mobilités rurales partagées"
     finally:
         svc.close()
+
+
+async def test_the_facilitator_hides_what_a_phone_sent_and_shows_it_again(
+    demo_folder: Path, sessions: Path
+) -> None:
+    """F6 lists what was sent, newest first; Enter hides the highlighted line, Enter shows it."""
+    from textual.widgets import DataTable
+
+    app = app_for(sessions, demo_folder, ManualClock("2026-03-12T14:00:00+01:00"), lang="fr")
+    async with app.run_test(size=SIZE) as pilot:  # after the demo's records: the newest
+        rec = await app.service.submit_from_portal("table-gare", "idea", "Texte à masquer")
+        await pilot.press("f6")
+        await pilot.pause()
+        table = app.screen.query_one("#moderation-table", DataTable)
+        assert "Texte à masquer" in str(table.get_row_at(0)[-1])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.service.session.get(Contribution, rec.id).hidden is True
+        assert "masqué" in str(table.get_row_at(0)[0])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.service.session.get(Contribution, rec.id).hidden is False
+    assert read_session_tables(demo_folder)["contributions"][str(rec.id)]["hidden"] is False
+
+
+async def test_f7_closes_submissions_f9_hides_table_contributions_f8_makes_a_new_token(
+    cafe: Path, sessions: Path
+) -> None:
+    """The room's phones can be silenced, the table view turned off, and old codes revoked."""
+    import pytest
+    from tests.tui.conftest import fill
+
+    from facilitate.service import ValidationError
+
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        old = svc.info.token
+        await pilot.press("f7")
+        await settle(pilot)
+        assert svc.info.submissions_open is False
+        with pytest.raises(ValidationError):
+            await svc.submit_from_portal(None, "idea", "trop tard")
+        await pilot.press("f7")
+        await settle(pilot)
+        assert svc.info.submissions_open is True
+        await pilot.press("f9")
+        await settle(pilot)
+        assert svc.info.show_contributions is False
+        await pilot.press("f8")
+        await fill(pilot)  # the confirmation
+        await settle(pilot)
+        assert svc.info.token != old
+    tables = read_session_tables(cafe)
+    assert tables["session"]["1"]["token"] != old
+    assert tables["session"]["1"]["show_contributions"] is False

@@ -105,6 +105,10 @@ class Session:
                 return t
         return None
 
+    def get_table_name(self, table_id: int | None) -> str:
+        table = self.get(Table, table_id)
+        return table.name if table else ""
+
     def participant_name(self, pid: int | None) -> str:
         p = self.get(Participant, pid)
         return p.name if p else ""

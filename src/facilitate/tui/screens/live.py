@@ -6,7 +6,7 @@ import contextlib
 from collections import deque
 from collections.abc import Awaitable
 from time import monotonic
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table as RichTable
 from rich.text import Text
@@ -105,6 +105,13 @@ class LiveScreen(PortalControl, Screen[None]):
         Binding("h", "leave", "Home", id="leave-session", show=False),
         Binding("ctrl+t", "territory_time", "Time for a territory", id="territory-time",
                 show=False),
+        Binding("f6", "moderate", "Hide or show what was sent", id="moderate", show=False),
+        Binding("f7", "toggle_submissions", "Close or open submissions", id="toggle-submissions",
+                show=False),
+        Binding("f8", "new_token", "New token (old QR codes stop working)", id="rotate-token",
+                show=False),
+        Binding("f9", "toggle_table_view", "Phones see the table's contributions or not",
+                id="toggle-table-view", show=False),
         Binding("f3", "export", "Export the report", id="export-report", show=False),
         Binding("f4", "cards", "Print table cards", id="print-cards", show=False),
     ]
@@ -371,6 +378,42 @@ class LiveScreen(PortalControl, Screen[None]):
 
         self.app.push_screen(
             FormModal(self.lang, self.tr("tui.territory_time.heading"), fields), done)
+
+    def action_moderate(self) -> None:
+        from facilitate.tui.screens.moderation import ModerationModal
+
+        self.app.push_screen(ModerationModal(self.lang, self.svc))
+
+    async def action_toggle_submissions(self) -> None:
+        is_open = not self.svc.info.submissions_open
+        await self.attempt(self.svc.set_submissions_open(is_open))
+        self.notify(self.tr("tui.moderation.opened" if is_open else "tui.moderation.closed"))
+        self.show_portal()
+
+    async def action_toggle_table_view(self) -> None:
+        show = not self.svc.info.show_contributions
+        await self.attempt(self.svc.set_show_contributions(show))
+        self.notify(self.tr("tui.moderation.table_view_on" if show else "tui.moderation.table_view_off"))
+
+    def action_new_token(self) -> None:
+        from facilitate.tui.screens.forms import Field, FormModal
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+
+            async def rotate() -> None:
+                await self.attempt(self.svc.rotate_token())
+                app: Any = self.app
+                if app.portal is not None:
+                    app.portal_url = app.portal.url
+                self.show_portal()
+                self.notify(self.tr("tui.moderation.rotated"))
+
+            self.run_worker(rotate(), group="token")
+
+        self.app.push_screen(FormModal(self.lang, self.tr("tui.moderation.rotate_confirm"),
+                                       list[Field]()), done)
 
     def action_export(self) -> None:
         from facilitate.tui.screens.outputs import ExportModal
