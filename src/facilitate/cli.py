@@ -112,17 +112,17 @@ def _session_folder(args: argparse.Namespace, name: str, lang: str) -> Path:
     return folder
 
 
-def _read_instance(source: str) -> Any:
+def _read_instance(source: str, lang: str) -> Any:
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     except OSError as exc:
-        fail(f"{source}: cannot read: {exc.strerror}")
+        fail(t("cli.unreadable", lang, path=source, why=exc.strerror))
     except UnicodeDecodeError:
-        fail(f"{source}: not UTF-8 text")
+        fail(t("cli.not_utf8", lang, path=source))
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        fail(f"{source}:{exc.lineno}: invalid JSON: {exc.msg}")
+        fail(t("cli.bad_json", lang, path=source, line=exc.lineno, why=exc.msg))
 
 
 def open_service(folder: Path, lang: str) -> Any:
@@ -142,7 +142,7 @@ def cmd_formats(args: argparse.Namespace, lang: str) -> int:
     try:
         formats = available_formats()
     except FormatError as exc:
-        fail(str(exc))
+        fail(exc.message(lang))
     for fmt in formats.values():
         steps = ", ".join(f"{s.id} ({s.kind}, {s.minutes} min)" for s in fmt.steps)
         print(f"{fmt.id}\t{pick(fmt.name, lang)}\t{len(fmt.steps)} steps, {fmt.minutes} min: {steps}")
@@ -153,7 +153,7 @@ def cmd_check_format(args: argparse.Namespace, lang: str) -> int:
     try:
         fmt = load_format(args.file)
     except FormatError as exc:
-        fail(str(exc))
+        fail(exc.message(lang))
     print(t("cli.format_ok", lang, path=args.file, id=fmt.id, steps=len(fmt.steps)))
     return 0
 
@@ -177,11 +177,11 @@ def cmd_new(args: argparse.Namespace, lang: str) -> int:
     try:
         formats = available_formats()
     except FormatError as exc:
-        fail(str(exc))
+        fail(exc.message(lang))
     if args.format_id not in formats:
         fail(t("cli.unknown_format", lang, id=args.format_id, known=", ".join(formats)))
     if not args.title.strip():
-        fail("the title is empty")
+        fail(t("cli.empty_title", lang))
     info = session_doc(formats[args.format_id], title=args.title, date=when, venue=args.venue,
                        lang=lang)
     folder = _base(args) / session_folder_name(when, args.title)
@@ -214,18 +214,18 @@ def cmd_list(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_participants_import(args: argparse.Namespace, lang: str) -> int:
-    from facilitate.importers import parse_participants
+    from facilitate.importers import error_text, parse_participants
     from facilitate.service import run
 
     folder = _session_folder(args, args.session, lang)
     try:
         raw = Path(args.file).read_bytes()
     except OSError as exc:
-        fail(f"{args.file}: cannot read: {exc.strerror}")
+        fail(t("cli.unreadable", lang, path=args.file, why=exc.strerror))
     result = parse_participants(raw)
     if result.errors:
         lines = [t("cli.import_failed", lang, path=args.file, count=len(result.errors))]
-        lines += [f"  {args.file}:{e}" for e in result.errors[:50]]
+        lines += [f"  {args.file}:{error_text(e, lang)}" for e in result.errors[:50]]
         fail("\n".join(lines))
     svc = open_service(folder, lang)
     try:
@@ -258,7 +258,7 @@ def cmd_solve(args: argparse.Namespace, lang: str) -> int:
     from facilitate.planning import InfeasibleError, InstanceError, agenda, rotation
 
     solver = rotation if args.command == "rotation" else agenda
-    data = _read_instance(args.instance)
+    data = _read_instance(args.instance, lang)
     try:
         inst = solver.parse_instance(data)
         plan = solver.solve(inst, seconds=args.seconds, seed=args.seed)
@@ -304,7 +304,7 @@ def cmd_serve(args: argparse.Namespace, lang: str) -> int:
     try:
         return serve_forever(svc, port=args.port, lan=args.lan, lang=lang)
     except OSError as exc:
-        fail(f"cannot listen on port {args.port}: {exc.strerror or exc}")
+        fail(t("cli.port", lang, port=args.port, why=exc.strerror or exc))
     finally:
         svc.close()
 
@@ -335,10 +335,10 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
         wanted = list(SERIES_FORMATS)
     unknown = [x for x in wanted if x not in known]
     if unknown:
-        what = "series export" if args.series else "export"
-        fail(f"unknown {what} format(s) {', '.join(unknown)}; known: {', '.join(known)}")
+        what = "series" if args.series else "export"
+        fail(t(f"cli.unknown_{what}", lang, names=", ".join(unknown), known=", ".join(known)))
     if len(folders) > 1 and not args.series:
-        fail("several sessions need --series")
+        fail(t("cli.needs_series", lang))
     out = Path(args.out) if args.out else folders[-1] / "exports"
     try:
         if args.series:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitate.domain.records import Step
+from facilitate.i18n import translate
 
 SCHEMA_VERSION = 1
 LANGS = ("fr", "en")
@@ -51,13 +52,56 @@ _SETTINGS: dict[str, dict[str, tuple[str, bool]]] = {
 }
 
 
+# The loader's reasons in French, for `check-format --lang fr` and the TUI.
+FRENCH: list[tuple[str, str]] = [
+    (r"needs both languages: fr and en", "il faut les deux langues : fr et en"),
+    (r"expected a table with fr and en texts", "attendu : une table avec les textes fr et en"),
+    (r"missing (fr|en) text", r"texte \1 absent"),
+    (r"unknown language\(s\) (.+); use fr and en", r"langue(s) inconnue(s) \1 ; utilisez fr et en"),
+    (r"expected a whole number, got (\w+)", r"attendu : un nombre entier, reçu \1"),
+    (r"(\S+) is out of range (\S+)", r"\1 est hors de l'intervalle \2"),
+    (r"unknown key; expected one of (.+)", r"clé inconnue ; attendu : \1"),
+    (r"missing \(this program reads schema_version = 1\)",
+     "absent (ce programme lit schema_version = 1)"),
+    (r"version (\d+) is not supported \(expected 1\)",
+     r"la version \1 n'est pas prise en charge (attendu : 1)"),
+    (r"expected a lowercase id such as '([\w-]+)'",
+     r"attendu : un identifiant en minuscules comme « \1 »"),
+    (r"a format needs at least one \[\[steps\]\]", "un format a besoin d'au moins une [[steps]]"),
+    (r"expected a table", "attendu : une table"),
+    (r"missing kind \(one of (.+)\)", r"kind absent (l'un de : \1)"),
+    (r"unknown step kind (.+); expected one of (.+)", r"type d'étape \1 inconnu ; attendu : \2"),
+    (r"duplicate step id (.+)", r"identifiant d'étape \1 en double"),
+    (r"missing", "absent"),
+    (r"missing (\w+)", r"\1 absent"),
+    (r"not a setting of a (\w+) step \(allowed: (.+)\)",
+     r"n'est pas un réglage d'une étape \1 (réglages possibles : \2)"),
+    (r"expected true or false", "attendu : true ou false"),
+    (r"expected a list of \{fr = \.\.\., en = \.\.\.\} texts",
+     "attendu : une liste de textes {fr = ..., en = ...}"),
+    (r"a (\w+) step needs '(\w+)'", r"une étape \1 a besoin de « \2 »"),
+    (r"(\d+) questions for (\d+) rounds", r"\1 questions pour \2 tours"),
+    (r"rounds do not fit in the step's minutes", "les tours dépassent la durée de l'étape"),
+    (r"not valid TOML: a string opened here is never closed",
+     "TOML invalide : une chaîne ouverte ici n'est jamais fermée"),
+    (r"not valid TOML: (.+)", r"TOML invalide : \1"),
+    (r"cannot read the file: (.+)", r"fichier illisible : \1"),
+    (r"the file is not UTF-8 text", "le fichier n'est pas du texte UTF-8"),
+]
+
+
 class FormatError(ValueError):
     """A format file that cannot be used, with the file, line and field at fault."""
 
     def __init__(self, path: str, line: int, field: str, why: str) -> None:
         self.path, self.line, self.field, self.why = path, line, field, why
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {field}: {why}" if field else f"{where}: {why}")
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        """`file:line: field: why`, the reason in `lang`."""
+        why = translate(self.why, lang, FRENCH)
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {why}" if self.field else f"{where}: {why}"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Any
 
 from facilitate.domain.records import EngagementRole, PowerKind
 from facilitate.domain.text import clean_name
+from facilitate.i18n import translate
 
 
 def _fold(text: str) -> str:
@@ -52,6 +53,35 @@ ROLE_WORDS: dict[str, EngagementRole] = {
 }
 YES = {"yes", "oui", "y", "o", "x", "1", "true", "vrai"}
 NO = {"", "no", "non", "n", "0", "false", "faux"}
+
+
+# The import's reasons in French; each error reads "line N: reason".
+FRENCH: list[tuple[str, str]] = [
+    (r"line (\d+): the file is empty", r"ligne \1 : le fichier est vide"),
+    (r"line (\d+): this is not a CSV text file \(binary content\)",
+     r"ligne \1 : ce n'est pas un fichier CSV (contenu binaire)"),
+    (r"line (\d+): cannot read the header \((.*)\)", r"ligne \1 : en-tête illisible (\2)"),
+    (r"line (\d+): no 'name' \(or 'nom'\) column; found: (.*)",
+     r"ligne \1 : pas de colonne « nom » (ou « name ») ; colonnes trouvées : \2"),
+    (r"line (\d+): more than (\d+) participants", r"ligne \1 : plus de \2 participants"),
+    (r"line (\d+): (\d+) cells for (\d+) columns \(a '(.)' inside a value needs quotes\)",
+     r"ligne \1 : \2 cellules pour \3 colonnes (un « \4 » dans une valeur doit être entre "
+     r"guillemets)"),
+    (r"line (\d+): the name is empty", r"ligne \1 : le nom est vide"),
+    (r"line (\d+): unknown kind of power '(.*)' \(.*\)",
+     r"ligne \1 : type de pouvoir « \2 » inconnu (politique, administratif, institutionnel, "
+     r"technique, économique, société civile ; ou en anglais)"),
+    (r"line (\d+): unknown role '(.*)' \(.*\)",
+     r"ligne \1 : rôle « \2 » inconnu (moteur, suiveur, contrepoids ; ou driver, follower, "
+     r"counterweight)"),
+    (r"line (\d+): (.+) is already on line (\d+)", r"ligne \1 : \2 figure déjà ligne \3"),
+    (r"line (\d+): (.+)", r"ligne \1 : \2"),
+]
+
+
+def error_text(error: str, lang: str) -> str:
+    """One import error in the user's language."""
+    return translate(error, lang, FRENCH)
 
 
 @dataclass

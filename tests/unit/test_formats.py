@@ -117,3 +117,14 @@ statements = [{ fr = "Il faut tout mutualiser.", en = "Everything should be pool
     fmt = parse_format(text, "mini.toml")
     assert fmt.id == "mini-debat"
     assert fmt.steps[0].settings["statements"][0]["fr"] == "Il faut tout mutualiser."
+
+
+@pytest.mark.parametrize(("name", "line", "field", "word"), _expected())
+def test_every_refusal_reads_in_french(name: str, line: int, field: str, word: str) -> None:
+    """`--lang fr` gives the same file:line: field and the reason in French."""
+    with pytest.raises(FormatError) as info:
+        load_format(BROKEN / name)
+    english, french = info.value.message("en"), info.value.message("fr")
+    prefix = f"{BROKEN / name}:{line}: " if line else f"{BROKEN / name}: "
+    assert french.startswith(prefix + (f"{field}: " if field else ""))
+    assert french != english

@@ -92,3 +92,19 @@ def test_quoted_cells_with_delimiters_and_line_breaks() -> None:
     result = parse_participants(raw)
     assert result.errors == []
     assert result.rows[0]["structure"] == "Mairie; services techniques"
+
+
+def test_every_import_error_reads_in_french() -> None:
+    """Each kind of bad row is explained in French when the facilitator works in French."""
+    from facilitate.importers import error_text
+
+    raw = ("nom;pouvoir;rôle\nAnne;politique;moteur\n;x;y\nBruno;militaire;moteur\n"
+           "Chloé;technique;chef\nAnne;technique;suiveur\nDenis;technique;suiveur;trop\n").encode()
+    errors = parse_participants(raw).errors
+    errors += parse_participants(b"").errors + parse_participants(b"PK\x03\x04\x00").errors
+    errors += parse_participants(b"prenom;ville\nA;B\n").errors
+    assert len(errors) == 8
+    for error in errors:
+        french = error_text(error, "fr")
+        assert french.startswith("ligne ") and french != error, error
+        assert error_text(error, "en") == error

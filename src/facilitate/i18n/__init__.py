@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import locale
 import os
+import re
 from importlib import import_module
 
 LANGS = ("fr", "en")
@@ -49,6 +50,18 @@ def default_lang() -> str:
     except ValueError:
         loc = ""
     return "fr" if loc.lower().startswith("fr") else "en"
+
+
+def translate(text: str, lang: str, table: list[tuple[str, str]]) -> str:
+    """French for an English message built at run time: the first pattern that matches whole
+    gives the French form (with the pattern's groups); English, or no match, keeps the text."""
+    if lang != "fr":
+        return text
+    for pattern, french in table:
+        match = re.fullmatch(pattern, text)
+        if match:
+            return match.expand(french)
+    return text
 
 
 def pick(values: dict[str, str], lang: str) -> str:

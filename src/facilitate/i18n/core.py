@@ -82,6 +82,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "format « {id} » inconnu ; formats connus : {known}",
     },
     "cli.bad_date": {"en": "bad date '{value}': expected YYYY-MM-DD", "fr": "date « {value} » invalide : attendu AAAA-MM-JJ"},
+    "cli.unreadable": {"en": "{path}: cannot read: {why}", "fr": "{path} : lecture impossible : {why}"},
+    "cli.not_utf8": {"en": "{path}: not UTF-8 text", "fr": "{path} : ce n'est pas du texte UTF-8"},
+    "cli.bad_json": {"en": "{path}:{line}: invalid JSON: {why}", "fr": "{path}:{line} : JSON invalide : {why}"},
+    "cli.empty_title": {"en": "the title is empty", "fr": "le titre est vide"},
+    "cli.port": {"en": "cannot listen on port {port}: {why}", "fr": "impossible d'écouter sur le port {port} : {why}"},
+    "cli.unknown_export": {
+        "en": "unknown export format(s) {names}; known: {known}",
+        "fr": "format(s) d'export inconnu(s) {names} ; formats connus : {known}",
+    },
+    "cli.unknown_series": {
+        "en": "unknown series export format(s) {names}; known: {known}",
+        "fr": "format(s) inconnu(s) pour une série {names} ; formats connus : {known}",
+    },
+    "cli.needs_series": {
+        "en": "several sessions need --series",
+        "fr": "plusieurs sessions demandent --series",
+    },
     "cli.exists": {"en": "a session already exists at {path}", "fr": "une session existe déjà : {path}"},
     "store.locked": {
         "en": "session {path} is open in another process (pid {pid} on {host}, since {since}); close it there first",

@@ -173,7 +173,7 @@ class HomeScreen(Screen[None]):
         try:
             formats = available_formats()
         except FormatError as exc:
-            self.app.push_screen(NoticeModal(self.lang, str(exc)))
+            self.app.push_screen(NoticeModal(self.lang, exc.message(self.lang)))
             return
         options = [(pick(f.name, self.lang), fid) for fid, f in formats.items()]
         today = self.fapp.clock.now().date().isoformat()

@@ -8,7 +8,7 @@ from textual.screen import Screen
 
 from facilitate.cli import import_rows
 from facilitate.i18n import t
-from facilitate.importers import parse_participants
+from facilitate.importers import error_text, parse_participants
 from facilitate.service import SessionService, ValidationError
 from facilitate.tui.screens.forms import NoticeModal
 
@@ -26,7 +26,7 @@ async def import_participants(screen: Screen, svc: SessionService, path: str) ->
     if result.errors:
         screen.app.push_screen(NoticeModal(
             lang, t("cli.import_failed", lang, path=path, count=len(result.errors)),
-            [f"{path}:{e}" for e in result.errors[:200]],
+            [f"{path}:{error_text(e, lang)}" for e in result.errors[:200]],
         ))
         return 0
     try:
