@@ -64,6 +64,35 @@ async def first_screen(folder: Path) -> float:
         return time.perf_counter() - started
 
 
+async def bare_first_screen() -> float:
+    """Baseline: a Textual app with one line of text, launched the same way."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("facilitate")
+
+    started = time.perf_counter()
+    async with Bare().run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        return time.perf_counter() - started
+
+
+async def service_alone(folder: Path, samples: int) -> list[float]:
+    """Baseline: the same save through the service with no UI (validation, journal, fsync)."""
+    svc = SessionService.open(folder, clock=ManualClock(START))
+    out = []
+    try:
+        for i in range(samples):
+            started = time.perf_counter()
+            await svc.add_contribution("idea", f"baseline {i}")
+            out.append(time.perf_counter() - started)
+    finally:
+        svc.close()
+    return out
+
+
 async def capture(folder: Path, samples: int) -> dict[str, list[float]]:
     from textual import events
 
@@ -79,13 +108,13 @@ async def capture(folder: Path, samples: int) -> dict[str, list[float]]:
         box: Any = screen.query_one("#capture-input")
         feed = screen.query_one("#feed")
         shown = asyncio.Event()
-        handler = screen.record_saved
+        redraw = screen.refresh_panels
 
-        def record_saved(change: Any) -> None:  # the listener path, then the signal
-            handler(change)
+        def refresh_panels() -> None:  # the feed's redraw after a record, then the signal
+            redraw()
             shown.set()
 
-        screen.record_saved = record_saved  # type: ignore[method-assign]
+        screen.refresh_panels = refresh_panels  # type: ignore[method-assign]
         box.focus()
         await pilot.pause()
         for i in range(samples):
@@ -134,11 +163,15 @@ async def main() -> None:
             folder = Path(tmp) / f"s{records}"
             await build(folder, records)
             launch = [await first_screen(folder) for _ in range(3)]
+            bare = [await bare_first_screen() for _ in range(3)]
+            alone = await service_alone(folder, args.samples)
             times = await capture(folder, args.samples)
             print(f"{records} records: first screen {min(launch) * 1000:.0f} ms "
-                  f"(worst of 3: {max(launch) * 1000:.0f} ms)")
+                  f"(worst of 3: {max(launch) * 1000:.0f} ms); a bare Textual app: "
+                  f"{min(bare) * 1000:.0f} ms, ratio {min(launch) / min(bare):.1f}")
             print(f"  Enter key -> saved and in the feed: {figures(times['capture'])} "
-                  f"(n={len(times['capture'])})")
+                  f"(n={len(times['capture'])}); the service alone: {figures(alone)}, "
+                  f"p95 ratio {pct(times['capture'], 0.95) / pct(alone, 0.95):.1f}")
             print(f"  Enter key -> next frame composed:   {figures(times['drawn'])} "
                   f"(pilot.pause floor alone: {figures(times['floor'])})")
             print(f"  CPU of one capture, all threads:    {figures(times['cpu'])}")

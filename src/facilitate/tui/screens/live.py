@@ -27,6 +27,7 @@ from facilitate.domain.records import (
     Placed,
     Position,
     Proposal,
+    Source,
     Table,
     Tension,
     Topic,
@@ -258,9 +259,13 @@ class LiveScreen(PortalControl, Screen[None]):
         if change.kind in ("tables", "rounds", "events", "session"):
             self.shown_step = None  # redraw the step now, not at the next tick
             self.call_after_refresh(self.tick)
-        if not self._panel_scheduled:
-            # The first record after a quiet moment is drawn at once (a line typed in the
-            # capture bar); during a burst from phones, one redraw per REDRAW_S at most.
+        typed_here = getattr(rec, "source", None) == Source.FACILITATOR
+        if typed_here:
+            # What the facilitator just typed is drawn at once, whatever the phones are doing.
+            self.call_later(self.refresh_panels)
+        elif not self._panel_scheduled:
+            # From phones: the first record after a quiet moment is drawn at once; during a
+            # burst, one redraw per REDRAW_S at most.
             self._panel_scheduled = True
             wait = self._last_redraw + REDRAW_S - monotonic()
             if wait <= 0:
