@@ -142,6 +142,7 @@ async def lag_probe(stop: asyncio.Event, lags: list[float], every: float = 0.01)
 # -- mode 1: server (and TUI) here, phones in a child process ----------------------------------------
 
 async def load_here(args: argparse.Namespace, work: Path) -> None:
+    bare = await bare_baseline(args, work)
     folder = work / "session"
     svc = await build(folder)
     portal = Portal(svc, port=0, lang="en", rate=NO_LIMIT)
@@ -187,6 +188,46 @@ async def load_here(args: argparse.Namespace, work: Path) -> None:
     if not svc.store._closed:
         svc.close()
     report(args, figures, lags, folder, tui)
+    print(f"baseline        bare aiohttp answering 201 without saving: {bare['per_s']:.0f}/s, "
+          f"p95 {bare['p95_ms']:.1f} ms; facilitate reaches {figures['per_s'] / bare['per_s']:.2f}"
+          f" of its rate")
+
+
+async def bare_baseline(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """Baseline in the same run: the same phones against a bare aiohttp app that answers 201
+    at once, with no checks, no service and no disk: what HTTP alone costs on this machine."""
+    from aiohttp import web
+
+    async def page(request: web.Request) -> web.Response:
+        return web.Response(text="ok")
+
+    async def accept(request: web.Request) -> web.Response:
+        await request.post()
+        return web.json_response({"ok": True}, status=201)
+
+    app = web.Application()
+    app.router.add_get("/j/{token}/t/{slug}", page)
+    app.router.add_post("/j/{token}/t/{slug}/contribute", accept)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    urls = [f"http://127.0.0.1:{port}/j/bare/t/table-{k}" for k in range(len(TABLES))]
+    urls_file, out = work / "bare-urls.json", work / "bare.json"
+    urls_file.write_text(json.dumps(urls))
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, __file__, "--client", str(urls_file), "--out", str(out),
+        "--phones", str(args.phones), "--submissions", str(args.submissions),
+        "--think-ms", str(args.think_ms),
+    )
+    try:
+        await asyncio.wait_for(child.wait(), TIME_CAP + 30)
+    finally:
+        if child.returncode is None:
+            child.kill()
+        await runner.cleanup()
+    return json.loads(out.read_text())
 
 
 async def serve_and_load(
