@@ -25,6 +25,9 @@ VIEWS = {
     "projector": ["w"],
     "help": ["f1"],
     "setup-warnings": ["e"],
+    "setup-details": ["e"],
+    "export": ["f3"],
+    "moderation": ["f6"],
 }
 
 
@@ -45,6 +48,8 @@ def test_screen_snapshot(view: str, demo_folder: Path, snap_compare) -> None:  #
         for key in VIEWS[view]:
             await pilot.press(key)
             await pilot.pause()
+        if view == "export":  # the default folder is under tmp_path: a fixed one for the image
+            pilot.app.screen.query_one("#export-out", Input).value = "sessions/demo/exports"
         if view == "setup-warnings":
             from textual.widgets import TabbedContent
 
@@ -61,8 +66,9 @@ def test_home_snapshot(demo_folder: Path, snap_compare) -> None:  # type: ignore
     assert snap_compare(app, terminal_size=(120, 36), run_before=_still)
 
 
-def test_breakouts_snapshot(tmp_path: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
-    """The workshops panel lists topics by slot, the running slot marked, reports beside them."""
+@pytest.mark.parametrize("step", ["place-du-marche", "ateliers"])
+def test_open_forum_snapshot(step: str, tmp_path: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """The agenda wall at the marketplace, then the workshops with their slots and reports."""
     import asyncio
 
     from facilitate.formats import get_format
@@ -78,8 +84,9 @@ def test_breakouts_snapshot(tmp_path: Path, snap_compare) -> None:  # type: igno
             if slot is not None:
                 await svc.place_topic(tp.id, slot, space)
         await svc.report_topic(1, "Deux lignes le vendredi soir, essai à l'été", ["Ana", "Bo"])
-        await svc.start_step("ateliers")
-        await svc.start_round(2)
+        await svc.start_step(step)
+        if step == "ateliers":
+            await svc.start_round(2)
         svc.close()
         return tmp_path / "forum"
 
