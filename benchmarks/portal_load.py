@@ -214,7 +214,16 @@ async def bare_baseline(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     await site.start()
     port = runner.addresses[0][1]
     urls = [f"http://127.0.0.1:{port}/j/bare/t/table-{k}" for k in range(len(TABLES))]
-    urls_file, out = work / "bare-urls.json", work / "bare.json"
+    try:
+        return await run_phones(args, urls, work, "bare")
+    finally:
+        await runner.cleanup()
+
+
+async def run_phones(args: argparse.Namespace, urls: list[str], work: Path,
+                     name: str) -> dict[str, Any]:
+    """The phones in a child process (so they do not share this event loop); their figures."""
+    urls_file, out = work / f"{name}-urls.json", work / f"{name}.json"
     urls_file.write_text(json.dumps(urls))
     child = await asyncio.create_subprocess_exec(
         sys.executable, __file__, "--client", str(urls_file), "--out", str(out),
@@ -226,7 +235,6 @@ async def bare_baseline(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     finally:
         if child.returncode is None:
             child.kill()
-        await runner.cleanup()
     return json.loads(out.read_text())
 
 
@@ -234,23 +242,14 @@ async def serve_and_load(
     args: argparse.Namespace, portal: Portal, svc: SessionService, work: Path
 ) -> tuple[dict[str, Any], list[float]]:
     base = (await portal.start()).split("/j/")[0]
-    urls_file, out = work / "urls.json", work / "client.json"
-    urls_file.write_text(json.dumps(table_urls(svc, base)))
     stop, lags = asyncio.Event(), []
     probe = asyncio.create_task(lag_probe(stop, lags))
-    child = await asyncio.create_subprocess_exec(
-        sys.executable, __file__, "--client", str(urls_file), "--out", str(out),
-        "--phones", str(args.phones), "--submissions", str(args.submissions),
-        "--think-ms", str(args.think_ms),
-    )
     try:
-        await asyncio.wait_for(child.wait(), TIME_CAP + 30)
+        figures = await run_phones(args, table_urls(svc, base), work, "client")
     finally:
-        if child.returncode is None:
-            child.kill()
         stop.set()
         await probe
-    return json.loads(out.read_text()), lags
+    return figures, lags
 
 
 def report(args: argparse.Namespace, f: dict[str, Any], lags: list[float], folder: Path,
