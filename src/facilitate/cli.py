@@ -256,6 +256,7 @@ async def import_rows(svc: Any, rows: list[dict[str, Any]]) -> list[Any]:
 def cmd_solve(args: argparse.Namespace, lang: str) -> int:
     """`rotation solve` and `agenda solve`: instance JSON in, plan JSON out."""
     from facilitate.planning import InfeasibleError, InstanceError, agenda, rotation
+    from facilitate.planning.messages import error_text as planning_error
 
     solver = rotation if args.command == "rotation" else agenda
     data = _read_instance(args.instance, lang)
@@ -263,7 +264,8 @@ def cmd_solve(args: argparse.Namespace, lang: str) -> int:
         inst = solver.parse_instance(data)
         plan = solver.solve(inst, seconds=args.seconds, seed=args.seed)
     except (InstanceError, InfeasibleError) as exc:
-        fail(f"{args.instance}: {exc}")
+        why = planning_error(str(exc), lang)
+        fail(f"{args.instance} : {why}" if lang == "fr" else f"{args.instance}: {why}")
     print(json.dumps(plan.to_json(), ensure_ascii=False))
     return 0
 

@@ -330,6 +330,7 @@ class SetupScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="rotation")
     def plan_worker(self, step_id: str) -> None:
         from facilitate.planning import InfeasibleError, InstanceError, rotation
+        from facilitate.planning.messages import error_text
 
         step = self.svc.info.step(step_id)
         assert step is not None
@@ -345,7 +346,8 @@ class SetupScreen(Screen[None]):
             plan = rotation.solve(rotation.parse_instance(data), seconds=seconds, seed=0,
                                   on_progress=progress)
         except (InstanceError, InfeasibleError) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.app.call_from_thread(self.notify, error_text(str(exc), self.lang),
+                                      severity="error")
             return
         seats = [[[order[k] for k in table] for table in rnd] for rnd in plan.rounds]
         # call_from_thread awaits a coroutine function's result; mypy cannot solve its overload

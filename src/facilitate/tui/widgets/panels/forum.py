@@ -104,6 +104,7 @@ class MarketplacePanel(StepPanel):
     async def action_suggest(self) -> None:
         try:
             from facilitate.planning import InfeasibleError, InstanceError, agenda
+            from facilitate.planning.messages import error_text
         except ImportError:
             self.notify(self.tr("tui.forum.no_solver"), severity="warning")
             return
@@ -122,7 +123,7 @@ class MarketplacePanel(StepPanel):
         try:
             plan = agenda.solve(agenda.parse_instance(data), seconds=1.0, seed=0)
         except (InstanceError, InfeasibleError) as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(error_text(str(exc), self.lang), severity="error")
             return
         for tp in topics:
             slot, space = plan.cells[str(tp.id)]
