@@ -26,6 +26,7 @@ from facilitate.planning.instance import (
     parse_instance,
 )
 from facilitate.planning.search import SeatingSearch
+from facilitate.planning.symmetric import symmetric_plan
 
 __all__ = [
     "RotationInstance",
@@ -217,7 +218,8 @@ def solve(
     organisation and territory labels, uneven tables and rounds already played. A plan starts from
     a combinatorial design when one fits the sizes (transversal designs and affine planes over
     GF(q), difference matrices over Z_n, 1-rotational plans found by a small search), or from a
-    greedy seating, then a tabu search with conflict-directed swaps improves it, in this order:
+    greedy seating; plain instances whose bound is zero also get an exact search among plans
+    with a cyclic symmetry (`symmetric.py`), then a tabu search with conflict-directed swaps improves it, in this order:
     hard constraints, repeated encounters, same-label tables, even sizes. It stops as soon as the
     lower bound is reached, so the same seed gives the same plan whenever the budget is not hit.
 
@@ -256,6 +258,25 @@ def solve(
     cost, method, state = min(candidates, key=lambda c: c[0])
     cap = iterations if iterations is not None else 10**9
     plain = cost > target and is_plain(inst)
+    if plain and bound == 0:
+        # an exact search among plans with a cyclic symmetry: it finds zero-repeat plans that
+        # neither the constructions nor local search reach (32 people, 8 tables, 10 rounds)
+        exact = symmetric_plan(
+            inst.people,
+            inst.groups,
+            rounds,
+            started + 0.6 * seconds,
+            seed,
+            max_nodes=cap * 200 if iterations is not None else None,
+        )
+        if exact is not None:
+            rng = random.Random(seed)
+            symmetric = SeatingSearch(inst, caps, targets)
+            for r in range(rounds):
+                symmetric.load_round(r, exact[0][r], rng)
+            if symmetric.cost() < cost:
+                cost, method, state = symmetric.cost(), exact[1], symmetric
+                plain = cost > target
     if plain:
         # a short tabu search first: it often reaches the bound from a construction
         state.run(

@@ -1,0 +1,269 @@
+"""Zero-repeat plans with a prescribed cyclic symmetry, found by exact search with restarts.
+
+Design theorists find hard designs by assuming an automorphism group and searching only among
+the designs it fixes: the search space shrinks by the order of the group. Here the group is Z_m
+acting on m * h people arranged as h layers of m (person l * m + i is offset i of layer l), and
+sigma adds 1 to every offset. A plan fixed by sigma is given by a few base rounds: a base round
+whose orbit has k rounds (k divides m) is fixed by sigma^k, and its translates by 1 .. k - 1 are
+the other rounds of the orbit. So the search places tables in base rounds only; each table
+brings its images under sigma^k into its base round and its translates into the rest of the
+orbit, and no pair of people may ever share two tables.
+
+Each base round is fixed by sigma^(m/2) in the structures tried first (every orbit size divides
+m / 2): that half-turn symmetry is what makes 32 people at 8 tables of 4 over 10 rounds, the
+social golfer instance open until 2004, come out in about a second. When every person misses
+exactly one other (n - 1 = (s - 1) * rounds + 1), the pairs left apart are set in advance to
+{i, i + m/2} in every layer, the matching the half-turn leaves.
+
+The search is depth-first: it takes the free seat with the fewest compatible partners, tries
+its tables in a random order, and restarts with a fresh order after a fixed number of nodes.
+The same seed gives the same plan whenever the node budget, not the clock, ends it.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterator
+
+Tables = list[list[list[int]]]
+
+RESTART_NODES = 800
+
+
+class _Restart(Exception):
+    """The node budget of one descent is spent."""
+
+
+class _OutOfTime(Exception):
+    """The caller's deadline passed."""
+
+
+def orbit_structures(m: int, rounds: int, limit: int = 4) -> Iterator[list[int]]:
+    """Orbit sizes for the base rounds: divisors of m / 2 summing to `rounds`, fewest first.
+
+    Fewer base rounds means fewer tables to choose; within the same count, the base rounds with
+    the largest stabiliser come first, since the search places those first.
+    """
+    if m % 2:
+        return
+    sizes = [k for k in range(m // 2, 0, -1) if (m // 2) % k == 0]
+    found: list[list[int]] = []
+
+    def parts(left: int, largest: int, acc: list[int]) -> None:
+        if len(found) > 200:
+            return
+        if left == 0:
+            found.append(sorted(acc))
+            return
+        for k in sizes:
+            if k <= largest and k <= left:
+                parts(left - k, k, acc + [k])
+
+    parts(rounds, m // 2, [])
+    found.sort(key=lambda ks: (len(ks), ks))
+    yield from found[:limit]
+
+
+class CyclicSearch:
+    """One structure: Z_m on h layers, base rounds with the given orbit sizes, table size s."""
+
+    def __init__(self, m: int, h: int, s: int, orbits: list[int], leave_matching: bool) -> None:
+        self.m, self.h, self.s, self.orbits = m, h, s, orbits
+        n = self.n = m * h
+        self.full = (1 << n) - 1
+        # bit[x][t]: the bit of person x moved t offsets along its layer
+        self.bit = [[1 << ((x // m) * m + (x % m + t) % m) for t in range(2 * m)] for x in range(n)]
+        self.start_met = [0] * n
+        if leave_matching:
+            half = m // 2
+            for x in range(n):
+                self.start_met[x] = self.bit[x][half]
+
+    def run(
+        self, rng: random.Random, node_limit: int, deadline: float
+    ) -> tuple[list[list[tuple[int, ...]]] | None, int]:
+        """One descent: (base tables per base round, or None when the budget ran out; nodes)."""
+        m, n, s, full, bit, orbits = self.m, self.n, self.s, self.full, self.bit, self.orbits
+        met = list(self.start_met)
+        placed = [0] * len(orbits)
+        base: list[list[tuple[int, ...]]] = [[] for _ in orbits]
+        nodes = 0
+        monotonic = time.monotonic
+
+        def seat() -> tuple[int, int] | None:
+            """(base round, person) with the fewest partners left; (-1, -1) at a dead end."""
+            best: tuple[int, int] | None = None
+            fewest = n
+            for c in range(len(orbits)):
+                free = full & ~placed[c]
+                rest = free
+                while rest:
+                    low = rest & -rest
+                    rest ^= low
+                    x = low.bit_length() - 1
+                    d = (free & ~met[x]).bit_count() - 1
+                    if d < s - 1:
+                        return (-1, -1)
+                    if d < fewest:
+                        best, fewest = (c, x), d
+            return best
+
+        def place(c: int, block: tuple[int, ...], undo: list[tuple[int, int]]) -> int:
+            """Mark the block's pairs in every round of the orbit; 0 when a pair would repeat."""
+            k = orbits[c]
+            mask = 0
+            images: set[int] = set()
+            for j in range(0, m, k):
+                mj = 0
+                for x in block:
+                    mj |= bit[x][j]
+                if mj in images:
+                    continue
+                if mj & mask or mj & placed[c]:
+                    return 0
+                mask |= mj
+                images.add(mj)
+            for t in range(k):
+                copies: set[int] = set()
+                for j in range(0, m, k):
+                    mj = 0
+                    for x in block:
+                        mj |= bit[x][t + j]
+                    if mj in copies:
+                        continue
+                    copies.add(mj)
+                    rest = mj
+                    while rest:
+                        low = rest & -rest
+                        rest ^= low
+                        y = low.bit_length() - 1
+                        if met[y] & (mj ^ low):
+                            return 0
+                    rest = mj
+                    while rest:
+                        low = rest & -rest
+                        rest ^= low
+                        y = low.bit_length() - 1
+                        met[y] |= mj ^ low
+                        undo.append((y, mj ^ low))
+            return mask
+
+        def descend() -> bool:
+            nonlocal nodes
+            nodes += 1
+            if nodes > node_limit:
+                raise _Restart
+            if nodes & 1023 == 0 and monotonic() > deadline:
+                raise _OutOfTime
+            where = seat()
+            if where is None:
+                return True
+            c, p = where
+            if c < 0:
+                return False
+            free = full & ~placed[c]
+            cand = free & ~met[p] & ~(1 << p)
+            others = [q for q in range(n) if cand >> q & 1]
+            rng.shuffle(others)
+            for block in _blocks(p, others, cand, met, s):
+                undo: list[tuple[int, int]] = []
+                mask = place(c, block, undo)
+                if mask:
+                    placed[c] |= mask
+                    base[c].append(block)
+                    if descend():
+                        return True
+                    base[c].pop()
+                    placed[c] &= ~mask
+                for y, other in reversed(undo):
+                    met[y] &= ~other
+            return False
+
+        try:
+            done = descend()
+        except _Restart:
+            return None, nodes
+        return (base if done else None), nodes
+
+    def rounds_of(self, base: list[list[tuple[int, ...]]]) -> Tables:
+        """Every round of the plan from the base rounds."""
+        m = self.m
+
+        def moved(x: int, t: int) -> int:
+            return (x // m) * m + (x % m + t) % m
+
+        plan: Tables = []
+        for blocks, k in zip(base, self.orbits, strict=True):
+            for t in range(k):
+                tables = {
+                    tuple(sorted(moved(x, t + j) for x in block))
+                    for block in blocks
+                    for j in range(0, m, k)
+                }
+                plan.append([list(tb) for tb in sorted(tables)])
+        return plan
+
+
+def _blocks(
+    p: int, others: list[int], cand: int, met: list[int], s: int
+) -> Iterator[tuple[int, ...]]:
+    """Tables of size s holding p and people from `others` who have not met one another."""
+
+    def grow(chosen: tuple[int, ...], start: int, allowed: int) -> Iterator[tuple[int, ...]]:
+        if len(chosen) == s:
+            yield chosen
+            return
+        for i in range(start, len(others)):
+            q = others[i]
+            if allowed >> q & 1:
+                yield from grow(chosen + (q,), i + 1, allowed & ~met[q])
+
+    yield from grow((p,), 0, cand)
+
+
+def symmetric_plan(
+    n: int,
+    g: int,
+    rounds: int,
+    deadline: float,
+    seed: int,
+    max_nodes: int | None = None,
+) -> tuple[Tables, str] | None:
+    """A plan where no pair meets twice, or None when none was found in the time or nodes given.
+
+    Only for equal tables (n = g * s) and at most as many rounds as keep everybody meeting new
+    people: (s - 1) * rounds <= n - 1. Z_g acts on s layers of g people.
+    """
+    if g < 2 or n % g:
+        return None
+    s = n // g
+    leave = (n - 1) - (s - 1) * rounds
+    if s < 2 or leave < 0 or rounds < 2:
+        return None
+    m, h = g, s
+    structures = list(orbit_structures(m, rounds, limit=3))
+    if not structures:
+        return None
+    searches = [CyclicSearch(m, h, s, orbits, leave_matching=leave == 1) for orbits in structures]
+    # the structure with the fewest base rounds gets fourteen descents in sixteen, the next ones
+    # one each: later structures are fallbacks, not equals
+    turns = [0] * 14 + [1, 2]
+    turns = [i for i in turns if i < len(searches)]
+    rng = random.Random(seed)
+    spent, budget = 0, max_nodes if max_nodes is not None else 10**12
+    descent = 0
+    while spent < budget:
+        search = searches[turns[descent % len(turns)]]
+        descent += 1
+        try:
+            base, nodes = search.run(rng, min(RESTART_NODES, budget - spent), deadline)
+        except _OutOfTime:
+            return None
+        spent += nodes
+        if base is not None:
+            orbits = "+".join(map(str, search.orbits))
+            return search.rounds_of(base), f"Z_{m}-invariant plan (orbits {orbits}, exact search)"
+        if time.monotonic() > deadline:
+            return None
+    return None
