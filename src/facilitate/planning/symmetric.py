@@ -9,11 +9,13 @@ the other rounds of the orbit. So the search places tables in base rounds only; 
 brings its images under sigma^k into its base round and its translates into the rest of the
 orbit, and no pair of people may ever share two tables.
 
-Each base round is fixed by sigma^(m/2) in the structures tried first (every orbit size divides
-m / 2): that half-turn symmetry is what makes 32 people at 8 tables of 4 over 10 rounds, the
-social golfer instance open until 2004, come out in about a second. When every person misses
-exactly one other (n - 1 = (s - 1) * rounds + 1), the pairs left apart are set in advance to
-{i, i + m/2} in every layer, the matching the half-turn leaves.
+Each base round is fixed by sigma^(m/2) in the structures tried (every orbit size divides
+m / 2). With an even number of layers the first structure tried is also twisted: tau, which
+swaps layers 2l and 2l + 1, times sigma^j joins each base round's stabiliser, so each base
+round holds fewer tables to choose. That is what makes 32 people at 8 tables of 4 over 10
+rounds, the social golfer instance open until 2004, come out in about a second. When every
+person misses exactly one other (n - 1 = (s - 1) * rounds + 1), the pairs left apart are set
+in advance to the matching the symmetry leaves: {x, sigma^(m/2) x}, twisted by tau if the plan is.
 
 The search is depth-first: it takes the free seat with the fewest compatible partners, tries
 its tables in a random order, and restarts with a fresh order after a fixed number of nodes.
@@ -65,26 +67,66 @@ def orbit_structures(m: int, rounds: int, limit: int = 4) -> Iterator[list[int]]
     yield from found[:limit]
 
 
+def twists(orbits: list[int]) -> list[int | None]:
+    """Twist every base round: tau sigma^j joins its stabiliser, j alternating 0 and k/2.
+
+    tau swaps layers 2l and 2l + 1; base rounds with the same orbit size k get j = 0, k/2, 0 ...
+    in turn, so that the twin layers are mixed in two different ways.
+    """
+    out: list[int | None] = []
+    for i, k in enumerate(orbits):
+        same_before = sum(1 for kk in orbits[:i] if kk == k)
+        out.append((k // 2) * (same_before % 2) if k % 2 == 0 else 0)
+    return out
+
+
 class CyclicSearch:
     """One structure: Z_m on h layers, base rounds with the given orbit sizes, table size s."""
 
-    def __init__(self, m: int, h: int, s: int, orbits: list[int], leave_matching: bool) -> None:
+    def __init__(
+        self,
+        m: int,
+        h: int,
+        s: int,
+        orbits: list[int],
+        leave_matching: bool,
+        twists: list[int | None] | None = None,
+    ) -> None:
         self.m, self.h, self.s, self.orbits = m, h, s, orbits
+        self.twists = twists or [None] * len(orbits)
         n = self.n = m * h
         self.full = (1 << n) - 1
         # bit[x][t]: the bit of person x moved t offsets along its layer
         self.bit = [[1 << ((x // m) * m + (x % m + t) % m) for t in range(2 * m)] for x in range(n)]
+
+        def move(x: int, t: int, swap: bool) -> int:
+            layer = (x // m) ^ 1 if swap else x // m
+            return layer * m + (x % m + t) % m
+
         self.start_met = [0] * n
         if leave_matching:
-            half = m // 2
+            # the pairs never seated together: {x, x + m/2} in its layer, or in the twin layer
+            # when the plan is twisted
+            cross = any(j is not None for j in self.twists)
             for x in range(n):
-                self.start_met[x] = self.bit[x][half]
+                self.start_met[x] = 1 << move(x, m // 2, cross)
+        # per base round: the stabiliser's maps (sigma^(ik), and tau sigma^(j + ik) when twisted,
+        # tau swapping layers 2l and 2l + 1), then for each round t of the orbit the bit of every
+        # person under sigma^t after each of those maps
+        self.copies: list[list[list[list[int]]]] = []
+        for k, j in zip(orbits, self.twists, strict=True):
+            maps = [(i, False) for i in range(0, m, k)]
+            if j is not None:
+                maps += [(j + i, True) for i in range(0, m, k)]
+            self.copies.append(
+                [[[1 << move(x, a + t, sw) for x in range(n)] for a, sw in maps] for t in range(k)]
+            )
 
     def run(
         self, rng: random.Random, node_limit: int, deadline: float
     ) -> tuple[list[list[tuple[int, ...]]] | None, int]:
         """One descent: (base tables per base round, or None when the budget ran out; nodes)."""
-        m, n, s, full, bit, orbits = self.m, self.n, self.s, self.full, self.bit, self.orbits
+        n, s, full, orbits = self.n, self.s, self.full, self.orbits
         met = list(self.start_met)
         placed = [0] * len(orbits)
         base: list[list[tuple[int, ...]]] = [[] for _ in orbits]
@@ -111,28 +153,28 @@ class CyclicSearch:
 
         def place(c: int, block: tuple[int, ...], undo: list[tuple[int, int]]) -> int:
             """Mark the block's pairs in every round of the orbit; 0 when a pair would repeat."""
-            k = orbits[c]
+            copies = self.copies[c]
             mask = 0
             images: set[int] = set()
-            for j in range(0, m, k):
+            for bits in copies[0]:
                 mj = 0
                 for x in block:
-                    mj |= bit[x][j]
+                    mj |= bits[x]
                 if mj in images:
                     continue
                 if mj & mask or mj & placed[c]:
                     return 0
                 mask |= mj
                 images.add(mj)
-            for t in range(k):
-                copies: set[int] = set()
-                for j in range(0, m, k):
+            for per_round in copies:
+                seen: set[int] = set()
+                for bits in per_round:
                     mj = 0
                     for x in block:
-                        mj |= bit[x][t + j]
-                    if mj in copies:
+                        mj |= bits[x]
+                    if mj in seen:
                         continue
-                    copies.add(mj)
+                    seen.add(mj)
                     rest = mj
                     while rest:
                         low = rest & -rest
@@ -188,18 +230,13 @@ class CyclicSearch:
 
     def rounds_of(self, base: list[list[tuple[int, ...]]]) -> Tables:
         """Every round of the plan from the base rounds."""
-        m = self.m
-
-        def moved(x: int, t: int) -> int:
-            return (x // m) * m + (x % m + t) % m
-
         plan: Tables = []
-        for blocks, k in zip(base, self.orbits, strict=True):
-            for t in range(k):
+        for blocks, per_round in zip(base, self.copies, strict=True):
+            for maps in per_round:
                 tables = {
-                    tuple(sorted(moved(x, t + j) for x in block))
+                    tuple(sorted(bits[x].bit_length() - 1 for x in block))
                     for block in blocks
-                    for j in range(0, m, k)
+                    for bits in maps
                 }
                 plan.append([list(tb) for tb in sorted(tables)])
         return plan
@@ -242,14 +279,18 @@ def symmetric_plan(
     if s < 2 or leave < 0 or rounds < 2:
         return None
     m, h = g, s
-    structures = list(orbit_structures(m, rounds, limit=3))
+    structures = list(orbit_structures(m, rounds, limit=2))
     if not structures:
         return None
-    searches = [CyclicSearch(m, h, s, orbits, leave_matching=leave == 1) for orbits in structures]
-    # the structure with the fewest base rounds gets fourteen descents in sixteen, the next ones
-    # one each: later structures are fallbacks, not equals
-    turns = [0] * 14 + [1, 2]
-    turns = [i for i in turns if i < len(searches)]
+    searches = []
+    if h % 2 == 0:
+        searches.append(
+            CyclicSearch(m, h, s, structures[0], leave == 1, twists(structures[0]))
+        )
+    searches += [CyclicSearch(m, h, s, orbits, leave == 1) for orbits in structures]
+    # the first structure gets twelve descents in sixteen, the next ones a few: later
+    # structures are fallbacks, not equals
+    turns = [i for i in [0] * 12 + [1] * 3 + [2] if i < len(searches)]
     rng = random.Random(seed)
     spent, budget = 0, max_nodes if max_nodes is not None else 10**12
     descent = 0
@@ -263,7 +304,9 @@ def symmetric_plan(
         spent += nodes
         if base is not None:
             orbits = "+".join(map(str, search.orbits))
-            return search.rounds_of(base), f"Z_{m}-invariant plan (orbits {orbits}, exact search)"
+            group = f"Z_{m} x Z_2" if any(j is not None for j in search.twists) else f"Z_{m}"
+            name = f"{group}-invariant plan (orbits {orbits}, exact search)"
+            return search.rounds_of(base), name
         if time.monotonic() > deadline:
             return None
     return None

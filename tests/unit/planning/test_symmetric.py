@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from itertools import combinations
 
 from facilitate.planning.rotation import evaluate, parse_instance, solve
-from facilitate.planning.symmetric import orbit_structures, symmetric_plan
+from facilitate.planning.symmetric import orbit_structures, symmetric_plan, twists
 
 FAR = 10**9  # a deadline never reached: the node cap decides
 
@@ -38,20 +39,30 @@ def test_thirty_two_golfers_meet_nobody_twice_over_ten_rounds() -> None:
     assert evaluate(parse_instance({"people": 32, "groups": 8, "rounds": 10}), plan)[
         "repeats"
     ] == 0
-    assert method.startswith("Z_8-invariant plan (orbits 2+4+4")
+    assert method.startswith("Z_8 x Z_2-invariant plan (orbits 2+4+4")
 
 
-def test_the_plan_is_fixed_by_the_cyclic_shift() -> None:
-    """Adding 1 to every offset in its layer maps the plan's set of rounds onto itself."""
+def test_the_plan_is_fixed_by_the_shift_and_the_layer_swap() -> None:
+    """Adding 1 to every offset in its layer, or swapping layers 0-1 and 2-3, maps the plan's
+    set of rounds onto itself; a plan from an ordinary search has no such symmetry."""
     found = symmetric_plan(32, 8, 10, time.monotonic() + FAR, 0, max_nodes=100_000)
     assert found is not None
-    rounds = {frozenset(frozenset(tb) for tb in rnd) for rnd in found[0]}
+
+    def image(plan: list[list[list[int]]], move: Callable[[int], int]) -> set[frozenset[frozenset[int]]]:
+        return {frozenset(frozenset(move(p) for p in tb) for tb in rnd) for rnd in plan}
 
     def shift(p: int) -> int:
         return (p // 8) * 8 + (p % 8 + 1) % 8
 
-    moved = {frozenset(frozenset(shift(p) for p in tb) for tb in rnd) for rnd in rounds}
-    assert moved == rounds
+    def swap(p: int) -> int:
+        return ((p // 8) ^ 1) * 8 + p % 8
+
+    rounds = image(found[0], lambda p: p)
+    assert image(found[0], shift) == rounds
+    assert image(found[0], swap) == rounds
+    inst = parse_instance({"people": 32, "groups": 8, "rounds": 9, "hosts": [0]})
+    other = solve(inst, seconds=5, iterations=200, seed=0).rounds
+    assert image(other, shift) != image(other, lambda p: p)
 
 
 def test_one_seed_and_one_node_cap_give_one_plan() -> None:
@@ -66,6 +77,7 @@ def test_a_node_cap_too_small_gives_no_plan_rather_than_a_wrong_one() -> None:
 
 def test_structures_come_fewest_base_rounds_first() -> None:
     assert list(orbit_structures(8, 10, limit=3)) == [[2, 4, 4], [1, 1, 4, 4], [2, 2, 2, 4]]
+    assert twists([2, 4, 4]) == [0, 0, 2]  # the two 4-round orbits mix twin layers differently
     assert list(orbit_structures(4, 3)) == [[1, 2], [1, 1, 1]]
     assert list(orbit_structures(5, 7)) == []  # no half-turn in an odd cycle
 
@@ -88,4 +100,4 @@ def test_the_planner_reaches_zero_repeats_for_the_ten_golfer_rounds() -> None:
         "violations": 0,
     }
     assert plan.repeats == plan.lower_bound == 0
-    assert plan.method.startswith("Z_8-invariant plan")
+    assert plan.method.startswith("Z_8 x Z_2-invariant plan")
