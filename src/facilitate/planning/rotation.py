@@ -26,7 +26,7 @@ from facilitate.planning.instance import (
     parse_instance,
 )
 from facilitate.planning.search import SeatingSearch
-from facilitate.planning.symmetric import symmetric_plan
+from facilitate.planning.symmetric import symmetric_applies, symmetric_plan
 
 __all__ = [
     "RotationInstance",
@@ -258,14 +258,17 @@ def solve(
     cost, method, state = min(candidates, key=lambda c: c[0])
     cap = iterations if iterations is not None else 10**9
     plain = cost > target and is_plain(inst)
-    if plain and bound == 0:
+    # shares of the budget: exact symmetric search, short tabu search, orbit tabu search
+    shares = (0.0, 0.2, 0.8)
+    if plain and bound == 0 and symmetric_applies(inst.people, inst.groups, rounds):
+        shares = (0.45, 0.55, 0.88)
         # an exact search among plans with a cyclic symmetry: it finds zero-repeat plans that
         # neither the constructions nor local search reach (32 people, 8 tables, 10 rounds)
         exact = symmetric_plan(
             inst.people,
             inst.groups,
             rounds,
-            started + 0.6 * seconds,
+            started + shares[0] * seconds,
             seed,
             max_nodes=cap * 200 if iterations is not None else None,
         )
@@ -281,7 +284,7 @@ def solve(
         # a short tabu search first: it often reaches the bound from a construction
         state.run(
             target,
-            min(deadline, started + 0.2 * seconds),
+            min(deadline, started + shares[1] * seconds),
             random.Random(seed),
             on_progress,
             started,
@@ -295,7 +298,7 @@ def solve(
             inst.people,
             inst.groups,
             rounds,
-            started + 0.8 * seconds,
+            started + shares[2] * seconds,
             seed,
             max(1, cap // 2),
             goal=bound,

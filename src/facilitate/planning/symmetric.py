@@ -259,6 +259,15 @@ def _blocks(
     yield from grow((p,), 0, cand)
 
 
+def symmetric_applies(n: int, g: int, rounds: int) -> bool:
+    """True when the search has a structure for these sizes: equal tables, an even number of
+    tables, and no more rounds than let everybody meet new people each time."""
+    if g < 2 or n % g or rounds < 2:
+        return False
+    s = n // g
+    return s >= 2 and (n - 1) - (s - 1) * rounds >= 0 and any(orbit_structures(g, rounds, 1))
+
+
 def symmetric_plan(
     n: int,
     g: int,
@@ -272,12 +281,10 @@ def symmetric_plan(
     Only for equal tables (n = g * s) and at most as many rounds as keep everybody meeting new
     people: (s - 1) * rounds <= n - 1. Z_g acts on s layers of g people.
     """
-    if g < 2 or n % g:
+    if not symmetric_applies(n, g, rounds):
         return None
     s = n // g
     leave = (n - 1) - (s - 1) * rounds
-    if s < 2 or leave < 0 or rounds < 2:
-        return None
     m, h = g, s
     structures = list(orbit_structures(m, rounds, limit=2))
     if not structures:
