@@ -175,6 +175,8 @@ class CyclicSearch:
                     if mj in seen:
                         continue
                     seen.add(mj)
+                    # marking y's partners never changes another person's mask, so each
+                    # person is checked then marked; the caller undoes a refused block
                     rest = mj
                     while rest:
                         low = rest & -rest
@@ -182,11 +184,6 @@ class CyclicSearch:
                         y = low.bit_length() - 1
                         if met[y] & (mj ^ low):
                             return 0
-                    rest = mj
-                    while rest:
-                        low = rest & -rest
-                        rest ^= low
-                        y = low.bit_length() - 1
                         met[y] |= mj ^ low
                         undo.append((y, mj ^ low))
             return mask
