@@ -41,6 +41,7 @@ NO_LIMIT = (10**9, 1.0)
 
 # -- the session -----------------------------------------------------------------------------------
 
+
 async def build(folder: Path) -> SessionService:
     fmt = get_format("world-cafe")
     info = session_doc(fmt, title="Portal load", date="2026-03-12", lang="en")
@@ -57,6 +58,7 @@ def table_urls(svc: SessionService, base: str) -> list[str]:
 
 
 # -- the phones ------------------------------------------------------------------------------------
+
 
 class Load:
     """Phones sharing a budget of submissions; every acknowledged text is kept."""
@@ -91,7 +93,8 @@ class Load:
                 t0 = time.perf_counter()
                 try:
                     async with http.post(
-                        url + "/contribute", data={"kind": "idea", "text": text},
+                        url + "/contribute",
+                        data={"kind": "idea", "text": text},
                         headers={"Accept": "application/json", "Origin": origin},
                     ) as r:
                         await r.read()
@@ -104,7 +107,9 @@ class Load:
                     self.latencies.append(time.perf_counter() - t0)
                     self.acked.append(text)
                     n = self.take()
-                    if self.think and n is not None:  # a person reads and types before sending again
+                    if (
+                        self.think and n is not None
+                    ):  # a person reads and types before sending again
                         await asyncio.sleep(self.think * (0.5 + (n * 7919 % 1000) / 1000))
                 # anything else: the same submission is tried again (it was not acknowledged)
         self.ended = max(self.ended, time.perf_counter())
@@ -117,9 +122,15 @@ class Load:
         lat = sorted(self.latencies)
         q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [0.0] * 99
         wall = max(1e-9, self.ended - self.started)
-        return {"acked": len(self.acked), "seconds": wall, "per_s": len(self.acked) / wall,
-                "p50_ms": q[49] * 1000, "p95_ms": q[94] * 1000,
-                "max_ms": (lat[-1] if lat else 0) * 1000, "statuses": self.statuses}
+        return {
+            "acked": len(self.acked),
+            "seconds": wall,
+            "per_s": len(self.acked) / wall,
+            "p50_ms": q[49] * 1000,
+            "p95_ms": q[94] * 1000,
+            "max_ms": (lat[-1] if lat else 0) * 1000,
+            "statuses": self.statuses,
+        }
 
 
 async def client_main(args: argparse.Namespace) -> None:
@@ -132,6 +143,7 @@ async def client_main(args: argparse.Namespace) -> None:
 
 # -- the event loop's health -----------------------------------------------------------------------
 
+
 async def lag_probe(stop: asyncio.Event, lags: list[float], every: float = 0.01) -> None:
     while not stop.is_set():
         t0 = time.perf_counter()
@@ -140,6 +152,7 @@ async def lag_probe(stop: asyncio.Event, lags: list[float], every: float = 0.01)
 
 
 # -- mode 1: server (and TUI) here, phones in a child process ----------------------------------------
+
 
 async def load_here(args: argparse.Namespace, work: Path) -> None:
     bare = await bare_baseline(args, work)
@@ -176,8 +189,9 @@ async def load_here(args: argparse.Namespace, work: Path) -> None:
             if figures is not None:
                 tui = f"it crashed during the run ({why})"
             else:
-                print(f"the TUI could not run headless ({why}); measuring without it",
-                      file=sys.stderr)
+                print(
+                    f"the TUI could not run headless ({why}); measuring without it", file=sys.stderr
+                )
                 folder = work / "session-no-tui"
                 svc = await build(folder)
                 portal = Portal(svc, port=0, lang="en", rate=NO_LIMIT)
@@ -188,9 +202,11 @@ async def load_here(args: argparse.Namespace, work: Path) -> None:
     if not svc.store._closed:
         svc.close()
     report(args, figures, lags, folder, tui)
-    print(f"baseline        bare aiohttp answering 201 without saving: {bare['per_s']:.0f}/s, "
-          f"p95 {bare['p95_ms']:.1f} ms; facilitate reaches {figures['per_s'] / bare['per_s']:.2f}"
-          f" of its rate")
+    print(
+        f"baseline        bare aiohttp answering 201 without saving: {bare['per_s']:.0f}/s, "
+        f"p95 {bare['p95_ms']:.1f} ms; facilitate reaches {figures['per_s'] / bare['per_s']:.2f}"
+        f" of its rate"
+    )
 
 
 async def bare_baseline(args: argparse.Namespace, work: Path) -> dict[str, Any]:
@@ -220,15 +236,25 @@ async def bare_baseline(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         await runner.cleanup()
 
 
-async def run_phones(args: argparse.Namespace, urls: list[str], work: Path,
-                     name: str) -> dict[str, Any]:
+async def run_phones(
+    args: argparse.Namespace, urls: list[str], work: Path, name: str
+) -> dict[str, Any]:
     """The phones in a child process (so they do not share this event loop); their figures."""
     urls_file, out = work / f"{name}-urls.json", work / f"{name}.json"
     urls_file.write_text(json.dumps(urls))
     child = await asyncio.create_subprocess_exec(
-        sys.executable, __file__, "--client", str(urls_file), "--out", str(out),
-        "--phones", str(args.phones), "--submissions", str(args.submissions),
-        "--think-ms", str(args.think_ms),
+        sys.executable,
+        __file__,
+        "--client",
+        str(urls_file),
+        "--out",
+        str(out),
+        "--phones",
+        str(args.phones),
+        "--submissions",
+        str(args.submissions),
+        "--think-ms",
+        str(args.think_ms),
     )
     try:
         await asyncio.wait_for(child.wait(), TIME_CAP + 30)
@@ -252,28 +278,41 @@ async def serve_and_load(
     return figures, lags
 
 
-def report(args: argparse.Namespace, f: dict[str, Any], lags: list[float], folder: Path,
-           tui: str) -> None:
+def report(
+    args: argparse.Namespace, f: dict[str, Any], lags: list[float], folder: Path, tui: str
+) -> None:
     stored = {c["text"] for c in read_session_tables(folder).get("contributions", {}).values()}
     lost = [x for x in f["texts"] if x not in stored]
     lag_sorted = sorted(lags) or [0.0]
-    print(f"phones {args.phones}, submissions {args.submissions}, think time {args.think_ms} ms "
-          f"(0: back to back), TUI running: {tui}")
+    print(
+        f"phones {args.phones}, submissions {args.submissions}, think time {args.think_ms} ms "
+        f"(0: back to back), TUI running: {tui}"
+    )
     print(f"accepted        {f['acked']} in {f['seconds']:.2f} s = {f['per_s']:.0f} submissions/s")
-    print(f"latency         p50 {f['p50_ms']:.1f} ms, p95 {f['p95_ms']:.1f} ms, "
-          f"max {f['max_ms']:.1f} ms")
-    print(f"loop lag        max {lag_sorted[-1] * 1000:.1f} ms, "
-          f"p99 {lag_sorted[int(len(lag_sorted) * 0.99) - 1] * 1000:.1f} ms "
-          f"({len(lags)} ticks of 10 ms)")
+    print(
+        f"latency         p50 {f['p50_ms']:.1f} ms, p95 {f['p95_ms']:.1f} ms, "
+        f"max {f['max_ms']:.1f} ms"
+    )
+    print(
+        f"loop lag        max {lag_sorted[-1] * 1000:.1f} ms, "
+        f"p99 {lag_sorted[int(len(lag_sorted) * 0.99) - 1] * 1000:.1f} ms "
+        f"({len(lags)} ticks of 10 ms)"
+    )
     print(f"answers         {f['statuses']}")
     print(f"on disk         {len(stored)} contributions; acknowledged but missing: {len(lost)}")
 
 
 # -- mode 2: the server killed with SIGKILL mid-load, then restarted ----------------------------------
 
+
 async def start_server(folder: Path, port: int) -> tuple[asyncio.subprocess.Process, str]:
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, __file__, "--serve", str(folder), "--port", str(port),
+        sys.executable,
+        __file__,
+        "--serve",
+        str(folder),
+        "--port",
+        str(port),
         stdout=asyncio.subprocess.PIPE,
     )
     assert proc.stdout is not None
@@ -335,8 +374,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phones", type=int, default=200)
     parser.add_argument("--submissions", type=int, default=5000)
-    parser.add_argument("--think-ms", type=float, default=0.0,
-                        help="mean pause of a phone between two submissions (0: back to back)")
+    parser.add_argument(
+        "--think-ms",
+        type=float,
+        default=0.0,
+        help="mean pause of a phone between two submissions (0: back to back)",
+    )
     parser.add_argument("--no-tui", action="store_true", help="do not run the TUI headless")
     parser.add_argument("--kill", action="store_true", help="SIGKILL the server mid-load")
     parser.add_argument("--client", help=argparse.SUPPRESS)

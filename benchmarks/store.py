@@ -27,9 +27,14 @@ from facilitate.service import SessionService, session_doc
 
 def record(i: int) -> dict[str, object]:
     return Contribution(
-        id=i, kind=ContributionKind.IDEA, step="tours", round=1 + i % 3, table=1 + i % 8,
+        id=i,
+        kind=ContributionKind.IDEA,
+        step="tours",
+        round=1 + i % 3,
+        table=1 + i % 8,
         text=f"Idée numéro {i} : mutualiser les transports entre les vallées, avec un exemple.",
-        source=Source.PORTAL, at="2026-03-12T10:00:00+01:00",
+        source=Source.PORTAL,
+        at="2026-03-12T10:00:00+01:00",
     ).to_dict()
 
 
@@ -96,21 +101,27 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     sizes = [int(x) for x in args.sizes.split(",")]
     print(f"save latency, {args.samples} sequential saves per size (ms; TinyDB: up to 200)")
-    print(f"{'records':>8} | {'facilitate p50':>14} {'p95':>7} {'max':>7} | {'TinyDB p50':>10} "
-          f"{'p95':>7} | {'p95 ratio':>9}")
+    print(
+        f"{'records':>8} | {'facilitate p50':>14} {'p95':>7} {'max':>7} | {'TinyDB p50':>10} "
+        f"{'p95':>7} | {'p95 ratio':>9}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             ours = asyncio.run(facilitate_latencies(Path(tmp) / f"f{size}", size, args.samples))
             base_samples = max(20, min(200, 2_000_000 // size))
             theirs = tinydb_latencies(Path(tmp) / f"t{size}.json", size, base_samples)
             ratio = pct(theirs, 0.95) / pct(ours, 0.95)
-            print(f"{size:>8} | {statistics.median(ours):>14.2f} {pct(ours, 0.95):>7.2f} "
-                  f"{max(ours):>7.1f} | "
-                  f"{statistics.median(theirs):>10.2f} {pct(theirs, 0.95):>7.2f} | "
-                  f"{ratio:>8.0f}x")
+            print(
+                f"{size:>8} | {statistics.median(ours):>14.2f} {pct(ours, 0.95):>7.2f} "
+                f"{max(ours):>7.1f} | "
+                f"{statistics.median(theirs):>10.2f} {pct(theirs, 0.95):>7.2f} | "
+                f"{ratio:>8.0f}x"
+            )
         total, p95 = asyncio.run(burst(Path(tmp) / "burst", 5000, 500))
-        print(f"burst: 500 submissions at once on 5k records: {total * 1000:.0f} ms in all "
-              f"({500 / total:.0f}/s), each waited p95 {p95:.1f} ms (group commit)")
+        print(
+            f"burst: 500 submissions at once on 5k records: {total * 1000:.0f} ms in all "
+            f"({500 / total:.0f}/s), each waited p95 {p95:.1f} ms (group commit)"
+        )
     return 0
 
 

@@ -166,17 +166,25 @@ async def main() -> None:
             bare = [await bare_first_screen() for _ in range(3)]
             alone = await service_alone(folder, args.samples)
             times = await capture(folder, args.samples)
-            print(f"{records} records: first screen {min(launch) * 1000:.0f} ms "
-                  f"(worst of 3: {max(launch) * 1000:.0f} ms); a bare Textual app: "
-                  f"{min(bare) * 1000:.0f} ms, ratio {min(launch) / min(bare):.1f}")
-            print(f"  Enter key -> saved and in the feed: {figures(times['capture'])} "
-                  f"(n={len(times['capture'])}); the service alone: {figures(alone)}, "
-                  f"p95 ratio {pct(times['capture'], 0.95) / pct(alone, 0.95):.1f}")
-            print(f"  Enter key -> next frame composed:   {figures(times['drawn'])} "
-                  f"(pilot.pause floor alone: {figures(times['floor'])})")
+            print(
+                f"{records} records: first screen {min(launch) * 1000:.0f} ms "
+                f"(worst of 3: {max(launch) * 1000:.0f} ms); a bare Textual app: "
+                f"{min(bare) * 1000:.0f} ms, ratio {min(launch) / min(bare):.1f}"
+            )
+            print(
+                f"  Enter key -> saved and in the feed: {figures(times['capture'])} "
+                f"(n={len(times['capture'])}); the service alone: {figures(alone)}, "
+                f"p95 ratio {pct(times['capture'], 0.95) / pct(alone, 0.95):.1f}"
+            )
+            print(
+                f"  Enter key -> next frame composed:   {figures(times['drawn'])} "
+                f"(pilot.pause floor alone: {figures(times['floor'])})"
+            )
             print(f"  CPU of one capture, all threads:    {figures(times['cpu'])}")
-            print(f"  pilot.press('enter') round trip:    {figures(times['press'])} "
-                  f"(n={len(times['press'])})")
+            print(
+                f"  pilot.press('enter') round trip:    {figures(times['press'])} "
+                f"(n={len(times['press'])})"
+            )
 
 
 if __name__ == "__main__":

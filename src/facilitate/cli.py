@@ -36,11 +36,15 @@ def build_parser() -> argparse.ArgumentParser:
         "moving debate, dot voting, consent). With no command, opens the terminal UI.",
     )
     parser.add_argument("--version", action="version", version=f"facilitate {__version__}")
-    parser.add_argument("--sessions-dir", help="where sessions live (default: FACILITATE_SESSIONS or ./sessions)")
+    parser.add_argument(
+        "--sessions-dir", help="where sessions live (default: FACILITATE_SESSIONS or ./sessions)"
+    )
     parser.add_argument("--lang", choices=("fr", "en"), help="language of screens and messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("demo", help="create the demo session (an inter-territorial workshop) and open it")
+    p = sub.add_parser(
+        "demo", help="create the demo session (an inter-territorial workshop) and open it"
+    )
     p.add_argument("--no-open", action="store_true", help="create it and print its folder only")
 
     sub.add_parser("formats", help="list the formats (id, name, steps)")
@@ -78,18 +82,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="run the participant portal without the TUI")
     p.add_argument("session")
     p.add_argument("--port", type=int, default=8765)
-    p.add_argument("--lan", action="store_true", help="listen on the venue's network, not only this laptop")
+    p.add_argument(
+        "--lan", action="store_true", help="listen on the venue's network, not only this laptop"
+    )
 
-    p = sub.add_parser("cards", help="printable table cards with QR codes, route cards, agenda poster")
+    p = sub.add_parser(
+        "cards", help="printable table cards with QR codes, route cards, agenda poster"
+    )
     p.add_argument("session")
     p.add_argument("--out", help="folder (default: the session's printables/)")
-    p.add_argument("--base-url", help="the join URL base printed on cards (default: this machine on the LAN)")
+    p.add_argument(
+        "--base-url", help="the join URL base printed on cards (default: this machine on the LAN)"
+    )
 
     p = sub.add_parser("export", help="export the report and the data")
     p.add_argument("session", nargs="+", help="a session; several with --series")
     p.add_argument("--to", default=build_parser_defaults["to"])
     p.add_argument("--out", help="folder (default: the session's exports/)")
-    p.add_argument("--anonymise", action="store_true", help="names replaced by structure and territory")
+    p.add_argument(
+        "--anonymise", action="store_true", help="names replaced by structure and territory"
+    )
     p.add_argument("--series", action="store_true", help="one report over a project's sessions")
 
     p = sub.add_parser("restore", help="replace a damaged session file by its newest good backup")
@@ -145,7 +157,9 @@ def cmd_formats(args: argparse.Namespace, lang: str) -> int:
         fail(exc.message(lang))
     for fmt in formats.values():
         steps = ", ".join(f"{s.id} ({s.kind}, {s.minutes} min)" for s in fmt.steps)
-        print(f"{fmt.id}\t{pick(fmt.name, lang)}\t{len(fmt.steps)} steps, {fmt.minutes} min: {steps}")
+        print(
+            f"{fmt.id}\t{pick(fmt.name, lang)}\t{len(fmt.steps)} steps, {fmt.minutes} min: {steps}"
+        )
     return 0
 
 
@@ -182,8 +196,9 @@ def cmd_new(args: argparse.Namespace, lang: str) -> int:
         fail(t("cli.unknown_format", lang, id=args.format_id, known=", ".join(formats)))
     if not args.title.strip():
         fail(t("cli.empty_title", lang))
-    info = session_doc(formats[args.format_id], title=args.title, date=when, venue=args.venue,
-                       lang=lang)
+    info = session_doc(
+        formats[args.format_id], title=args.title, date=when, venue=args.venue, lang=lang
+    )
     folder = _base(args) / session_folder_name(when, args.title)
     if (folder / "session.json").exists():
         fail(t("cli.exists", lang, path=folder))
@@ -208,8 +223,10 @@ def cmd_list(args: argparse.Namespace, lang: str) -> int:
             continue
         info = SessionInfo.from_dict(tables["session"]["1"])
         people = len(tables.get("participants", {}))
-        print(f"{folder.name}\t{info.title}\t{info.format_id}\t{info.date}\t{info.venue}\t"
-              f"{people} participants")
+        print(
+            f"{folder.name}\t{info.title}\t{info.format_id}\t{info.date}\t{info.venue}\t"
+            f"{people} participants"
+        )
     return 0
 
 

@@ -27,25 +27,109 @@ PEOPLE: list[tuple[str, str, str, str, str]] = [
     ("Paul Mercier", "Belrive Transports (SEM)", "Belrive", "technical", "follower"),
     ("Inès Carpentier", "Chambre de commerce de Belrive", "Belrive", "economic", "follower"),
     ("Hugo Lefèvre", "Agence d'urbanisme de Belrive", "Belrive", "technical", "follower"),
-    ("Camille Perrin", "Conseil de développement de Belrive", "Belrive", "civil_society", "counterweight"),
-    ("Antoine Girard", "Communauté de communes du Val d'Argent", "Val d'Argent", "political", "driver"),
-    ("Léa Bonnet", "Communauté de communes du Val d'Argent", "Val d'Argent", "administrative", "follower"),
+    (
+        "Camille Perrin",
+        "Conseil de développement de Belrive",
+        "Belrive",
+        "civil_society",
+        "counterweight",
+    ),
+    (
+        "Antoine Girard",
+        "Communauté de communes du Val d'Argent",
+        "Val d'Argent",
+        "political",
+        "driver",
+    ),
+    (
+        "Léa Bonnet",
+        "Communauté de communes du Val d'Argent",
+        "Val d'Argent",
+        "administrative",
+        "follower",
+    ),
     ("Mathieu Faure", "Mairie de Saint-Aubin-sur-Argent", "Val d'Argent", "political", "follower"),
-    ("Sarah Chevalier", "Centre social du Val d'Argent", "Val d'Argent", "civil_society", "counterweight"),
-    ("Olivier Blanc", "Transport solidaire Argent'Mobile", "Val d'Argent", "civil_society", "driver"),
-    ("Manon André", "Communauté de communes du Val d'Argent", "Val d'Argent", "technical", "follower"),
-    ("Pierre Guérin", "Communauté de communes des Hautes-Combes", "Hautes-Combes", "political", "driver"),
-    ("Chloé Muller", "Communauté de communes des Hautes-Combes", "Hautes-Combes", "technical", "follower"),
+    (
+        "Sarah Chevalier",
+        "Centre social du Val d'Argent",
+        "Val d'Argent",
+        "civil_society",
+        "counterweight",
+    ),
+    (
+        "Olivier Blanc",
+        "Transport solidaire Argent'Mobile",
+        "Val d'Argent",
+        "civil_society",
+        "driver",
+    ),
+    (
+        "Manon André",
+        "Communauté de communes du Val d'Argent",
+        "Val d'Argent",
+        "technical",
+        "follower",
+    ),
+    (
+        "Pierre Guérin",
+        "Communauté de communes des Hautes-Combes",
+        "Hautes-Combes",
+        "political",
+        "driver",
+    ),
+    (
+        "Chloé Muller",
+        "Communauté de communes des Hautes-Combes",
+        "Hautes-Combes",
+        "technical",
+        "follower",
+    ),
     ("Lucas Henry", "Mairie des Rousses-d'en-Haut", "Hautes-Combes", "political", "follower"),
     ("Émilie Roussel", "Association Covoit'Combes", "Hautes-Combes", "civil_society", "driver"),
     ("Yann Nicolas", "Chambre d'agriculture", "Hautes-Combes", "economic", "follower"),
-    ("Julie Masson", "Office de tourisme des Hautes-Combes", "Hautes-Combes", "economic", "follower"),
-    ("François Marchand", "Pays des Trois Rivières (PETR)", "Trois Rivières", "institutional", "driver"),
-    ("Aurélie Duval", "Pays des Trois Rivières (PETR)", "Trois Rivières", "administrative", "follower"),
+    (
+        "Julie Masson",
+        "Office de tourisme des Hautes-Combes",
+        "Hautes-Combes",
+        "economic",
+        "follower",
+    ),
+    (
+        "François Marchand",
+        "Pays des Trois Rivières (PETR)",
+        "Trois Rivières",
+        "institutional",
+        "driver",
+    ),
+    (
+        "Aurélie Duval",
+        "Pays des Trois Rivières (PETR)",
+        "Trois Rivières",
+        "administrative",
+        "follower",
+    ),
     ("Bruno Denis", "Mairie de Vaux-les-Prés", "Trois Rivières", "political", "follower"),
-    ("Laura Lemoine", "Mission locale des Trois Rivières", "Trois Rivières", "civil_society", "counterweight"),
-    ("Karim Haddad", "Région (direction des mobilités)", "Trois Rivières", "institutional", "follower"),
-    ("Sylvie Brun", "Département (service des routes)", "Trois Rivières", "institutional", "follower"),
+    (
+        "Laura Lemoine",
+        "Mission locale des Trois Rivières",
+        "Trois Rivières",
+        "civil_society",
+        "counterweight",
+    ),
+    (
+        "Karim Haddad",
+        "Région (direction des mobilités)",
+        "Trois Rivières",
+        "institutional",
+        "follower",
+    ),
+    (
+        "Sylvie Brun",
+        "Département (service des routes)",
+        "Trois Rivières",
+        "institutional",
+        "follower",
+    ),
     ("Nicolas Robin", "Entreprise Robin Autocars", "Trois Rivières", "economic", "follower"),
 ]
 
@@ -68,14 +152,20 @@ def _find_all(fmt_steps: list[Step], kind: str) -> list[Step]:
     return [s for s in fmt_steps if s.kind == kind]
 
 
-async def build_demo(folder: Path, *, clock: ManualClock | None = None, lang: str = "fr",
-                     token: str | None = None) -> SessionService:
+async def build_demo(
+    folder: Path, *, clock: ManualClock | None = None, lang: str = "fr", token: str | None = None
+) -> SessionService:
     """Create the demo session in `folder` and return its (open) service."""
     clock = clock or ManualClock(DEMO_START)
     fmt = get_format(DEMO_FORMAT)
     info = session_doc(
-        fmt, title=DEMO_TITLE, date=DEMO_DATE, venue="Maison des services, Vaux-les-Prés",
-        lang=lang, facilitator="Hélène Ferrand", project="Mobilités rurales partagées",
+        fmt,
+        title=DEMO_TITLE,
+        date=DEMO_DATE,
+        venue="Maison des services, Vaux-les-Prés",
+        lang=lang,
+        facilitator="Hélène Ferrand",
+        project="Mobilités rurales partagées",
         venue_host="Pays des Trois Rivières (PETR)",
     )
     if token:
@@ -106,34 +196,75 @@ async def build_demo(folder: Path, *, clock: ManualClock | None = None, lang: st
     await run_step(briefing, 12)
     await run_step(meaning, 9)
     answers = [
-        (0, "Relier nos habitants aux emplois de l'agglomération sans saturer nos parkings.",
-         "Désengorger le centre de Belrive et remplir nos lignes de car.", "common"),
-        (11, "Que les habitants du Val d'Argent puissent aller travailler sans deuxième voiture.",
-         "Garder nos jeunes et nos actifs au pays.", "common"),
-        (17, "Un réseau de covoiturage qui traverse enfin les limites administratives.",
-         "Nos saisonniers et nos agriculteurs n'ont aucune solution l'hiver.", "crossed"),
-        (23, "Porter une stratégie commune devant la Région.",
-         "Le PETR doit exister comme échelon de coordination.", "crossed"),
-        (6, "Augmenter la fréquentation des lignes de car du réseau urbain.",
-         "Les recettes de la SEM en dépendent ; nous voulons rester l'opérateur unique.", "antagonistic"),
-        (15, "Que le transport solidaire soit reconnu et financé, pas remplacé.",
-         "Nos bénévoles assurent 4 000 trajets par an sans aucune aide de l'agglomération.", "antagonistic"),
-        (26, "Permettre aux jeunes sans permis d'accéder aux formations.",
-         "La mission locale perd des jeunes faute de transport.", "common"),
+        (
+            0,
+            "Relier nos habitants aux emplois de l'agglomération sans saturer nos parkings.",
+            "Désengorger le centre de Belrive et remplir nos lignes de car.",
+            "common",
+        ),
+        (
+            11,
+            "Que les habitants du Val d'Argent puissent aller travailler sans deuxième voiture.",
+            "Garder nos jeunes et nos actifs au pays.",
+            "common",
+        ),
+        (
+            17,
+            "Un réseau de covoiturage qui traverse enfin les limites administratives.",
+            "Nos saisonniers et nos agriculteurs n'ont aucune solution l'hiver.",
+            "crossed",
+        ),
+        (
+            23,
+            "Porter une stratégie commune devant la Région.",
+            "Le PETR doit exister comme échelon de coordination.",
+            "crossed",
+        ),
+        (
+            6,
+            "Augmenter la fréquentation des lignes de car du réseau urbain.",
+            "Les recettes de la SEM en dépendent ; nous voulons rester l'opérateur unique.",
+            "antagonistic",
+        ),
+        (
+            15,
+            "Que le transport solidaire soit reconnu et financé, pas remplacé.",
+            "Nos bénévoles assurent 4 000 trajets par an sans aucune aide de l'agglomération.",
+            "antagonistic",
+        ),
+        (
+            26,
+            "Permettre aux jeunes sans permis d'accéder aux formations.",
+            "La mission locale perd des jeunes faute de transport.",
+            "common",
+        ),
     ]
     meaning_ids = []
     for who, purpose, serves, _ in answers:
         p = people[who]
         clock.advance(seconds=40)
         src = Source.PORTAL if who in (15, 26) else Source.FACILITATOR
-        ans = await svc.add_meaning(actor=p.name, territory=p.territory, structure=p.structure,
-                                    purpose=purpose, serves=serves, source=src, author=p.id)
+        ans = await svc.add_meaning(
+            actor=p.name,
+            territory=p.territory,
+            structure=p.structure,
+            purpose=purpose,
+            serves=serves,
+            source=src,
+            author=p.id,
+        )
         meaning_ids.append(ans.id)
     antagonisms = {
-        6: ("La SEM veut rester l'opérateur unique, quand les territoires ruraux veulent "
-            "garder leurs propres solutions de transport", ["Val d'Argent"]),
-        15: ("Le transport solidaire demande à être financé par l'agglomération, qui n'y "
-             "contribue pas aujourd'hui", ["Belrive"]),
+        6: (
+            "La SEM veut rester l'opérateur unique, quand les territoires ruraux veulent "
+            "garder leurs propres solutions de transport",
+            ["Val d'Argent"],
+        ),
+        15: (
+            "Le transport solidaire demande à être financé par l'agglomération, qui n'y "
+            "contribue pas aujourd'hui",
+            ["Belrive"],
+        ),
     }
     for ans_id, (who, _, _, tag) in zip(meaning_ids, answers, strict=True):
         about, between = antagonisms.get(who, ("", []))
@@ -144,48 +275,72 @@ async def build_demo(folder: Path, *, clock: ManualClock | None = None, lang: st
     hosts = [t.host for t in tables if t.host is not None]
     order = hosts + [i for i in ids if i not in hosts]
     territory = {p.id: p.territory for p in people}
-    inst = rotation.parse_instance({
-        "people": len(order), "groups": len(tables), "rounds": rounds_step.settings["rounds"],
-        "hosts": list(range(len(tables))),
-        "org": [territory[pid] for pid in order],
-    })
+    inst = rotation.parse_instance(
+        {
+            "people": len(order),
+            "groups": len(tables),
+            "rounds": rounds_step.settings["rounds"],
+            "hosts": list(range(len(tables))),
+            "org": [territory[pid] for pid in order],
+        }
+    )
     # an iteration cap (not a time limit) keeps the demo identical on any machine, under any load
     plan = rotation.solve(inst, seconds=60, seed=7, iterations=200)
     rounds_plan = [[[order[k] for k in table] for table in rnd] for rnd in plan.rounds]
     questions = [q[lang] for q in rounds_step.settings["questions"]]
     await svc.set_seating(rounds_step.id, rounds_plan, questions)
     said = {
-        1: ["Un car toutes les heures en heure de pointe suffirait pour la ligne Val d'Argent - Belrive.",
+        1: [
+            "Un car toutes les heures en heure de pointe suffirait pour la ligne Val d'Argent - Belrive.",
             "Aires de covoiturage aux entrées de chaque bourg, avec abri et éclairage.",
-            "Les personnes âgées ne savent pas réserver en ligne : garder un numéro de téléphone."],
-        2: ["Mutualiser un seul site de réservation pour les quatre territoires.",
+            "Les personnes âgées ne savent pas réserver en ligne : garder un numéro de téléphone.",
+        ],
+        2: [
+            "Mutualiser un seul site de réservation pour les quatre territoires.",
             "Les données de fréquentation de la SEM ne sont pas partagées avec les communautés de communes.",
-            "Un pass mobilité unique pour les saisonniers de juin à septembre."],
-        3: ["Commencer par une expérimentation d'un an sur deux lignes.",
+            "Un pass mobilité unique pour les saisonniers de juin à septembre.",
+        ],
+        3: [
+            "Commencer par une expérimentation d'un an sur deux lignes.",
             "Clé de financement au prorata des habitants desservis, pas de la population totale.",
-            "Former les bénévoles du transport solidaire à l'outil commun."],
+            "Former les bénévoles du transport solidaire à l'outil commun.",
+        ],
     }
     for number in (1, 2, 3):
         await svc.start_round(number)
         for k, table in enumerate(tables):
             clock.advance(seconds=50)
-            text = said[number][k % 3] if k < 3 else said[number][(k + 1) % 3] + " (" + table.name + ")"
+            text = (
+                said[number][k % 3]
+                if k < 3
+                else said[number][(k + 1) % 3] + " (" + table.name + ")"
+            )
             seated = rounds_plan[number - 1][k]
             author = seated[(number + k) % len(seated)]
-            await svc.add_contribution("idea", text, table=table.id, author=author, round=number,
-                                       source=Source.PORTAL if k % 2 else Source.FACILITATOR)
+            await svc.add_contribution(
+                "idea",
+                text,
+                table=table.id,
+                author=author,
+                round=number,
+                source=Source.PORTAL if k % 2 else Source.FACILITATOR,
+            )
         clock.advance(minutes=20 - 5)
     await svc.add_blockage(
         "Le périmètre de la compétence mobilité n'est pas le même dans les quatre territoires",
         "Deux communautés de communes n'ont pas pris la compétence d'organisation des mobilités",
         "Une convention de délégation avec la Région pour la durée de l'expérimentation",
-        table=tables[3].id, author=ids[24], round=3,
+        table=tables[3].id,
+        author=ids[24],
+        round=3,
     )
     await svc.add_blockage(
         "Les élus du Val d'Argent ne viendront pas à Belrive pour chaque réunion",
         "Une heure de route et des agendas déjà saturés",
         "Faire tourner les réunions entre les territoires, et en visio l'hiver",
-        table=tables[2].id, author=ids[12], round=3,
+        table=tables[2].id,
+        author=ids[12],
+        round=3,
     )
     await svc.end_step()
     clock.advance(minutes=2)
@@ -198,25 +353,35 @@ async def build_demo(folder: Path, *, clock: ManualClock | None = None, lang: st
         "Personne ne sait aujourd'hui combien chaque territoire dépense pour la mobilité.",
     ):
         await svc.add_contribution("insight", text)
-    await svc.add_contribution("agreement", "Une expérimentation commune plutôt qu'un grand schéma : tout le monde est d'accord pour commencer petit.")
+    await svc.add_contribution(
+        "agreement",
+        "Une expérimentation commune plutôt qu'un grand schéma : tout le monde est d'accord pour commencer petit.",
+    )
     t_data = await svc.add_tension(
         "Partage des données de fréquentation : la SEM refuse de publier les chiffres par ligne",
-        between=["Belrive Transports (SEM)", "Val d'Argent", "Hautes-Combes"], category="resources",
+        between=["Belrive Transports (SEM)", "Val d'Argent", "Hautes-Combes"],
+        category="resources",
     )
     t_money = await svc.add_tension(
         "Clé de financement : population totale (favorable aux petits territoires) ou habitants desservis",
-        between=["Belrive", "Val d'Argent", "Hautes-Combes", "Trois Rivières"], category="interests",
+        between=["Belrive", "Val d'Argent", "Hautes-Combes", "Trois Rivières"],
+        category="interests",
     )
     t_power = await svc.add_tension(
         "L'agglomération pilote seule le comité technique ; les petits territoires n'y ont qu'une voix consultative",
-        between=["Belrive", "Hautes-Combes"], category="power",
+        between=["Belrive", "Hautes-Combes"],
+        category="power",
     )
     await svc.add_tension(
         "Le calendrier de l'appel à projets régional (juin) ne laisse pas le temps de consulter les habitants",
-        between=["Trois Rivières", "Région"], category="time",
+        between=["Trois Rivières", "Région"],
+        category="time",
     )
-    await svc.update_tension(t_data.id, status="parked",
-                             outcome="À reprendre au comité technique avec l'avis juridique de la SEM")
+    await svc.update_tension(
+        t_data.id,
+        status="parked",
+        outcome="À reprendre au comité technique avec l'avis juridique de la SEM",
+    )
 
     # -- moving debate -----------------------------------------------------------------------
     await svc.start_step(debate.id)
@@ -228,7 +393,11 @@ async def build_demo(folder: Path, *, clock: ManualClock | None = None, lang: st
         ("agree", "Sans guichet unique, chaque habitant doit connaître quatre opérateurs.", 0),
         ("disagree", "Un guichet porté par l'agglomération effacera les petites structures.", 3),
         ("agree", "On peut confier le guichet au PETR, qui représente tout le monde.", 2),
-        ("disagree", "Le transport solidaire repose sur la relation humaine, pas sur une plateforme.", 1),
+        (
+            "disagree",
+            "Le transport solidaire repose sur la relation humaine, pas sur une plateforme.",
+            1,
+        ),
     ]
     await svc.start_round(1)
     for side, text, moved in args:
@@ -251,23 +420,32 @@ async def build_demo(folder: Path, *, clock: ManualClock | None = None, lang: st
     p1 = await svc.add_proposal(
         "Expérimenter un guichet unique de réservation porté par le PETR",
         "Un numéro et un site communs pour le car, le covoiturage et le transport solidaire, pendant un an.",
-        origin="Table Gare", tensions=[t_power.id],
+        origin="Table Gare",
+        tensions=[t_power.id],
     )
     p2 = await svc.add_proposal(
         "Fonds commun pour le transport solidaire",
         "Chaque territoire verse au prorata des habitants desservis ; les associations gardent leur autonomie.",
-        origin="Table Solidaire", tensions=[t_money.id],
+        origin="Table Solidaire",
+        tensions=[t_money.id],
     )
     p3 = await svc.add_proposal(
-        "Aires de covoiturage aux entrées des bourgs", "Dix aires équipées en deux ans.",
+        "Aires de covoiturage aux entrées des bourgs",
+        "Dix aires équipées en deux ans.",
         origin="Table Covoiturage",
     )
     p4 = await svc.add_proposal(
-        "Observatoire partagé des déplacements", "Données anonymisées publiées chaque trimestre.",
-        origin="Table Données", tensions=[t_data.id],
+        "Observatoire partagé des déplacements",
+        "Données anonymisées publiées chaque trimestre.",
+        origin="Table Données",
+        tensions=[t_data.id],
     )
-    await svc.add_proposal("Pass saisonnier unique de juin à septembre", origin="Table Tourisme",
-                           source=Source.PORTAL, table=tables[4].id)
+    await svc.add_proposal(
+        "Pass saisonnier unique de juin à septembre",
+        origin="Table Tourisme",
+        source=Source.PORTAL,
+        table=tables[4].id,
+    )
     dots = {p1.id: 31, p2.id: 24, p3.id: 17, p4.id: 12}
     voters = [names[pid] for pid in ids]
     v = 0
@@ -284,30 +462,45 @@ async def build_demo(folder: Path, *, clock: ManualClock | None = None, lang: st
 
     # -- consent on the next steps --------------------------------------------------------------
     await svc.start_step(consent.id)
-    for text in ("Qui emploierait la personne chargée du guichet ?",
-                 "Que devient la centrale de réservation de la SEM ?"):
+    for text in (
+        "Qui emploierait la personne chargée du guichet ?",
+        "Que devient la centrale de réservation de la SEM ?",
+    ):
         await svc.add_contribution("question", text)
-    await svc.add_contribution("reaction", "Enthousiaste si les associations sont au comité de pilotage.")
+    await svc.add_contribution(
+        "reaction", "Enthousiaste si les associations sont au comité de pilotage."
+    )
     obj1 = await svc.add_tension(
         "Objection : le guichet ne doit pas obliger les bénévoles à saisir leurs trajets en ligne",
-        between=["Transport solidaire Argent'Mobile"], category="method", objection_to=p1.id,
+        between=["Transport solidaire Argent'Mobile"],
+        category="method",
+        objection_to=p1.id,
     )
     obj2 = await svc.add_tension(
         "Objection : sans engagement de la SEM sur les données, le guichet ne pourra pas informer en temps réel",
-        between=["Belrive Transports (SEM)", "Pays des Trois Rivières (PETR)"], category="resources",
+        between=["Belrive Transports (SEM)", "Pays des Trois Rivières (PETR)"],
+        category="resources",
         objection_to=p1.id,
     )
-    await svc.lift_objection(obj1.id, "Amendement : une ligne téléphonique tenue par une personne, les bénévoles gardent leur outil",
-                             amend="Les associations gardent leurs propres outils ; le guichet prend les réservations par téléphone.")
-    await svc.update_tension(obj2.id, status="unresolved",
-                             outcome="Reportée au comité de pilotage d'avril, avec la direction de la SEM")
+    await svc.lift_objection(
+        obj1.id,
+        "Amendement : une ligne téléphonique tenue par une personne, les bénévoles gardent leur outil",
+        amend="Les associations gardent leurs propres outils ; le guichet prend les réservations par téléphone.",
+    )
+    await svc.update_tension(
+        obj2.id,
+        status="unresolved",
+        outcome="Reportée au comité de pilotage d'avril, avec la direction de la SEM",
+    )
     await svc.decide(
         "Le PETR lance pour un an l'expérimentation d'un guichet unique de réservation, "
         "avec une ligne téléphonique ; les associations gardent leurs outils.",
-        method="consent", proposal=p1.id,
+        method="consent",
+        proposal=p1.id,
     )
-    await svc.decide("Les prochaines réunions tourneront entre les quatre territoires.",
-                     method="consensus")
+    await svc.decide(
+        "Les prochaines réunions tourneront entre les quatre territoires.", method="consensus"
+    )
     await svc.update_proposal(p2.id, status="parked")
     clock.advance(minutes=28)
 
@@ -315,9 +508,21 @@ async def build_demo(folder: Path, *, clock: ManualClock | None = None, lang: st
     await svc.start_step(actions.id)
     for what, owner, due in (
         ("Rédiger la convention de l'expérimentation", "François Marchand (PETR)", "2026-04-15"),
-        ("Recenser les trajets du transport solidaire", "Olivier Blanc (Argent'Mobile)", "2026-04-30"),
-        ("Proposer une clé de financement chiffrée", "Julien Garnier (Agglomération)", "2026-05-15"),
-        ("Organiser la prochaine réunion aux Hautes-Combes", "Pierre Guérin (CC Hautes-Combes)", "2026-05-20"),
+        (
+            "Recenser les trajets du transport solidaire",
+            "Olivier Blanc (Argent'Mobile)",
+            "2026-04-30",
+        ),
+        (
+            "Proposer une clé de financement chiffrée",
+            "Julien Garnier (Agglomération)",
+            "2026-05-15",
+        ),
+        (
+            "Organiser la prochaine réunion aux Hautes-Combes",
+            "Pierre Guérin (CC Hautes-Combes)",
+            "2026-05-20",
+        ),
     ):
         await svc.add_action(what, owner=owner, due=due)
     await svc.record_territory_time("Val d'Argent", 6)

@@ -38,7 +38,11 @@ _SETTINGS: dict[str, dict[str, tuple[str, bool]]] = {
         "questions": ("texts", True),
         "hosts_stay": ("bool", False),
     },
-    "marketplace": {"slots": ("int", True), "slot_minutes": ("int", False), "spaces": ("int", True)},
+    "marketplace": {
+        "slots": ("int", True),
+        "slot_minutes": ("int", False),
+        "spaces": ("int", True),
+    },
     "breakouts": {"slots": ("int", False)},
     "debate": {
         "statements": ("texts", True),
@@ -61,12 +65,18 @@ FRENCH: list[tuple[str, str]] = [
     (r"expected a whole number, got (\w+)", r"attendu : un nombre entier, reçu \1"),
     (r"(\S+) is out of range (\S+)", r"\1 est hors de l'intervalle \2"),
     (r"unknown key; expected one of (.+)", r"clé inconnue ; attendu : \1"),
-    (r"missing \(this program reads schema_version = 1\)",
-     "absent (ce programme lit schema_version = 1)"),
-    (r"version (\d+) is not supported \(expected 1\)",
-     r"la version \1 n'est pas prise en charge (attendu : 1)"),
-    (r"expected a lowercase id such as '([\w-]+)'",
-     r"attendu : un identifiant en minuscules comme « \1 »"),
+    (
+        r"missing \(this program reads schema_version = 1\)",
+        "absent (ce programme lit schema_version = 1)",
+    ),
+    (
+        r"version (\d+) is not supported \(expected 1\)",
+        r"la version \1 n'est pas prise en charge (attendu : 1)",
+    ),
+    (
+        r"expected a lowercase id such as '([\w-]+)'",
+        r"attendu : un identifiant en minuscules comme « \1 »",
+    ),
     (r"a format needs at least one \[\[steps\]\]", "un format a besoin d'au moins une [[steps]]"),
     (r"expected a table", "attendu : une table"),
     (r"missing kind \(one of (.+)\)", r"kind absent (l'un de : \1)"),
@@ -74,16 +84,22 @@ FRENCH: list[tuple[str, str]] = [
     (r"duplicate step id (.+)", r"identifiant d'étape \1 en double"),
     (r"missing", "absent"),
     (r"missing (\w+)", r"\1 absent"),
-    (r"not a setting of a (\w+) step \(allowed: (.+)\)",
-     r"n'est pas un réglage d'une étape \1 (réglages possibles : \2)"),
+    (
+        r"not a setting of a (\w+) step \(allowed: (.+)\)",
+        r"n'est pas un réglage d'une étape \1 (réglages possibles : \2)",
+    ),
     (r"expected true or false", "attendu : true ou false"),
-    (r"expected a list of \{fr = \.\.\., en = \.\.\.\} texts",
-     "attendu : une liste de textes {fr = ..., en = ...}"),
+    (
+        r"expected a list of \{fr = \.\.\., en = \.\.\.\} texts",
+        "attendu : une liste de textes {fr = ..., en = ...}",
+    ),
     (r"a (\w+) step needs '(\w+)'", r"une étape \1 a besoin de « \2 »"),
     (r"(\d+) questions for (\d+) rounds", r"\1 questions pour \2 tours"),
     (r"rounds do not fit in the step's minutes", "les tours dépassent la durée de l'étape"),
-    (r"not valid TOML: a string opened here is never closed",
-     "TOML invalide : une chaîne ouverte ici n'est jamais fermée"),
+    (
+        r"not valid TOML: a string opened here is never closed",
+        "TOML invalide : une chaîne ouverte ici n'est jamais fermée",
+    ),
     (r"not valid TOML: (.+)", r"TOML invalide : \1"),
     (r"cannot read the file: (.+)", r"fichier illisible : \1"),
     (r"the file is not UTF-8 text", "le fichier n'est pas du texte UTF-8"),
@@ -158,7 +174,7 @@ class _Scan:
                 path = f"{prefix}.{name}" if prefix else name
                 self.lines.setdefault(path, number)
                 pos = key.end()
-                if line[pos:pos + 1] == "[":
+                if line[pos : pos + 1] == "[":
                     arrays.append([path, 0, True, True])
                     pos += 1
             while pos < len(line):
@@ -176,13 +192,19 @@ class _Scan:
                 ch = line[pos]
                 if ch == "#":
                     break
-                if arrays and arrays[-1][3] and arrays[-1][2] and not ch.isspace() and ch not in ",]}":
+                if (
+                    arrays
+                    and arrays[-1][3]
+                    and arrays[-1][2]
+                    and not ch.isspace()
+                    and ch not in ",]}"
+                ):
                     path = f"{arrays[-1][0]}[{arrays[-1][1]}]"
                     self.lines.setdefault(path, number)
                     arrays[-1][1] += 1
                     arrays[-1][2] = False
                 if line.startswith(('"""', "'''"), pos):
-                    string, string_line = line[pos:pos + 3], number
+                    string, string_line = line[pos : pos + 3], number
                     pos += 3
                     continue
                 if ch in "\"'":
@@ -243,7 +265,9 @@ class _Checker:
         for lang in LANGS:
             text = value.get(lang)
             if not isinstance(text, str) or not text.strip():
-                raise self.fail(f"{field}.{lang}" if lang in value else field, f"missing {lang} text")
+                raise self.fail(
+                    f"{field}.{lang}" if lang in value else field, f"missing {lang} text"
+                )
         extra = set(value) - set(LANGS)
         if extra:
             raise self.fail(field, f"unknown language(s) {', '.join(sorted(extra))}; use fr and en")

@@ -20,10 +20,16 @@ def _fold(text: str) -> str:
 
 
 HEADERS: dict[str, str] = {
-    **dict.fromkeys(["name", "nom", "participant", "nom complet", "full name", "prenom nom"], "name"),
-    **dict.fromkeys(["structure", "organisation", "organization", "organisme", "employeur"], "structure"),
+    **dict.fromkeys(
+        ["name", "nom", "participant", "nom complet", "full name", "prenom nom"], "name"
+    ),
+    **dict.fromkeys(
+        ["structure", "organisation", "organization", "organisme", "employeur"], "structure"
+    ),
     **dict.fromkeys(["territory", "territoire", "collectivite"], "territory"),
-    **dict.fromkeys(["power", "pouvoir", "type de pouvoir", "kind of power", "power kind"], "power"),
+    **dict.fromkeys(
+        ["power", "pouvoir", "type de pouvoir", "kind of power", "power kind"], "power"
+    ),
     **dict.fromkeys(["role", "engagement", "role d'engagement", "engagement role"], "role"),
     **dict.fromkeys(["host", "hote", "table", "hote de table", "host of"], "host"),
     **dict.fromkeys(["notes", "remarques", "commentaire", "comment"], "notes"),
@@ -58,22 +64,32 @@ NO = {"", "no", "non", "n", "0", "false", "faux"}
 # The import's reasons in French; each error reads "line N: reason".
 FRENCH: list[tuple[str, str]] = [
     (r"line (\d+): the file is empty", r"ligne \1 : le fichier est vide"),
-    (r"line (\d+): this is not a CSV text file \(binary content\)",
-     r"ligne \1 : ce n'est pas un fichier CSV (contenu binaire)"),
+    (
+        r"line (\d+): this is not a CSV text file \(binary content\)",
+        r"ligne \1 : ce n'est pas un fichier CSV (contenu binaire)",
+    ),
     (r"line (\d+): cannot read the header \((.*)\)", r"ligne \1 : en-tête illisible (\2)"),
-    (r"line (\d+): no 'name' \(or 'nom'\) column; found: (.*)",
-     r"ligne \1 : pas de colonne « nom » (ou « name ») ; colonnes trouvées : \2"),
+    (
+        r"line (\d+): no 'name' \(or 'nom'\) column; found: (.*)",
+        r"ligne \1 : pas de colonne « nom » (ou « name ») ; colonnes trouvées : \2",
+    ),
     (r"line (\d+): more than (\d+) participants", r"ligne \1 : plus de \2 participants"),
-    (r"line (\d+): (\d+) cells for (\d+) columns \(a '(.)' inside a value needs quotes\)",
-     r"ligne \1 : \2 cellules pour \3 colonnes (un « \4 » dans une valeur doit être entre "
-     r"guillemets)"),
+    (
+        r"line (\d+): (\d+) cells for (\d+) columns \(a '(.)' inside a value needs quotes\)",
+        r"ligne \1 : \2 cellules pour \3 colonnes (un « \4 » dans une valeur doit être entre "
+        r"guillemets)",
+    ),
     (r"line (\d+): the name is empty", r"ligne \1 : le nom est vide"),
-    (r"line (\d+): unknown kind of power '(.*)' \(.*\)",
-     r"ligne \1 : type de pouvoir « \2 » inconnu (politique, administratif, institutionnel, "
-     r"technique, économique, société civile ; ou en anglais)"),
-    (r"line (\d+): unknown role '(.*)' \(.*\)",
-     r"ligne \1 : rôle « \2 » inconnu (moteur, suiveur, contrepoids ; ou driver, follower, "
-     r"counterweight)"),
+    (
+        r"line (\d+): unknown kind of power '(.*)' \(.*\)",
+        r"ligne \1 : type de pouvoir « \2 » inconnu (politique, administratif, institutionnel, "
+        r"technique, économique, société civile ; ou en anglais)",
+    ),
+    (
+        r"line (\d+): unknown role '(.*)' \(.*\)",
+        r"ligne \1 : rôle « \2 » inconnu (moteur, suiveur, contrepoids ; ou driver, follower, "
+        r"counterweight)",
+    ),
     (r"line (\d+): (.+) is already on line (\d+)", r"ligne \1 : \2 figure déjà ligne \3"),
     (r"line (\d+): (.+)", r"ligne \1 : \2"),
 ]
@@ -140,7 +156,7 @@ def parse_participants(raw: bytes, *, max_rows: int = 5000) -> ImportResult:
             if len(result.rows) >= max_rows:
                 result.errors.append(f"line {line}: more than {max_rows} participants")
                 break
-            if len(values) > len(columns) and any(v.strip() for v in values[len(columns):]):
+            if len(values) > len(columns) and any(v.strip() for v in values[len(columns) :]):
                 result.errors.append(
                     f"line {line}: {len(values)} cells for {len(columns)} columns "
                     f"(a '{result.delimiter}' inside a value needs quotes)"
@@ -174,8 +190,10 @@ def _check_row(row: dict[str, Any]) -> str:
     power = _fold(row.pop("power", "") or "")
     if power:
         if power not in POWER_WORDS:
-            return (f"unknown kind of power '{power}' (political, administrative, institutional, "
-                    "technical, economic, civil society; or in French)")
+            return (
+                f"unknown kind of power '{power}' (political, administrative, institutional, "
+                "technical, economic, civil society; or in French)"
+            )
         row["power"] = POWER_WORDS[power].value
     role = _fold(row.pop("role", "") or "")
     if role:

@@ -22,14 +22,30 @@ class OpenRefused(Exception):
 def refusal_text(exc: Exception, folder: Path, lang: str) -> str:
     """The message for a store's refusal to open `folder` (locked, damaged, too new)."""
     if isinstance(exc, SessionLockedError):
-        return t("store.locked", lang, path=folder, pid=exc.holder.get("pid", "?"),
-                 host=exc.holder.get("host", "?"), since=exc.holder.get("since", "?"))
+        return t(
+            "store.locked",
+            lang,
+            path=folder,
+            pid=exc.holder.get("pid", "?"),
+            host=exc.holder.get("host", "?"),
+            since=exc.holder.get("since", "?"),
+        )
     if isinstance(exc, CorruptSessionError):
         text = t("store.corrupt", lang, path=exc.path, why=exc.why)
         if exc.backup is None:
             return text + " " + t("store.no_backup", lang)
-        return text + " " + t("store.backup_offer", lang, backup=exc.backup.path,
-                              records=exc.backup.records, when=exc.backup.saved_at, session=folder)
+        return (
+            text
+            + " "
+            + t(
+                "store.backup_offer",
+                lang,
+                backup=exc.backup.path,
+                records=exc.backup.records,
+                when=exc.backup.saved_at,
+                session=folder,
+            )
+        )
     if isinstance(exc, NewerSchemaError):
         return t("store.newer_schema", lang, path=exc.path, found=exc.found, known=SCHEMA_VERSION)
     return str(exc)

@@ -36,8 +36,7 @@ def find_session(name: str | Path, base: Path) -> Path | None:
         return direct
     if base.is_dir():
         matches = sorted(
-            p for p in base.iterdir()
-            if (p / "session.json").exists() and p.name[11:] == str(name)
+            p for p in base.iterdir() if (p / "session.json").exists() and p.name[11:] == str(name)
         )
         if matches:
             return matches[-1]

@@ -42,13 +42,21 @@ def test_demo_exports_match_the_golden_files(demo_exports: list[Path]) -> None:
 def test_files_are_named_after_the_slug_in_the_order_asked(demo_exports: list[Path]) -> None:
     """One path per file, named after the session's slug, in the order of the formats."""
     assert [p.name for p in demo_exports] == [
-        f"{SLUG}.md", f"{SLUG}.html", f"{SLUG}-contributions.csv", f"{SLUG}-tensions.csv",
-        f"{SLUG}-proposals.csv", f"{SLUG}-actions.csv", f"{SLUG}.json", f"{SLUG}-decidim.csv"]
+        f"{SLUG}.md",
+        f"{SLUG}.html",
+        f"{SLUG}-contributions.csv",
+        f"{SLUG}-tensions.csv",
+        f"{SLUG}-proposals.csv",
+        f"{SLUG}-actions.csv",
+        f"{SLUG}.json",
+        f"{SLUG}-decidim.csv",
+    ]
     assert not [p for p in demo_exports[0].parent.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_report_tells_what_was_agreed_what_divides_and_who_does_what(
-        demo_exports: list[Path]) -> None:
+    demo_exports: list[Path],
+) -> None:
     """A reader sees the consent decision, the open tensions, the actions and the lens."""
     md = demo_exports[0].read_text(encoding="utf-8")
     assert "Le PETR lance pour un an l'expérimentation d'un guichet unique" in md
@@ -96,9 +104,23 @@ def test_json_export_rebuilds_the_session(demo_template: Path, demo_exports: lis
     """The JSON export holds every record (not the portal token): it rebuilds the session."""
     data = json.loads(demo_exports[6].read_text(encoding="utf-8"))
     assert data["schema_version"] == 1
-    for key in ("session", "participants", "tables", "rounds", "contributions", "tensions",
-                "proposals", "votes", "decisions", "actions", "events", "meaning",
-                "positions", "arguments", "topics"):
+    for key in (
+        "session",
+        "participants",
+        "tables",
+        "rounds",
+        "contributions",
+        "tensions",
+        "proposals",
+        "votes",
+        "decisions",
+        "actions",
+        "events",
+        "meaning",
+        "positions",
+        "arguments",
+        "topics",
+    ):
         assert key in data
     original = load_session(demo_template)
     rebuilt = rebuild(data)
@@ -130,13 +152,19 @@ def test_anonymised_report_names_structures_not_people(demo_template: Path, tmp_
 def test_progress_is_reported_per_format(demo_template: Path, tmp_path: Path) -> None:
     """The TUI's progress bar hears of each format, then of the end."""
     seen: list[tuple[int, int, str]] = []
-    export_session(demo_template, tmp_path, ["md", "json"], now=NOW,
-                   on_progress=lambda d, n, label: seen.append((d, n, label)))
+    export_session(
+        demo_template,
+        tmp_path,
+        ["md", "json"],
+        now=NOW,
+        on_progress=lambda d, n, label: seen.append((d, n, label)),
+    )
     assert seen == [(0, 2, "md"), (1, 2, "json"), (2, 2, "")]
 
 
 def test_a_failing_format_is_named_and_leaves_no_file(
-        demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """When one format fails, the error names it and no partial file is left behind."""
     from facilitate.exporters import html
 
@@ -173,7 +201,9 @@ async def _hostile_session(folder: Path, clock: object) -> None:
     info = session_doc(get_format("cooperation-kickoff"), title="Hostile", date="2026-03-12")
     svc = SessionService.create(folder, info, clock=clock)  # type: ignore[arg-type]
     try:
-        who = await svc.add_participant(name="@Eve <img src=x>", structure="+Asso", territory="-Val")
+        who = await svc.add_participant(
+            name="@Eve <img src=x>", structure="+Asso", territory="-Val"
+        )
         table = await svc.add_table("Table <i>", topic=HOSTILE["markup"], host=who.id)
         for text in HOSTILE.values():
             await svc.add_contribution("idea", text, table=table.id, author=who.id)
@@ -182,8 +212,12 @@ async def _hostile_session(folder: Path, clock: object) -> None:
             await svc.vote(prop.id, f"+voter{prop.id}", 1)
             await svc.add_action(text, owner="=cmd|' /C calc'!A0", due="-2026")
         await svc.decide(HOSTILE["script"], method="consent")
-        ans = await svc.add_meaning(actor="@Eve <img src=x>", purpose=HOSTILE["formula"],
-                                    serves=HOSTILE["script"], territory="-Val")
+        ans = await svc.add_meaning(
+            actor="@Eve <img src=x>",
+            purpose=HOSTILE["formula"],
+            serves=HOSTILE["script"],
+            territory="-Val",
+        )
         await svc.tag_interest(ans.id, "antagonistic")
     finally:
         svc.close()

@@ -54,9 +54,19 @@ def soffice_pdf(source: Path, tmp: Path) -> Path:
     outdir = tmp / source.suffix.lstrip(".")
     profile = tmp / "lo-profile"
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(outdir), str(source)],
-        check=True, capture_output=True, timeout=240,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
     )
     pdf = outdir / (source.stem + ".pdf")
     assert pdf.exists(), f"LibreOffice made no PDF of {source.name}"
@@ -66,7 +76,8 @@ def soffice_pdf(source: Path, tmp: Path) -> Path:
 @pytest.mark.slow
 @pytest.mark.parametrize("index", [0, 1], ids=["odt", "docx"])
 def test_office_documents_open_in_libreoffice_with_agreements_tensions_actions(
-        office_files: list[Path], tmp_path: Path, index: int) -> None:
+    office_files: list[Path], tmp_path: Path, index: int
+) -> None:
     """LibreOffice opens the ODT and DOCX; their PDF shows the decision, tensions and actions."""
     text = flat(pdf_text(soffice_pdf(office_files[index], tmp_path)))
     for expected in EXPECTED:
@@ -94,10 +105,19 @@ def test_html_report_prints_in_chromium(office_files: list[Path], tmp_path: Path
         pytest.skip(f"Chromium is not installed at {CHROMIUM}")
     pdf = tmp_path / "report.pdf"
     subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-         f"--user-data-dir={tmp_path / 'chromium'}", f"--print-to-pdf={pdf}",
-         office_files[2].as_uri()],
-        check=True, capture_output=True, timeout=120,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--user-data-dir={tmp_path / 'chromium'}",
+            f"--print-to-pdf={pdf}",
+            office_files[2].as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     from pypdf import PdfReader
 

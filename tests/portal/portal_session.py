@@ -19,11 +19,13 @@ async def build_session(folder: Path, clock: ManualClock, lang: str = "en") -> S
     svc = SessionService.create(folder, info, clock=clock)
     people = await svc.add_participants({"name": f"Person {i}"} for i in range(1, 10))
     tables = []
-    for k, (name, topic) in enumerate([
-        ("Table Gare", "Getting to the stations"),
-        ("Table Covoiturage", "Car sharing between valleys"),
-        ("Table Solidaire", "People without a car"),
-    ]):
+    for k, (name, topic) in enumerate(
+        [
+            ("Table Gare", "Getting to the stations"),
+            ("Table Covoiturage", "Car sharing between valleys"),
+            ("Table Solidaire", "People without a car"),
+        ]
+    ):
         tables.append(await svc.add_table(name, topic=topic, host=people[k].id))
     ids = [p.id for p in people]
     plan = [

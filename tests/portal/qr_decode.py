@@ -22,8 +22,12 @@ def decode_matrix(matrix: list[list[bool]]) -> list[str]:
 
 def text_to_matrix(text: str) -> list[list[bool]]:
     """Back from half-block characters to modules (a block is a dark module)."""
-    top = {"\u2588": (True, True), "\u2580": (True, False), "\u2584": (False, True),
-           " ": (False, False)}
+    top = {
+        "\u2588": (True, True),
+        "\u2580": (True, False),
+        "\u2584": (False, True),
+        " ": (False, False),
+    }
     matrix: list[list[bool]] = []
     for line in text.split("\n"):
         pairs = [top[ch] for ch in line]

@@ -15,13 +15,19 @@ from facilitate.portal.qr import qr_matrix
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "portal"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 SENT = re.compile(r"\?sent=1$")  # a glob would read "?" as any character
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="needs Debian's Chromium at /usr/bin/chromium")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
+)
 
 
 @pytest.fixture
@@ -32,8 +38,11 @@ async def phone() -> AsyncIterator[Any]:
     async with playwright.async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         context = await browser.new_context(
-            viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-            has_touch=True, locale="en-GB",
+            viewport={"width": 390, "height": 844},
+            device_scale_factor=2,
+            is_mobile=True,
+            has_touch=True,
+            locale="en-GB",
         )
         page = await context.new_page()
         page.problems = []  # type: ignore[attr-defined]
@@ -73,7 +82,11 @@ async def test_a_phone_scans_the_card_posts_and_follows_the_rounds(live, phone) 
     table = live.svc.session.table_by_slug("table-covoiturage")
     (idea,) = live.svc.session.all(Contribution)
     assert (idea.text, idea.author_name, idea.table, idea.round) == (
-        "A shared booking number for the four territories", "Léa", table.id, 1)
+        "A shared booking number for the four territories",
+        "Léa",
+        table.id,
+        1,
+    )
     (tension,) = live.svc.session.all(Tension)
     assert tension.about.startswith("The agglomeration decides alone") and tension.table == table.id
     items = await phone.locator(".items li").all_text_contents()
@@ -83,7 +96,8 @@ async def test_a_phone_scans_the_card_posts_and_follows_the_rounds(live, phone) 
     await live.svc.start_round(2)
     await phone.wait_for_function(  # a function, not a string: the page's CSP forbids eval
         "() => document.getElementById('question').textContent === 'What blocks us?'",
-        timeout=15_000)
+        timeout=15_000,
+    )
     assert await phone.evaluate("window.notReloaded") is True
     assert await phone.text_content("#round") == "Round 2"
     await shot(phone, "table-round-2")

@@ -26,7 +26,9 @@ def svg_to_matrix(svg: str) -> list[list[bool]]:
     return matrix
 
 
-async def test_each_table_card_carries_a_code_to_its_table(tmp_path: Path, clock: ManualClock) -> None:
+async def test_each_table_card_carries_a_code_to_its_table(
+    tmp_path: Path, clock: ManualClock
+) -> None:
     """Every printed code decodes to its table's page; the URL is also written out."""
     svc = await build_session(tmp_path / "s", clock)
     try:  # the TUI may hold the session: cards read it without its lock
@@ -39,8 +41,10 @@ async def test_each_table_card_carries_a_code_to_its_table(tmp_path: Path, clock
     svgs = re.findall(r"<svg.*?</svg>", html, flags=re.S)
     assert len(svgs) == 3 * 2  # three tent cards, two faces each
     decoded = [decode_matrix(svg_to_matrix(svg)) for svg in svgs[::2]]
-    assert decoded == [[f"{BASE}/j/{token}/t/{slug}"]
-                       for slug in ("table-gare", "table-covoiturage", "table-solidaire")]
+    assert decoded == [
+        [f"{BASE}/j/{token}/t/{slug}"]
+        for slug in ("table-gare", "table-covoiturage", "table-solidaire")
+    ]
     assert f"10.1.2.3:8765/j/{token}/t/table-gare" in html
     assert "Car sharing between valleys" in html and "What works already?" in html
     assert "Host: Person 1" in html
@@ -55,12 +59,17 @@ async def test_route_cards_follow_the_seating(tmp_path: Path, clock: ManualClock
     card = html.split("<h3>Person 5</h3>")[1].split("</table>")[0]
     rows = re.findall(r'<td class="when">(.*?)</td><td>(.*?)</td>', card)
     assert [(when, table.split(" <")[0]) for when, table in rows] == [
-        ("Round 1", "Table Covoiturage"), ("Round 2", "Table Gare"), ("Round 3", "Table Solidaire")]
+        ("Round 1", "Table Covoiturage"),
+        ("Round 2", "Table Gare"),
+        ("Round 3", "Table Solidaire"),
+    ]
     host_card = html.split("<h3>Person 1</h3>")[1].split("</table>")[0]
     assert host_card.count("you host this table") == 3
 
 
-async def test_the_agenda_poster_lists_topics_by_slot_and_space(tmp_path: Path, clock: ManualClock) -> None:
+async def test_the_agenda_poster_lists_topics_by_slot_and_space(
+    tmp_path: Path, clock: ManualClock
+) -> None:
     """With open forum topics, a poster shows what is where and when."""
     svc = await build_session(tmp_path / "s", clock)
     space = await svc.add_table("Salle Verte", is_space=True)
@@ -74,14 +83,15 @@ async def test_the_agenda_poster_lists_topics_by_slot_and_space(tmp_path: Path, 
     assert "Créneau 1" in poster
 
 
-def test_cards_from_the_command_line_print_each_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cards_from_the_command_line_print_each_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`facilitate cards SESSION` prints the HTML path, and an A4 PDF's where Chromium is."""
     import asyncio
 
     folder = tmp_path / "s"
     asyncio.run(build_session(folder, ManualClock("2026-03-12T09:00:00+01:00"))).close()
-    assert main(["cards", str(folder), "--out", str(tmp_path / "print"),
-                 "--base-url", BASE]) == 0
+    assert main(["cards", str(folder), "--out", str(tmp_path / "print"), "--base-url", BASE]) == 0
     printed = capsys.readouterr().out.split()
     assert printed[0].endswith("shared-mobility-cards.html") and Path(printed[0]).exists()
     if CHROMIUM.exists():

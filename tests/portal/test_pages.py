@@ -29,9 +29,11 @@ async def test_a_form_post_is_answered_303_and_json_201_with_the_record_on_disk(
     r = await live.post(live.table() + "/contribute", {"kind": "idea", "text": "Bus every hour"})
     assert r.status == 303
     assert r.headers["Location"] == f"/j/{live.svc.info.token}/t/table-gare?sent=1"
-    r = await live.post(live.table() + "/contribute",
-                        {"kind": "tension", "text": "Who pays?", "author": "Léa"},
-                        headers={"Accept": "application/json"})
+    r = await live.post(
+        live.table() + "/contribute",
+        {"kind": "tension", "text": "Who pays?", "author": "Léa"},
+        headers={"Accept": "application/json"},
+    )
     assert r.status == 201
     body = await r.json()
     assert body["record"] == "tensions" and body["about"] == "Who pays?"
@@ -47,12 +49,15 @@ async def test_a_form_post_is_answered_303_and_json_201_with_the_record_on_disk(
 async def test_all_four_kinds_are_stored_as_their_records(live) -> None:  # type: ignore[no-untyped-def]
     """Idea and question become contributions, a proposal a proposal, a disagreement a tension."""
     for kind in ("idea", "question", "proposal", "tension"):
-        r = await live.post(live.table("table-solidaire") + "/contribute",
-                            {"kind": kind, "text": f"a {kind}"})
+        r = await live.post(
+            live.table("table-solidaire") + "/contribute", {"kind": kind, "text": f"a {kind}"}
+        )
         assert r.status == 303
     s = live.svc.session
     assert sorted((c.kind.value, c.text) for c in s.all(Contribution)) == [
-        ("idea", "a idea"), ("question", "a question")]
+        ("idea", "a idea"),
+        ("question", "a question"),
+    ]
     assert [p.title for p in s.all(Proposal)] == ["a proposal"]
     assert [x.about for x in s.all(Tension)] == ["a tension"]
     r = await live.post(live.table() + "/contribute", {"kind": "insight", "text": "x"})
@@ -62,8 +67,10 @@ async def test_all_four_kinds_are_stored_as_their_records(live) -> None:  # type
 async def test_hostile_text_is_stored_clean_and_shown_inert(live) -> None:  # type: ignore[no-untyped-def]
     """Script tags, console markup, formulas, control and bidi characters never act on a page."""
     for payload in PAYLOADS.values():
-        r = await live.post(live.table() + "/contribute", {"kind": "idea", "text": payload,
-                                                           "author": "<b>Eve</b>\u202e"})
+        r = await live.post(
+            live.table() + "/contribute",
+            {"kind": "idea", "text": payload, "author": "<b>Eve</b>\u202e"},
+        )
         assert r.status == 303
     stored = {c.text for c in live.svc.session.all(Contribution)}
     assert PAYLOADS["script"] in stored and PAYLOADS["markup"] in stored
@@ -123,8 +130,11 @@ async def test_the_live_state_follows_the_facilitator(live) -> None:  # type: ig
         first = await r.json()
     assert first["step"] == "cafe-enjeux" and first["round"] == 1
     assert first["question"] == "What works already?" and first["submissions_open"] is True
-    assert [tb["slug"] for tb in first["tables"]] == ["table-gare", "table-covoiturage",
-                                                      "table-solidaire"]
+    assert [tb["slug"] for tb in first["tables"]] == [
+        "table-gare",
+        "table-covoiturage",
+        "table-solidaire",
+    ]
     await live.svc.start_round(2)
     async with live.http.get(live.root + "/api/state") as r:
         second = await r.json()
@@ -181,13 +191,13 @@ async def test_the_moving_debate_position_is_recorded(live) -> None:  # type: ig
         assert "You stand: disagree" in await r.text()
 
 
-
 async def test_phones_follow_the_statement_the_facilitator_puts_on_the_floor(
     tmp_path: Path, clock: ManualClock
 ) -> None:
     """When the facilitator moves to the next statement, phones show it and record against it."""
-    info = session_doc(get_format("atelier-participatif"), title="Atelier", date="2026-03-12",
-                       lang="en")
+    info = session_doc(
+        get_format("atelier-participatif"), title="Atelier", date="2026-03-12", lang="en"
+    )
     svc = SessionService.create(tmp_path / "atelier", info, clock=clock)
     portal = Portal(svc, host="127.0.0.1", port=0, lang="en")
     await portal.start()
@@ -201,8 +211,12 @@ async def test_phones_follow_the_statement_the_facilitator_puts_on_the_floor(
             async with http.get(root + "/debate") as r:
                 page = await r.text()
             assert "single organisation" in page and "most fragile" not in page
-            async with http.post(root + "/debate", data={"side": "agree"},
-                                 headers={"Origin": portal.base}, allow_redirects=False) as r:
+            async with http.post(
+                root + "/debate",
+                data={"side": "agree"},
+                headers={"Origin": portal.base},
+                allow_redirects=False,
+            ) as r:
                 assert r.status == 303
         (pos,) = svc.session.all(Position)
         assert (pos.statement, pos.side.value) == (2, "agree")
@@ -218,12 +232,24 @@ async def test_a_meaning_answer_comes_from_the_phone(live) -> None:  # type: ign
     await live.svc.start_step("sens-et-interets")
     async with live.http.get(live.root + "/meaning") as r:
         assert "What is the project for" in await r.text()
-    r = await live.post(live.root + "/meaning", {
-        "purpose": "Fewer cars", "serves": "Our villages get a bus", "actor": "Mayor",
-        "structure": "Mairie", "territory": "Val d'Argent"}, headers={"Accept": "application/json"})
+    r = await live.post(
+        live.root + "/meaning",
+        {
+            "purpose": "Fewer cars",
+            "serves": "Our villages get a bus",
+            "actor": "Mayor",
+            "structure": "Mairie",
+            "territory": "Val d'Argent",
+        },
+        headers={"Accept": "application/json"},
+    )
     assert r.status == 201
     (ans,) = live.svc.session.all(MeaningAnswer)
-    assert (ans.actor, ans.territory, ans.serves) == ("Mayor", "Val d'Argent", "Our villages get a bus")
+    assert (ans.actor, ans.territory, ans.serves) == (
+        "Mayor",
+        "Val d'Argent",
+        "Our villages get a bus",
+    )
     assert "meaning" in read_session_tables(live.folder)
 
 

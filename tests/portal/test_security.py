@@ -16,8 +16,15 @@ def stored_texts(live) -> list[str]:  # type: ignore[no-untyped-def]
 async def test_a_wrong_token_gets_an_empty_404(live) -> None:  # type: ignore[no-untyped-def]
     """A guessed or old token sees nothing at all: no page, no hint, no form."""
     base = live.portal.base
-    for path in ("/j/wrong/", "/j/wrong/t/table-gare", "/j/wrong/api/state", "/",
-                 "/j/", "/favicon.ico", f"/j/{live.svc.info.token}x/"):
+    for path in (
+        "/j/wrong/",
+        "/j/wrong/t/table-gare",
+        "/j/wrong/api/state",
+        "/",
+        "/j/",
+        "/favicon.ico",
+        f"/j/{live.svc.info.token}x/",
+    ):
         async with live.http.get(base + path) as r:
             assert r.status == 404, path
             assert await r.read() == b""
@@ -32,24 +39,35 @@ async def test_an_unknown_host_name_is_refused(live) -> None:  # type: ignore[no
         async with live.http.get(live.root + "/", headers={"Host": host}) as r:
             assert r.status == 400
             assert "Shared mobility" not in await r.text()
-    async with live.http.get(live.root + "/", headers={"Host": f"localhost:{live.portal.port}"}) as r:
+    async with live.http.get(
+        live.root + "/", headers={"Host": f"localhost:{live.portal.port}"}
+    ) as r:
         assert r.status == 200
 
 
 async def test_a_form_posted_from_another_site_is_refused(live) -> None:  # type: ignore[no-untyped-def]
     """A stranger's page cannot make a phone post to the table (Origin must be this site)."""
     for origin in ("http://evil.example", "null", f"http://localhost:{live.portal.port + 1}"):
-        r = await live.post(live.table() + "/contribute", {"kind": "idea", "text": "forged"},
-                            headers={"Origin": origin})
+        r = await live.post(
+            live.table() + "/contribute",
+            {"kind": "idea", "text": "forged"},
+            headers={"Origin": origin},
+        )
         assert r.status == 403, origin
-    r = await live.post(live.table() + "/contribute", {"kind": "idea", "text": "forged"},
-                        headers={"Origin": live.portal.base, "Sec-Fetch-Site": "cross-site"})
+    r = await live.post(
+        live.table() + "/contribute",
+        {"kind": "idea", "text": "forged"},
+        headers={"Origin": live.portal.base, "Sec-Fetch-Site": "cross-site"},
+    )
     assert r.status == 403
     assert stored_texts(live) == []
     r = await live.post(live.table() + "/contribute", {"kind": "idea", "text": "mine"})
     assert r.status == 303
-    r = await live.post(live.table() + "/contribute", {"kind": "idea", "text": "opaque"},
-                        headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"})
+    r = await live.post(
+        live.table() + "/contribute",
+        {"kind": "idea", "text": "opaque"},
+        headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"},
+    )
     assert r.status == 303
     assert stored_texts(live) == ["mine", "opaque"]
 
@@ -64,9 +82,12 @@ async def test_a_body_over_16_kib_gets_413(live) -> None:  # type: ignore[no-unt
         for _ in range(20):
             yield b"y" * 1024
 
-    r = await live.http.post(live.table() + "/contribute", data=chunks(), allow_redirects=False,
-                             headers={"Content-Type": "application/x-www-form-urlencoded",
-                                      "Accept": "application/json"})
+    r = await live.http.post(
+        live.table() + "/contribute",
+        data=chunks(),
+        allow_redirects=False,
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"},
+    )
     assert r.status == 413
     assert "too large" in (await r.json())["error"]
     assert stored_texts(live) == []
@@ -79,8 +100,11 @@ async def test_a_text_over_2000_characters_is_refused_with_a_message(live) -> No
     page = await r.text()
     assert "2000 characters at most" in page
     assert "é" * 100 in page
-    r = await live.post(live.table() + "/contribute", {"kind": "idea", "text": "é" * 2001},
-                        headers={"Accept": "application/json"})
+    r = await live.post(
+        live.table() + "/contribute",
+        {"kind": "idea", "text": "é" * 2001},
+        headers={"Accept": "application/json"},
+    )
     assert r.status == 400 and "2000" in (await r.json())["error"]
     assert stored_texts(live) == []
 
@@ -98,8 +122,12 @@ async def test_a_device_sending_too_fast_gets_429(live) -> None:  # type: ignore
     assert "wait" in await r.text()
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as other:
         await (await other.get(live.table())).read()
-        r = await other.post(live.table() + "/contribute", data={"kind": "idea", "text": "other"},
-                             headers={"Origin": live.portal.base}, allow_redirects=False)
+        r = await other.post(
+            live.table() + "/contribute",
+            data={"kind": "idea", "text": "other"},
+            headers={"Origin": live.portal.base},
+            allow_redirects=False,
+        )
         assert r.status == 303
     texts = stored_texts(live)
     assert "one too many" not in texts and "other" in texts and len(texts) == 11
@@ -115,7 +143,12 @@ def test_the_rate_limit_window_slides() -> None:
 
 async def test_every_answer_carries_the_strict_headers(live) -> None:  # type: ignore[no-untyped-def]
     """Pages, API and refusals all forbid framing, sniffing, referrers and outside resources."""
-    for url in (live.root + "/", live.table(), live.root + "/api/state", live.portal.base + "/nope"):
+    for url in (
+        live.root + "/",
+        live.table(),
+        live.root + "/api/state",
+        live.portal.base + "/nope",
+    ):
         async with live.http.get(url) as r:
             csp = r.headers["Content-Security-Policy"]
             assert "default-src 'self'" in csp and "script-src 'self'" in csp
@@ -148,8 +181,11 @@ async def test_a_submission_after_closing_is_refused(live) -> None:  # type: ign
     assert '" hidden>' in page.split('id="form"')[1].split("\n")[0]
     r = await live.post(live.table() + "/contribute", {"kind": "idea", "text": "late"})
     assert r.status == 403 and "closed" in await r.text()
-    r = await live.post(live.table() + "/contribute", {"kind": "idea", "text": "late"},
-                        headers={"Accept": "application/json"})
+    r = await live.post(
+        live.table() + "/contribute",
+        {"kind": "idea", "text": "late"},
+        headers={"Accept": "application/json"},
+    )
     assert r.status == 403 and (await r.json())["error"] == "Submissions are closed for now."
     assert stored_texts(live) == []
     assert read_session_tables(live.folder).get("contributions", {}) == {}

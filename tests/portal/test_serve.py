@@ -30,7 +30,10 @@ def _serve(folder: Path, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "FACILITATE_LANG": "en", "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
         [sys.executable, "-m", "facilitate.cli", "serve", str(folder), *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
 
 

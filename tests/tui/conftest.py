@@ -33,15 +33,22 @@ def cafe(sessions: Path) -> Path:
     import asyncio
 
     async def build() -> None:
-        info = session_doc(get_format("cooperation-kickoff"), title="Café test", date="2026-03-12",
-                           lang="en")
+        info = session_doc(
+            get_format("cooperation-kickoff"), title="Café test", date="2026-03-12", lang="en"
+        )
         svc = SessionService.create(sessions / "cafe", info, clock=ManualClock(START))
         territories = ["North", "South", "East"]
         powers = ["political", "technical", "civil_society", "economic"]
         people = await svc.add_participants(
-            {"name": f"Person {i}", "territory": territories[i % 3], "structure": f"Org {i % 4}",
-             "power": powers[i % 4], "role": "counterweight" if i == 5 else "driver"}
-            for i in range(12))
+            {
+                "name": f"Person {i}",
+                "territory": territories[i % 3],
+                "structure": f"Org {i % 4}",
+                "power": powers[i % 4],
+                "role": "counterweight" if i == 5 else "driver",
+            }
+            for i in range(12)
+        )
         for k in range(3):
             await svc.add_table(f"Table {k + 1}", topic=f"Topic {k + 1}", host=people[k].id)
         svc.close()
@@ -50,7 +57,9 @@ def cafe(sessions: Path) -> Path:
     return sessions / "cafe"
 
 
-def app_for(sessions: Path, folder: Path | None, clock: ManualClock, lang: str = "en") -> FacilitateApp:
+def app_for(
+    sessions: Path, folder: Path | None, clock: ManualClock, lang: str = "en"
+) -> FacilitateApp:
     return make_app(sessions=sessions, session=folder, lang=lang, clock=clock)
 
 

@@ -20,13 +20,21 @@ async def test_a_session_created_from_a_format_is_saved_and_opened(sessions: Pat
     app = app_for(sessions, None, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
-        await fill(pilot, title="Atelier [b]vélo[/b]", format="world-cafe", date="2026-04-02",
-                   venue="Salle des fêtes")
+        await fill(
+            pilot,
+            title="Atelier [b]vélo[/b]",
+            format="world-cafe",
+            date="2026-04-02",
+            venue="Salle des fêtes",
+        )
         assert isinstance(app.screen, LiveScreen)
     folder = sessions / "2026-04-02-atelier-b-velo-b"
     info = SessionInfo.from_dict(read_session_tables(folder)["session"]["1"])
-    assert (info.title, info.format_id, info.venue) == ("Atelier [b]vélo[/b]", "world-cafe",
-                                                         "Salle des fêtes")
+    assert (info.title, info.format_id, info.venue) == (
+        "Atelier [b]vélo[/b]",
+        "world-cafe",
+        "Salle des fêtes",
+    )
 
 
 async def test_a_bad_date_creates_nothing(sessions: Path) -> None:
@@ -39,11 +47,16 @@ async def test_a_bad_date_creates_nothing(sessions: Path) -> None:
     assert list(sessions.iterdir()) == []
 
 
-async def test_participants_are_imported_from_a_csv(cafe: Path, sessions: Path, tmp_path: Path) -> None:
+async def test_participants_are_imported_from_a_csv(
+    cafe: Path, sessions: Path, tmp_path: Path
+) -> None:
     """i on a session reads a spreadsheet export and adds everyone, hosts naming their table."""
     csv = tmp_path / "people.csv"
-    csv.write_text("nom;structure;territoire;pouvoir;hôte\nAna;Mairie;Nord;politique;\n"
-                   "Ben;Asso;Sud;société civile;Table Vélo\n", encoding="utf-8")
+    csv.write_text(
+        "nom;structure;territoire;pouvoir;hôte\nAna;Mairie;Nord;politique;\n"
+        "Ben;Asso;Sud;société civile;Table Vélo\n",
+        encoding="utf-8",
+    )
     app = app_for(sessions, None, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
@@ -55,8 +68,9 @@ async def test_participants_are_imported_from_a_csv(cafe: Path, sessions: Path, 
     assert any(d["name"] == "Table Vélo" for d in tables["tables"].values())
 
 
-async def test_an_import_with_errors_lists_them_and_imports_nothing(cafe: Path, sessions: Path,
-                                                                   tmp_path: Path) -> None:
+async def test_an_import_with_errors_lists_them_and_imports_nothing(
+    cafe: Path, sessions: Path, tmp_path: Path
+) -> None:
     """A CSV with a bad line shows every problem with its line number and adds no one."""
     csv = tmp_path / "bad.csv"
     csv.write_text("name,power\nAna,political\n,technical\nBen,wizard\n", encoding="utf-8")

@@ -20,8 +20,12 @@ def test_prefixes_choose_the_kind_in_both_languages() -> None:
     assert parse_capture("q: why now?").kind == "question"
     assert parse_capture("Désaccord : la clé").kind == "tension"
     assert parse_capture("b: no budget // the council votes in June") == parse_capture(
-        "blocage: no budget // the council votes in June")
-    assert parse_capture("b: no budget // the council votes in June").reason == "the council votes in June"
+        "blocage: no budget // the council votes in June"
+    )
+    assert (
+        parse_capture("b: no budget // the council votes in June").reason
+        == "the council votes in June"
+    )
     assert parse_capture("plain words", "insight").kind == "insight"
     assert parse_capture("http://x.org: a link").kind == "idea"
 
@@ -52,7 +56,9 @@ async def test_the_timer_counts_down_changes_colour_and_rings(cafe: Path, sessio
     assert [e["kind"] for e in events] == ["step_started", "step_extended", "step_paused"]
 
 
-async def test_after_the_last_step_the_timer_says_finished_not_paused(cafe: Path, sessions: Path) -> None:
+async def test_after_the_last_step_the_timer_says_finished_not_paused(
+    cafe: Path, sessions: Path
+) -> None:
     """n on the last step ends it: the countdown reads "finished", here and after reopening."""
     clock = ManualClock(START)
     app = app_for(sessions, cafe, clock)
@@ -67,7 +73,9 @@ async def test_after_the_last_step_the_timer_says_finished_not_paused(cafe: Path
         assert "paused" not in str(timer.query_one(".timer-status").render())
     events = list(read_session_tables(cafe)["events"].values())
     assert [(e["kind"], e["step"]) for e in events][-2:] == [
-        ("step_started", "cercle-cloture"), ("step_ended", "cercle-cloture")]
+        ("step_started", "cercle-cloture"),
+        ("step_ended", "cercle-cloture"),
+    ]
     again = app_for(sessions, cafe, clock, lang="fr")
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -75,7 +83,9 @@ async def test_after_the_last_step_the_timer_says_finished_not_paused(cafe: Path
         assert "terminé" in status and "pause" not in status
 
 
-async def test_each_kind_is_captured_at_the_current_step_round_and_table(cafe: Path, sessions: Path) -> None:
+async def test_each_kind_is_captured_at_the_current_step_round_and_table(
+    cafe: Path, sessions: Path
+) -> None:
     """Lines typed in the capture bar become records of the running step, round and table."""
     clock = ManualClock(START)
     app = app_for(sessions, cafe, clock)
@@ -88,9 +98,15 @@ async def test_each_kind_is_captured_at_the_current_step_round_and_table(cafe: P
         table_id = svc.session.tables[1].id
         screen.query_one("#capture-table").value = table_id
         await pilot.press("c")
-        for line in ("i: shared bus", "q: who pays?", "t: the city decides alone",
-                     "p: one ticket", "b: no budget // vote in June", "s: everyone wants one desk",
-                     "[/bold] [link=http://x]plain"):
+        for line in (
+            "i: shared bus",
+            "q: who pays?",
+            "t: the city decides alone",
+            "p: one ticket",
+            "b: no budget // vote in June",
+            "s: everyone wants one desk",
+            "[/bold] [link=http://x]plain",
+        ):
             screen.query_one("#capture-input").value = line
             await pilot.press("enter")
             await settle(pilot)
@@ -111,7 +127,9 @@ async def test_each_kind_is_captured_at_the_current_step_round_and_table(cafe: P
         reopened.close()
 
 
-async def test_closing_mid_round_and_reopening_returns_to_the_same_place(cafe: Path, sessions: Path) -> None:
+async def test_closing_mid_round_and_reopening_returns_to_the_same_place(
+    cafe: Path, sessions: Path
+) -> None:
     """After quitting in round 2, a new app shows the same step, round and countdown."""
     clock = ManualClock(START)
     app = app_for(sessions, cafe, clock)
@@ -138,8 +156,11 @@ async def test_records_from_phones_appear_without_a_key(demo_folder: Path, sessi
     app = app_for(sessions, demo_folder, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
         await app.service.submit_from_portal("table-gare", "idea", "Navette le samedi [red]x[/red]")
-        assert await within(pilot, 1.0, lambda: "Navette le samedi [red]x[/red]"
-                            in str(app.screen.query_one("#feed").render()))
+        assert await within(
+            pilot,
+            1.0,
+            lambda: "Navette le samedi [red]x[/red]" in str(app.screen.query_one("#feed").render()),
+        )
 
 
 async def test_votes_positions_and_meaning_answers_from_phones_each_get_a_feed_line(
@@ -152,14 +173,20 @@ async def test_votes_positions_and_meaning_answers_from_phones_each_get_a_feed_l
     async with app.run_test(size=SIZE) as pilot:
         svc = app.service
         await svc.start_step("sens-et-interets")
-        await svc.add_meaning(actor="Ana [i]x[/i]", territory="North", purpose="Buses",
-                              serves="Our villages", source=Source.PORTAL)
+        await svc.add_meaning(
+            actor="Ana [i]x[/i]",
+            territory="North",
+            purpose="Buses",
+            serves="Our villages",
+            source=Source.PORTAL,
+        )
         await pilot.pause()
         prop = await svc.add_proposal("One ticket")
         await svc.vote(prop.id, "phone-7", 1, source=Source.PORTAL)
         await svc.start_step("debat-mouvant")
-        await svc.set_position(1, "disagree", "phone-8", moved_because="fares",
-                               source=Source.PORTAL)
+        await svc.set_position(
+            1, "disagree", "phone-8", moved_because="fares", source=Source.PORTAL
+        )
 
         def feed_lines() -> list[str]:
             return str(app.screen.query_one("#feed").render()).splitlines()
@@ -169,8 +196,10 @@ async def test_votes_positions_and_meaning_answers_from_phones_each_get_a_feed_l
         await svc.update_proposal(prop.id, title="One ticket for all")
         await pilot.pause(0.4)  # longer than a redraw takes
         assert feed_lines() == feed  # edits are not news
-    assert any("📱 meaning" in line and "Ana [i]x[/i] (North) · Buses / Our villages" in line
-               for line in feed)
+    assert any(
+        "📱 meaning" in line and "Ana [i]x[/i] (North) · Buses / Our villages" in line
+        for line in feed
+    )
     assert any("📱 vote" in line and "phone-7 · 1 dot(s) on One ticket" in line for line in feed)
     assert any("📱 position" in line and "phone-8 · disagree · fares" in line for line in feed)
     svc = SessionService.open(cafe)
@@ -195,9 +224,13 @@ async def test_meaning_answers_from_phones_appear_in_the_meaning_panel_at_once(
         await settle(pilot)
         table = app.screen.query_one("#meaning-table")
         before = table.row_count
-        answer = await svc.add_meaning(actor="Élu des Hautes-Combes", territory="Hautes-Combes",
-                                       purpose="Relier les hameaux", serves="Nos saisonniers",
-                                       source=Source.PORTAL)
+        answer = await svc.add_meaning(
+            actor="Élu des Hautes-Combes",
+            territory="Hautes-Combes",
+            purpose="Relier les hameaux",
+            serves="Nos saisonniers",
+            source=Source.PORTAL,
+        )
         assert await within(pilot, 1.0, lambda: table.row_count == before + 1)
         assert table.get_row(str(answer.id))[2].plain == "Relier les hameaux"
     svc = SessionService.open(demo_folder)
@@ -229,7 +262,9 @@ async def test_a_port_in_use_leaves_the_app_running(cafe: Path, sessions: Path) 
         assert app.portal is None
 
 
-async def test_the_footer_fits_at_120_columns_and_help_keeps_every_key(cafe: Path, sessions: Path) -> None:
+async def test_the_footer_fits_at_120_columns_and_help_keeps_every_key(
+    cafe: Path, sessions: Path
+) -> None:
     """The footer shows short labels that all fit in 120 columns; help lists every key in full."""
     from textual.widgets import Footer
     from textual.widgets._footer import FooterKey
@@ -270,7 +305,9 @@ def test_projector_digits_grow_with_the_space_and_stay_readable_when_small() -> 
     assert render_big("12:34", 10, 2) == "12:34"
 
 
-async def test_the_join_code_on_the_live_screen_scans_to_the_portal(cafe: Path, sessions: Path) -> None:
+async def test_the_join_code_on_the_live_screen_scans_to_the_portal(
+    cafe: Path, sessions: Path
+) -> None:
     """With the portal open, the code drawn in the left column is whole, dark on light, and
     a real decoder reads the join URL from what the screen shows."""
     import sys
@@ -293,8 +330,13 @@ async def test_the_join_code_on_the_live_screen_scans_to_the_portal(cafe: Path, 
         strips = box.render_lines(Region(0, 0, box.size.width, box.size.height))
         code_lines = []
         for strip in strips:
-            inked = "".join(seg.text for seg in strip if seg.style and seg.style.bgcolor
-                            and seg.style.bgcolor.get_truecolor() == (255, 255, 255))
+            inked = "".join(
+                seg.text
+                for seg in strip
+                if seg.style
+                and seg.style.bgcolor
+                and seg.style.bgcolor.get_truecolor() == (255, 255, 255)
+            )
             if inked:
                 code_lines.append(inked)
         await app.portal.stop()
@@ -335,7 +377,9 @@ async def test_f3_exports_every_format_in_a_worker_with_a_progress_bar(
     assert "Saisie juste avant l'export" in md  # read while the TUI held the session
 
 
-async def test_f4_writes_the_printable_cards(demo_folder: Path, sessions: Path, tmp_path: Path) -> None:
+async def test_f4_writes_the_printable_cards(
+    demo_folder: Path, sessions: Path, tmp_path: Path
+) -> None:
     """F4 writes the table cards sheet for the session."""
     from textual.widgets import Input
 
@@ -382,7 +426,9 @@ async def test_set_up_keeps_the_host_and_project_and_suggests_the_next_venue(
         await pilot.press("e")
         await pilot.pause()
         screen = app.screen
-        assert screen.query_one("#detail-venue_host", Input).value == "Pays des Trois Rivières (PETR)"
+        assert (
+            screen.query_one("#detail-venue_host", Input).value == "Pays des Trois Rivières (PETR)"
+        )
         screen.query_one("#detail-facilitator", Input).value = "Hélène Ferrand [b]x[/b]"
         await pilot.press("ctrl+s")
         await settle(pilot)

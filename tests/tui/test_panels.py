@@ -50,12 +50,17 @@ async def test_dot_votes_rank_the_proposals(cafe: Path, sessions: Path) -> None:
     assert ranking == [("Bus pass", 2), ("Shared desk", 1)]
     svc = reopen(cafe)
     try:
-        assert sorted((v.voter, v.dots) for v in svc.session.all(Vote)) == [("Person 1", 2), ("Person 2", 1)]
+        assert sorted((v.voter, v.dots) for v in svc.session.all(Vote)) == [
+            ("Person 1", 2),
+            ("Person 2", 1),
+        ]
     finally:
         svc.close()
 
 
-async def test_a_consent_round_with_an_objection_lifted_then_a_decision(cafe: Path, sessions: Path) -> None:
+async def test_a_consent_round_with_an_objection_lifted_then_a_decision(
+    cafe: Path, sessions: Path
+) -> None:
     """x records an objection (a tension on the proposal), l lifts it with an amendment, d decides."""
     app = app_for(sessions, cafe, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
@@ -68,7 +73,9 @@ async def test_a_consent_round_with_an_objection_lifted_then_a_decision(cafe: Pa
         objection = next(t for t in svc.session.all(Tension) if t.objection_to == prop.id)
         assert svc.session.get(Proposal, prop.id).status == ProposalStatus.OBJECTED
         await pilot.press("l")
-        await fill(pilot, tension=str(objection.id), how="Video in winter", amend="Online from Dec to Feb")
+        await fill(
+            pilot, tension=str(objection.id), how="Video in winter", amend="Online from Dec to Feb"
+        )
         await pilot.press("d")
         await fill(pilot, text="Meetings rotate, online in winter", method="consent")
     svc = reopen(cafe)
@@ -83,7 +90,9 @@ async def test_a_consent_round_with_an_objection_lifted_then_a_decision(cafe: Pa
         svc.close()
 
 
-async def test_a_moving_debate_records_positions_movers_and_arguments(cafe: Path, sessions: Path) -> None:
+async def test_a_moving_debate_records_positions_movers_and_arguments(
+    cafe: Path, sessions: Path
+) -> None:
     """a records where people stand per round, x an argument; the panel counts who moved."""
     app = app_for(sessions, cafe, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
@@ -99,14 +108,19 @@ async def test_a_moving_debate_records_positions_movers_and_arguments(cafe: Path
         await pilot.press("r")
         await focus_panel(pilot)
         await pilot.press("a")
-        await fill(pilot, voter="Person 1", side="disagree", because="the argument on small territories")
+        await fill(
+            pilot, voter="Person 1", side="disagree", because="the argument on small territories"
+        )
         movers = str(app.screen.query_one("#debate-movers").render())
         assert "Person 1" in movers
     svc = reopen(cafe)
     try:
         positions = sorted((p.round, p.voter, p.side.value) for p in svc.session.all(Position))
-        assert positions == [(1, "Person 1", "agree"), (1, "Person 2", "disagree"),
-                             (2, "Person 1", "disagree")]
+        assert positions == [
+            (1, "Person 1", "agree"),
+            (1, "Person 2", "disagree"),
+            (2, "Person 1", "disagree"),
+        ]
         (argument,) = svc.session.all(Argument)
         assert (argument.side.value, argument.moved, argument.round) == ("disagree", 1, 1)
     finally:
@@ -119,8 +133,9 @@ async def test_s_puts_the_next_statement_on_the_floor_for_phones_too(sessions: P
     from facilitate.formats import get_format
     from facilitate.service import session_doc
 
-    info = session_doc(get_format("atelier-participatif"), title="Atelier", date="2026-03-12",
-                       lang="en")
+    info = session_doc(
+        get_format("atelier-participatif"), title="Atelier", date="2026-03-12", lang="en"
+    )
     SessionService.create(sessions / "atelier", info, clock=ManualClock(START)).close()
     app = app_for(sessions, sessions / "atelier", ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
@@ -133,12 +148,15 @@ async def test_s_puts_the_next_statement_on_the_floor_for_phones_too(sessions: P
     try:
         assert svc.live().statement == 2
         assert [e.data for e in svc.session.events if e.kind == EventKind.STATEMENT_STARTED] == [
-            {"statement": 2}]
+            {"statement": 2}
+        ]
     finally:
         svc.close()
 
 
-async def test_an_antagonistic_interest_becomes_a_linked_tension(demo_folder: Path, sessions: Path) -> None:
+async def test_an_antagonistic_interest_becomes_a_linked_tension(
+    demo_folder: Path, sessions: Path
+) -> None:
     """In the meaning step, 3 tags the highlighted answer antagonistic and links a tension."""
     app = app_for(sessions, demo_folder, ManualClock(START), lang="fr")
     async with app.run_test(size=SIZE) as pilot:
@@ -147,7 +165,9 @@ async def test_an_antagonistic_interest_becomes_a_linked_tension(demo_folder: Pa
         await pilot.press("a")  # nothing focused yet: the screen has no 'a'; focus the panel
         await focus_panel(pilot)
         await pilot.press("a")
-        await fill(pilot, actor="Yann Nicolas", purpose="Des cars l'hiver", serves="Nos saisonniers")
+        await fill(
+            pilot, actor="Yann Nicolas", purpose="Des cars l'hiver", serves="Nos saisonniers"
+        )
         answer = max(svc.session.all(MeaningAnswer), key=lambda a: a.id)
         table = app.screen.query_one("#meaning-table")
         table.move_cursor(row=table.row_count - 1)
@@ -219,7 +239,9 @@ async def test_round_questions_are_edited_in_set_up_and_shown_live_and_projected
         assert "Where do [b]our[/b] buses cross?" in shown
         await pilot.press("w")
         await pilot.pause()
-        assert "Where do [b]our[/b] buses cross?" in str(app.screen.query_one("#proj-question").render())
+        assert "Where do [b]our[/b] buses cross?" in str(
+            app.screen.query_one("#proj-question").render()
+        )
     svc = reopen(cafe)
     try:
         rounds = {r.number: r for r in svc.session.rounds_of("cafe-enjeux")}
@@ -258,7 +280,9 @@ async def test_breakout_reports_are_written_per_topic_with_their_slot(sessions: 
         table.move_cursor(row=1)
         await pilot.press("w")
         await fill(pilot, report="Two lines [b]by[/b] summer", attendance="Ana, Dee")
-        assert "Two lines [b]by[/b] summer" in str(app.screen.query_one("#breakout-report").render())
+        assert "Two lines [b]by[/b] summer" in str(
+            app.screen.query_one("#breakout-report").render()
+        )
         assert "reports: 1 of 3" in str(app.screen.query_one("#breakout-slot").render())
         await pilot.pause(0.6)  # a timer tick
         status = str(app.screen.query_one("#timer .timer-status").render())
@@ -266,8 +290,11 @@ async def test_breakout_reports_are_written_per_topic_with_their_slot(sessions: 
     svc = reopen(sessions / "forum")
     try:
         saved = svc.session.get(Topic, late.id)
-        assert (saved.report, saved.attendance, saved.slot) == ("Two lines [b]by[/b] summer",
-                                                                ["Ana", "Dee"], 1)
+        assert (saved.report, saved.attendance, saved.slot) == (
+            "Two lines [b]by[/b] summer",
+            ["Ana", "Dee"],
+            1,
+        )
         assert svc.session.get(Topic, loose.id).report == ""
     finally:
         svc.close()

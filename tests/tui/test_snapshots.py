@@ -40,8 +40,9 @@ async def _still(pilot) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("view", sorted(VIEWS))
 def test_screen_snapshot(view: str, demo_folder: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
     """Each screen and panel of the demo looks as reviewed."""
-    app = make_app(sessions=demo_folder.parent, session=demo_folder, lang="fr",
-                   clock=ManualClock(AT))
+    app = make_app(
+        sessions=demo_folder.parent, session=demo_folder, lang="fr", clock=ManualClock(AT)
+    )
 
     async def before(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.pause()
@@ -77,8 +78,13 @@ def test_open_forum_snapshot(step: str, tmp_path: Path, snap_compare) -> None:  
     async def build() -> Path:
         info = session_doc(get_format("forum-ouvert"), title="Forum ouvert", date="2026-03-12")
         svc = SessionService.create(tmp_path / "forum", info, clock=ManualClock(AT))
-        topics = [("Navettes du soir", "Ana", 0, 0), ("Covoiturage", "Bo", 0, 3),
-                  ("Vélos en gare", "Cy", 1, 1), ("Tarif unique", "Dee", 2, 4), ("Fret", "Ed", None, None)]
+        topics = [
+            ("Navettes du soir", "Ana", 0, 0),
+            ("Covoiturage", "Bo", 0, 3),
+            ("Vélos en gare", "Cy", 1, 1),
+            ("Tarif unique", "Dee", 2, 4),
+            ("Fret", "Ed", None, None),
+        ]
         for title, who, slot, space in topics:
             tp = await svc.add_topic(title, who)
             if slot is not None:

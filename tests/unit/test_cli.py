@@ -16,11 +16,17 @@ from facilitate.store import read_session_tables
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the installed entry point as a user would, in a subprocess."""
     return subprocess.run(
-        [sys.executable, "-m", "facilitate.cli", *args], capture_output=True, text=True,
-        cwd=cwd, input=stdin, env={**os.environ},
+        [sys.executable, "-m", "facilitate.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        input=stdin,
+        env={**os.environ},
     )
 
 
@@ -28,8 +34,19 @@ def test_help_lists_every_command() -> None:
     """`facilitate --help` names the commands of DESIGN.md."""
     out = run("--help")
     assert out.returncode == 0
-    for cmd in ("demo", "formats", "check-format", "new", "list", "participants", "rotation",
-                "agenda", "serve", "cards", "export"):
+    for cmd in (
+        "demo",
+        "formats",
+        "check-format",
+        "new",
+        "list",
+        "participants",
+        "rotation",
+        "agenda",
+        "serve",
+        "cards",
+        "export",
+    ):
         assert cmd in out.stdout
 
 
@@ -53,10 +70,25 @@ def test_check_format_exits_2_with_file_and_line(tmp_path: Path) -> None:
     assert good.returncode == 0 and "valid" in good.stdout
 
 
-def test_new_prints_the_folder_and_list_shows_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_prints_the_folder_and_list_shows_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`new` creates sessions/<date>-<slug>/session.json and prints the folder."""
-    assert main(["new", "Forum ouvert à Mâcon", "--format", "forum-ouvert", "--date",
-                 "2026-05-04", "--venue", "Salle des fêtes"]) == 0
+    assert (
+        main(
+            [
+                "new",
+                "Forum ouvert à Mâcon",
+                "--format",
+                "forum-ouvert",
+                "--date",
+                "2026-05-04",
+                "--venue",
+                "Salle des fêtes",
+            ]
+        )
+        == 0
+    )
     folder = Path(capsys.readouterr().out.strip())
     assert folder == tmp_path / "sessions" / "2026-05-04-forum-ouvert-a-macon"
     info = read_session_tables(folder)["session"]["1"]
@@ -66,7 +98,9 @@ def test_new_prints_the_folder_and_list_shows_it(tmp_path: Path, capsys: pytest.
     assert "Forum ouvert à Mâcon" in capsys.readouterr().out
 
 
-def test_session_keeps_its_steps_when_the_format_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_session_keeps_its_steps_when_the_format_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Steps are copied into the session: a later edit of a format never changes a past session."""
     main(["new", "Café", "--format", "world-cafe", "--date", "2026-05-04"])
     folder = Path(capsys.readouterr().out.strip())
@@ -84,7 +118,9 @@ def test_session_keeps_its_steps_when_the_format_changes(tmp_path: Path, capsys:
         (["export", "ghost"], "no session 'ghost'"),
     ],
 )
-def test_bad_input_exits_2_with_one_clear_line(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_exits_2_with_one_clear_line(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Each mistake gives status 2 and one line naming what is wrong."""
     assert main(args) == 2
     err = capsys.readouterr().err
@@ -99,7 +135,9 @@ def test_new_refuses_to_overwrite_an_existing_session(capsys: pytest.CaptureFixt
     assert "already exists" in capsys.readouterr().err
 
 
-def test_participants_import_all_or_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_participants_import_all_or_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A CSV with a bad row imports nothing and names the line; a good one imports everyone."""
     main(["new", "Café", "--format", "world-cafe", "--date", "2026-05-04"])
     folder = Path(capsys.readouterr().out.strip())
@@ -121,7 +159,9 @@ def test_participants_import_all_or_nothing(tmp_path: Path, capsys: pytest.Captu
     assert table["host"] == anne["id"]
 
 
-def test_import_into_a_session_open_elsewhere_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_import_into_a_session_open_elsewhere_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     """While the TUI holds a session, an import names the other process instead of writing."""
     from facilitate.store import SessionStore
 
@@ -184,8 +224,20 @@ def test_demo_no_open_creates_the_demo_and_prints_its_folder(tmp_path: Path) -> 
     assert 25 <= len(people) <= 40
     assert len({p["territory"] for p in people}) == 4
     assert len({p["power"] for p in people}) >= 5
-    for kind in ("tables", "rounds", "contributions", "tensions", "proposals", "votes",
-                 "decisions", "actions", "meaning", "positions", "arguments", "events"):
+    for kind in (
+        "tables",
+        "rounds",
+        "contributions",
+        "tensions",
+        "proposals",
+        "votes",
+        "decisions",
+        "actions",
+        "meaning",
+        "positions",
+        "arguments",
+        "events",
+    ):
         assert tables.get(kind), f"the demo has no {kind}"
     again = run("demo", "--no-open")
     assert again.stdout.strip() == out.stdout.strip()

@@ -29,13 +29,29 @@ def demo(demo_template: Path) -> Session:
     return Session.from_tables(SessionInfo.from_dict(tables["session"]["1"]), tables)
 
 
-def _session(people: list[tuple[str, str, str, str]], tables: list[list[int]] | None = None) -> Session:
-    info = SessionInfo(slug="s", title="S", date="2026-01-01", format_id="f", format_name={},
-                       steps=[Step(id="a", kind="briefing", title={}, minutes=10, script={})])
+def _session(
+    people: list[tuple[str, str, str, str]], tables: list[list[int]] | None = None
+) -> Session:
+    info = SessionInfo(
+        slug="s",
+        title="S",
+        date="2026-01-01",
+        format_id="f",
+        format_name={},
+        steps=[Step(id="a", kind="briefing", title={}, minutes=10, script={})],
+    )
     session = Session(info=info)
     for i, (name, territory, power, role) in enumerate(people, start=1):
-        session.put(Participant(id=i, name=name, structure=f"S-{territory}", territory=territory,
-                                power=PowerKind(power), role=EngagementRole(role)))
+        session.put(
+            Participant(
+                id=i,
+                name=name,
+                structure=f"S-{territory}",
+                territory=territory,
+                power=PowerKind(power),
+                role=EngagementRole(role),
+            )
+        )
     for k, members in enumerate(tables or [], start=1):
         session.put(Table(id=k, slug=f"t{k}", name=f"T{k}", host=members[0]))
     return session
@@ -69,8 +85,13 @@ def test_tables_are_read_from_the_first_round_seating(demo: Session) -> None:
 def test_demo_warns_that_belrive_dominates_another_territory(demo: Session) -> None:
     """The facilitator sees that Belrive brings twice the decision-makers of Val d'Argent."""
     found = [w for w in coop.warnings(demo) if w.code == "territory_dominates"]
-    assert found[0].values == {"territory": "Belrive", "other": "Val d'Argent", "count": 6,
-                               "other_count": 3, "basis": "decision_power"}
+    assert found[0].values == {
+        "territory": "Belrive",
+        "other": "Val d'Argent",
+        "count": 6,
+        "other_count": 3,
+        "basis": "decision_power",
+    }
     assert found[0].message("fr").startswith("Le territoire Belrive domine Val d'Argent")
     assert found[0].message("en").startswith("Territory Belrive dominates Val d'Argent")
 
@@ -83,7 +104,9 @@ def test_demo_warns_when_a_table_leans_on_one_power_or_territory(demo: Session) 
     for w in leaning:
         seated = members[int(w.scope)]
         key = "territory" if w.code == "table_territory_leans" else "power"
-        same = [p for p in seated if (p.territory if key == "territory" else p.power) == w.values[key]]
+        same = [
+            p for p in seated if (p.territory if key == "territory" else p.power) == w.values[key]
+        ]
         assert len(same) == w.values["count"] and 2 * len(same) > len(seated)
         assert f"{len(same)} sur {len(seated)}" in w.message("fr")
 
@@ -93,13 +116,18 @@ def test_headcount_twice_another_territory_dominates() -> None:
     people = [(f"A{i}", "Amont", "technical", "driver") for i in range(4)]
     people += [("B0", "Aval", "technical", "driver"), ("B1", "Aval", "technical", "counterweight")]
     found = [w for w in coop.warnings(_session(people)) if w.code == "territory_dominates"]
-    assert [(w.values["territory"], w.values["basis"]) for w in found] == [("Amont", "participants")]
+    assert [(w.values["territory"], w.values["basis"]) for w in found] == [
+        ("Amont", "participants")
+    ]
 
 
 def test_session_without_counterweight_or_driver_is_flagged() -> None:
     """No counterweight at all, and a territory without a driver, are both named."""
-    people = [("A", "Amont", "political", "driver"), ("B", "Aval", "technical", "follower"),
-              ("C", "Aval", "economic", "follower")]
+    people = [
+        ("A", "Amont", "political", "driver"),
+        ("B", "Aval", "technical", "follower"),
+        ("C", "Aval", "economic", "follower"),
+    ]
     found = coop.warnings(_session(people))
     assert "no_counterweight" in codes(found)
     assert [w.values for w in found if w.code == "territory_no_driver"] == [{"territory": "Aval"}]
@@ -107,8 +135,11 @@ def test_session_without_counterweight_or_driver_is_flagged() -> None:
 
 def test_session_leaning_on_one_power_and_territory_is_flagged() -> None:
     """More than half the room of one kind of power, or of one territory, is flagged."""
-    people = [("A", "Amont", "political", "driver"), ("B", "Amont", "political", "counterweight"),
-              ("C", "Aval", "political", "driver")]
+    people = [
+        ("A", "Amont", "political", "driver"),
+        ("B", "Amont", "political", "counterweight"),
+        ("C", "Aval", "political", "driver"),
+    ]
     found = {w.code: w for w in coop.warnings(_session(people))}
     assert found["session_power_leans"].values["power"] == "political"
     assert found["session_territory_leans"].values["territory"] == "Amont"
@@ -117,8 +148,12 @@ def test_session_leaning_on_one_power_and_territory_is_flagged() -> None:
 
 def test_balanced_table_has_no_warning() -> None:
     """A mixed table with a counterweight raises nothing."""
-    people = [("A", "Amont", "political", "driver"), ("B", "Aval", "technical", "counterweight"),
-              ("C", "Val", "economic", "driver"), ("D", "Mont", "civil_society", "driver")]
+    people = [
+        ("A", "Amont", "political", "driver"),
+        ("B", "Aval", "technical", "counterweight"),
+        ("C", "Val", "economic", "driver"),
+        ("D", "Mont", "civil_society", "driver"),
+    ]
     found = coop.warnings(_session(people, tables=[[1]]))
     assert [w for w in found if w.scope == 1] == []
 
@@ -154,12 +189,17 @@ async def test_tagging_an_answer_antagonistic_creates_a_tension(tmp_path: Path, 
     svc = SessionService.create(tmp_path / "s", info, clock=clock)
     try:
         await svc.add_participant(name="Ana", territory="Amont", structure="CC Amont")
-        ans = await svc.add_meaning(actor="Ana", territory="Amont", structure="CC Amont",
-                                    purpose="Un réseau", serves="Nos lignes d'abord")
+        ans = await svc.add_meaning(
+            actor="Ana",
+            territory="Amont",
+            structure="CC Amont",
+            purpose="Un réseau",
+            serves="Nos lignes d'abord",
+        )
         await svc.tag_interest(ans.id, "antagonistic", between=["Aval"])
         matrix = coop.interest_matrix(svc.session)
         assert matrix.count("Amont", "antagonistic") == 1
-        (answer, tension), = coop.open_antagonisms(svc.session)
+        ((answer, tension),) = coop.open_antagonisms(svc.session)
         assert tension is not None and tension.between == ["Amont", "Aval"]
         assert tension.about == "Nos lignes d'abord"
     finally:
@@ -217,8 +257,9 @@ def test_cooperation_lens_runs_without_ui_modules() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, facilitate.domain.cooperation; "
-            "print([m for m in ('textual', 'aiohttp', 'tinydb') if m in sys.modules])")
+    code = (
+        "import sys, facilitate.domain.cooperation; "
+        "print([m for m in ('textual', 'aiohttp', 'tinydb') if m in sys.modules])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-

@@ -38,7 +38,9 @@ def test_records_round_trip_through_dicts() -> None:
     """A record saved as JSON comes back equal, enums included."""
     p = Participant(id=3, name="Anne", power=PowerKind.TECHNICAL, host_of=2)
     assert Participant.from_dict(p.to_dict()) == p
-    c = Contribution(id=1, kind=ContributionKind.BLOCKAGE, text="x", reason="y", source=Source.PORTAL)
+    c = Contribution(
+        id=1, kind=ContributionKind.BLOCKAGE, text="x", reason="y", source=Source.PORTAL
+    )
     assert Contribution.from_dict(c.to_dict()) == c
     assert c.to_dict()["kind"] == "blockage"
 
@@ -74,7 +76,9 @@ def test_timeline_counts_only_running_time(clock: ManualClock) -> None:
     assert live.remaining_s == 11 * 60
 
 
-async def test_resume_rebuilds_the_countdown_from_the_log(tmp_path: Path, clock: ManualClock) -> None:
+async def test_resume_rebuilds_the_countdown_from_the_log(
+    tmp_path: Path, clock: ManualClock
+) -> None:
     """Closing and reopening mid-step returns to the same step with the time that had run."""
     info = session_doc(get_format("world-cafe"), title="C", date="2026-03-12")
     svc = SessionService.create(tmp_path / "s", info, clock=clock)
@@ -91,7 +95,9 @@ async def test_resume_rebuilds_the_countdown_from_the_log(tmp_path: Path, clock:
     again.close()
 
 
-async def test_capture_is_attached_to_the_current_step_and_round(svc: SessionService, clock: ManualClock) -> None:
+async def test_capture_is_attached_to_the_current_step_and_round(
+    svc: SessionService, clock: ManualClock
+) -> None:
     """A contribution typed during a round carries the step, the round and the time."""
     await svc.start_step("debat-mouvant")
     await svc.start_round(2)
@@ -168,13 +174,16 @@ async def test_an_objection_is_a_tension_until_lifted(svc: SessionService) -> No
 
 async def test_an_antagonistic_interest_becomes_a_tension(svc: SessionService) -> None:
     """Tagging a meaning answer antagonistic opens a tension between the territories."""
-    ans = await svc.add_meaning(actor="SEM", territory="Belrive", purpose="Remplir nos cars",
-                                serves="Nos recettes")
+    ans = await svc.add_meaning(
+        actor="SEM", territory="Belrive", purpose="Remplir nos cars", serves="Nos recettes"
+    )
     tagged = await svc.tag_interest(ans.id, "antagonistic", between=["Val d'Argent"])
     tension = svc.session.get(Tension, tagged.tension)
     assert tension is not None and tension.between == ["Belrive", "Val d'Argent"]
     assert tension.category.value == "interests"
-    common = await svc.tag_interest((await svc.add_meaning(actor="A", purpose="x", serves="y")).id, "common")
+    common = await svc.tag_interest(
+        (await svc.add_meaning(actor="A", purpose="x", serves="y")).id, "common"
+    )
     assert common.tension is None
 
 
@@ -213,7 +222,9 @@ async def test_hosts_are_recorded_on_both_sides(svc: SessionService) -> None:
     assert svc.session.get(Participant, bruno.id).host_of == table.id  # type: ignore[union-attr]
 
 
-async def test_the_statement_on_the_floor_is_kept_in_the_log(tmp_path: Path, clock: ManualClock) -> None:
+async def test_the_statement_on_the_floor_is_kept_in_the_log(
+    tmp_path: Path, clock: ManualClock
+) -> None:
     """Moving to the next debate statement is an event: phones, screens and a resume agree."""
     info = session_doc(get_format("atelier-participatif"), title="A", date="2026-03-12")
     svc = SessionService.create(tmp_path / "s", info, clock=clock)
@@ -239,7 +250,9 @@ def test_open_forum_slots_have_their_own_countdown(clock: ManualClock) -> None:
     step = next(s for s in info.steps if s.kind == "breakouts")
     events = [
         Event(id=1, kind=EventKind.STEP_STARTED, step=step.id, at=clock.now().isoformat()),
-        Event(id=2, kind=EventKind.ROUND_STARTED, step=step.id, round=2, at=clock.now().isoformat()),
+        Event(
+            id=2, kind=EventKind.ROUND_STARTED, step=step.id, round=2, at=clock.now().isoformat()
+        ),
     ]
     clock.advance(minutes=10)
     live = rebuild(info, events, clock.now())

@@ -30,7 +30,9 @@ def _expected() -> list[tuple[str, int, str, str]]:
 def test_every_shipped_format_validates() -> None:
     """The formats a facilitator gets with the program all load."""
     formats = available_formats()
-    assert {"world-cafe", "forum-ouvert", "atelier-participatif", "cooperation-kickoff"} <= set(formats)
+    assert {"world-cafe", "forum-ouvert", "atelier-participatif", "cooperation-kickoff"} <= set(
+        formats
+    )
     for fmt in formats.values():
         assert fmt.steps, fmt.id
         for step in fmt.steps:
@@ -74,7 +76,9 @@ def test_shipped_formats_dir_is_found() -> None:
 
 
 @pytest.mark.parametrize(("name", "line", "field", "word"), _expected())
-def test_broken_format_is_refused_at_the_right_line(name: str, line: int, field: str, word: str) -> None:
+def test_broken_format_is_refused_at_the_right_line(
+    name: str, line: int, field: str, word: str
+) -> None:
     """A broken file is refused with file:line: field: why, pointing at the defect."""
     with pytest.raises(FormatError) as info:
         load_format(BROKEN / name)

@@ -43,7 +43,9 @@ def test_every_key_written_in_the_code_exists() -> None:
     assert missing == []
 
 
-@pytest.mark.parametrize(("env", "lang"), [("fr_FR.UTF-8", "fr"), ("en_GB.UTF-8", "en"), ("de_DE", "en")])
+@pytest.mark.parametrize(
+    ("env", "lang"), [("fr_FR.UTF-8", "fr"), ("en_GB.UTF-8", "en"), ("de_DE", "en")]
+)
 def test_language_follows_the_locale(monkeypatch: pytest.MonkeyPatch, env: str, lang: str) -> None:
     """Without --lang, French speakers get French and everyone else English."""
     for var in ("FACILITATE_LANG", "LC_ALL", "LC_MESSAGES"):
@@ -54,5 +56,8 @@ def test_language_follows_the_locale(monkeypatch: pytest.MonkeyPatch, env: str, 
 
 def test_unknown_keys_fall_back_to_the_key_and_values_fill_in() -> None:
     """A message is formatted with its values in the chosen language."""
-    assert t("service.no_dots_left", "fr", used=3, allowed=3) == "les 3 gommettes sont utilisées (3 placées)"
+    assert (
+        t("service.no_dots_left", "fr", used=3, allowed=3)
+        == "les 3 gommettes sont utilisées (3 placées)"
+    )
     assert t("no.such.key", "fr") == "no.such.key"

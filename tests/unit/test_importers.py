@@ -39,8 +39,12 @@ def test_english_headers_are_understood() -> None:
     result = parse_participants(raw)
     assert result.errors == []
     assert result.rows[0] == {
-        "name": "Ann Lee", "structure": "Agency", "territory": "North", "power": "technical",
-        "role": "follower", "host_table": "",
+        "name": "Ann Lee",
+        "structure": "Agency",
+        "territory": "North",
+        "power": "technical",
+        "role": "follower",
+        "host_table": "",
     }
 
 
@@ -57,7 +61,11 @@ def test_bad_rows_are_reported_with_their_line_numbers() -> None:
     ).encode()
     result = parse_participants(raw)
     assert [e.split(":")[0] for e in result.errors] == [
-        "line 3", "line 4", "line 5", "line 6", "line 7",
+        "line 3",
+        "line 4",
+        "line 5",
+        "line 6",
+        "line 7",
     ]
     assert "name is empty" in result.errors[0]
     assert "militaire" in result.errors[1]
@@ -82,8 +90,10 @@ def test_blank_lines_are_skipped_and_line_numbers_stay_true() -> None:
     """Blank lines left by a spreadsheet do not shift the reported line numbers."""
     raw = b"name,power\nAnne,political\n\n,,\nBruno,nope\n"
     result = parse_participants(raw)
-    assert result.errors == ["line 5: unknown kind of power 'nope' (political, administrative, "
-                             "institutional, technical, economic, civil society; or in French)"]
+    assert result.errors == [
+        "line 5: unknown kind of power 'nope' (political, administrative, "
+        "institutional, technical, economic, civil society; or in French)"
+    ]
 
 
 def test_quoted_cells_with_delimiters_and_line_breaks() -> None:
@@ -98,8 +108,10 @@ def test_every_import_error_reads_in_french() -> None:
     """Each kind of bad row is explained in French when the facilitator works in French."""
     from facilitate.importers import error_text
 
-    raw = ("nom;pouvoir;rôle\nAnne;politique;moteur\n;x;y\nBruno;militaire;moteur\n"
-           "Chloé;technique;chef\nAnne;technique;suiveur\nDenis;technique;suiveur;trop\n").encode()
+    raw = (
+        "nom;pouvoir;rôle\nAnne;politique;moteur\n;x;y\nBruno;militaire;moteur\n"
+        "Chloé;technique;chef\nAnne;technique;suiveur\nDenis;technique;suiveur;trop\n"
+    ).encode()
     errors = parse_participants(raw).errors
     errors += parse_participants(b"").errors + parse_participants(b"PK\x03\x04\x00").errors
     errors += parse_participants(b"prenom;ville\nA;B\n").errors

@@ -49,7 +49,8 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_record(tmp_path: Path) 
     for _ in range(ROUNDS):
         child = subprocess.Popen(
             [sys.executable, "-c", CHILD, str(folder), str(last)],
-            stdout=subprocess.PIPE, env=env,
+            stdout=subprocess.PIPE,
+            env=env,
         )
         assert child.stdout is not None
         deadline = time.monotonic() + rng.uniform(0.05, 0.35)

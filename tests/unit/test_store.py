@@ -85,8 +85,10 @@ def test_three_backup_generations_are_kept(tmp_path: Path) -> None:
     names = sorted(p.name for p in folder.iterdir())
     assert {"session.json", "session.json.1", "session.json.2", "session.json.3"} <= set(names)
     assert "session.json.4" not in names
-    counts = [len(read_tables(folder / n).get("contributions", {}))
-              for n in ("session.json", "session.json.1", "session.json.2", "session.json.3")]
+    counts = [
+        len(read_tables(folder / n).get("contributions", {}))
+        for n in ("session.json", "session.json.1", "session.json.2", "session.json.3")
+    ]
     assert counts == sorted(counts, reverse=True) and counts[0] == 6
 
 
@@ -183,7 +185,7 @@ def test_a_torn_last_journal_line_is_dropped(tmp_path: Path) -> None:
         store.save_sync(put(i))
     store._lock.release()
     with open(folder / "session.journal", "ab") as fh:
-        fh.write(b"0badc0de {\"seq\": 4, \"ops\": [[\"put\"")
+        fh.write(b'0badc0de {"seq": 4, "ops": [["put"')
     with SessionStore.open(folder) as again:
         assert sorted(again.tables["contributions"]) == ["1", "2", "3"]
         again.save_sync(put(4))
@@ -201,7 +203,9 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
         SessionStore.open(folder)
 
 
-def test_migrations_run_in_order_on_older_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_migrations_run_in_order_on_older_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The migration hook upgrades an old file when it is opened."""
     folder = tmp_path / "s"
     make(folder).close()
@@ -267,7 +271,9 @@ def test_replace_failing_during_a_snapshot_keeps_the_old_file(
     store.close()
 
 
-def test_async_save_reports_failure_to_the_caller(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_async_save_reports_failure_to_the_caller(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A phone's submission that could not be written is answered with an error."""
     folder = tmp_path / "s"
     store = make(folder)

@@ -74,10 +74,15 @@ def test_slugs_handle_french_accents() -> None:
     assert make_slug("Café des élus : Pays de l'Œuf") == "cafe-des-elus-pays-de-l-oeuf"
     assert make_slug("Égalité & Fraternité") == "egalite-fraternite"
     assert make_slug("!!!") == "session"
-    assert session_folder_name("2026-03-12", "Forum ouvert à Mâcon") == "2026-03-12-forum-ouvert-a-macon"
+    assert (
+        session_folder_name("2026-03-12", "Forum ouvert à Mâcon")
+        == "2026-03-12-forum-ouvert-a-macon"
+    )
 
 
 def test_long_titles_cut_at_a_word() -> None:
     """A long title gives a short slug that ends on a whole word."""
-    slug = make_slug("Mobilités rurales partagées : premier atelier inter-territorial des quatre territoires")
+    slug = make_slug(
+        "Mobilités rurales partagées : premier atelier inter-territorial des quatre territoires"
+    )
     assert len(slug) <= 60 and not slug.endswith("-")

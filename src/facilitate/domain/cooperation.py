@@ -63,8 +63,9 @@ class Warning:  # noqa: A001 - the name the brief and the TUI use
         return t(f"coop.{self.code}", lang, **values)
 
 
-def table_members(session: Session, *, step: str | None = None,
-                  round_number: int | None = None) -> dict[int, list[Participant]]:
+def table_members(
+    session: Session, *, step: str | None = None, round_number: int | None = None
+) -> dict[int, list[Participant]]:
     """Who sits at each table: the given round's seating, else the current or first round's.
 
     The host is always counted at their table; a table with no seating has its host alone.
@@ -99,8 +100,10 @@ def _seating_round(session: Session, step: str | None, number: int | None) -> Ro
             number = number if number is not None else live_round
         else:
             order = [s.id for s in session.info.steps]
-            step = min((r.step for r in rounds),
-                       key=lambda s: (order.index(s) if s in order else len(order), s))
+            step = min(
+                (r.step for r in rounds),
+                key=lambda s: (order.index(s) if s in order else len(order), s),
+            )
     candidates = sorted((r for r in rounds if r.step == step), key=lambda r: r.number)
     if not candidates:
         return None
@@ -121,8 +124,9 @@ def _leaning(people: Sequence[Participant]) -> tuple[list[tuple[str, int]], list
     return lean_p, lean_t
 
 
-def warnings(session: Session, *, step: str | None = None,
-             round_number: int | None = None) -> list[Warning]:
+def warnings(
+    session: Session, *, step: str | None = None, round_number: int | None = None
+) -> list[Warning]:
     """Every imbalance of the set-up, tables first (in table order), then the whole session."""
     out: list[Warning] = []
     people = [p for p in session.participants if p.present]
@@ -136,26 +140,64 @@ def warnings(session: Session, *, step: str | None = None,
             out.append(Warning("table_no_counterweight", table.id, {"table": name}))
         lean_p, lean_t = _leaning(seated)
         for power, count in lean_p:
-            out.append(Warning("table_power_leans", table.id, {
-                "table": name, "power": power, "count": count, "total": len(seated),
-                "share": round(count / len(seated), 3)}))
+            out.append(
+                Warning(
+                    "table_power_leans",
+                    table.id,
+                    {
+                        "table": name,
+                        "power": power,
+                        "count": count,
+                        "total": len(seated),
+                        "share": round(count / len(seated), 3),
+                    },
+                )
+            )
         for territory, count in lean_t:
-            out.append(Warning("table_territory_leans", table.id, {
-                "table": name, "territory": territory, "count": count, "total": len(seated),
-                "share": round(count / len(seated), 3)}))
+            out.append(
+                Warning(
+                    "table_territory_leans",
+                    table.id,
+                    {
+                        "table": name,
+                        "territory": territory,
+                        "count": count,
+                        "total": len(seated),
+                        "share": round(count / len(seated), 3),
+                    },
+                )
+            )
     if not people:
         return out
     if not any(p.role == EngagementRole.COUNTERWEIGHT for p in people):
         out.append(Warning("no_counterweight", "session", {}))
     lean_p, lean_t = _leaning(people)
     for power, count in lean_p:
-        out.append(Warning("session_power_leans", "session", {
-            "power": power, "count": count, "total": len(people),
-            "share": round(count / len(people), 3)}))
+        out.append(
+            Warning(
+                "session_power_leans",
+                "session",
+                {
+                    "power": power,
+                    "count": count,
+                    "total": len(people),
+                    "share": round(count / len(people), 3),
+                },
+            )
+        )
     for territory, count in lean_t:
-        out.append(Warning("session_territory_leans", "session", {
-            "territory": territory, "count": count, "total": len(people),
-            "share": round(count / len(people), 3)}))
+        out.append(
+            Warning(
+                "session_territory_leans",
+                "session",
+                {
+                    "territory": territory,
+                    "count": count,
+                    "total": len(people),
+                    "share": round(count / len(people), 3),
+                },
+            )
+        )
     out.extend(_dominance(people))
     for territory in sorted({p.territory for p in people if p.territory}):
         if not any(p.role == EngagementRole.DRIVER for p in people if p.territory == territory):
@@ -176,9 +218,19 @@ def _dominance(people: Sequence[Participant]) -> list[Warning]:
             for basis, counts in (("participants", headcount), ("decision_power", deciders)):
                 a, b = counts.get(strong, 0), counts.get(weak, 0)
                 if a >= 2 and a >= DOMINANCE_RATIO * max(b, 1):
-                    out.append(Warning("territory_dominates", "session", {
-                        "territory": strong, "other": weak, "count": a, "other_count": b,
-                        "basis": basis}))
+                    out.append(
+                        Warning(
+                            "territory_dominates",
+                            "session",
+                            {
+                                "territory": strong,
+                                "other": weak,
+                                "count": a,
+                                "other_count": b,
+                                "basis": basis,
+                            },
+                        )
+                    )
                     break
     return out
 
@@ -216,10 +268,13 @@ def _territory_of(session: Session, answer: MeaningAnswer) -> str:
 def interest_matrix(session: Session) -> Matrix:
     """Count the tagged meaning answers of each territory (territories sorted by name)."""
     answers = sorted(session.all(MeaningAnswer), key=lambda a: a.id)
-    territories = sorted({_territory_of(session, a) or "?" for a in answers}
-                         | {p.territory for p in session.participants if p.territory})
+    territories = sorted(
+        {_territory_of(session, a) or "?" for a in answers}
+        | {p.territory for p in session.participants if p.territory}
+    )
     cells: dict[str, dict[str, list[MeaningAnswer]]] = {
-        t: {g.value: [] for g in TAGS} for t in territories}
+        t: {g.value: [] for g in TAGS} for t in territories
+    }
     untagged = []
     for a in answers:
         if a.interest is None:
@@ -236,8 +291,11 @@ def open_antagonisms(session: Session) -> list[tuple[MeaningAnswer, Tension | No
         if a.interest != InterestTag.ANTAGONISTIC:
             continue
         tension = session.get(Tension, a.tension)
-        if tension is None or not tension.hidden and tension.status.value in (
-            "open", "unresolved", "parked", "became_proposal", "clarified"
+        if (
+            tension is None
+            or not tension.hidden
+            and tension.status.value
+            in ("open", "unresolved", "parked", "became_proposal", "clarified")
         ):
             out.append((a, tension))
     return out
@@ -262,8 +320,14 @@ class Credit:
 
     @property
     def total(self) -> int:
-        return (self.contributions + self.proposals + self.tensions + self.tables_hosted
-                + self.actions + self.meaning)
+        return (
+            self.contributions
+            + self.proposals
+            + self.tensions
+            + self.tables_hosted
+            + self.actions
+            + self.meaning
+        )
 
 
 def owner_participant(session: Session, owner: str) -> Participant | None:
@@ -388,8 +452,11 @@ def time_report(session: Session, now: datetime) -> TimeReport:
     rows = []
     for st in session.info.steps:
         tm = live.times[st.id]
-        rows.append(StepRow(st.id, st.kind, dict(st.title), tm.planned_s, tm.actual_s,
-                            tm.extended_s, tm.started))
+        rows.append(
+            StepRow(
+                st.id, st.kind, dict(st.title), tm.planned_s, tm.actual_s, tm.extended_s, tm.started
+            )
+        )
     minutes: dict[str, float] = {}
     for ev in session.events:
         if ev.kind == EventKind.TERRITORY_TIME:
@@ -421,8 +488,9 @@ class VenueSuggestion:
     suggested_structure: str | None
 
 
-def next_venue(series_infos: Iterable[SessionInfo],
-               participants: Iterable[Participant]) -> VenueSuggestion:
+def next_venue(
+    series_infos: Iterable[SessionInfo], participants: Iterable[Participant]
+) -> VenueSuggestion:
     """Suggest the next venue among partners who have not hosted yet.
 
     Territories that have not hosted come first, the least represented first (rotating towards
@@ -444,8 +512,10 @@ def next_venue(series_infos: Iterable[SessionInfo],
             if territory:
                 hosted_territories.add(territory)
     headcount = Counter(p.territory for p in people if p.territory)
-    territories = sorted((t for t in headcount if t not in hosted_territories),
-                         key=lambda t: (headcount[t], t.casefold()))
+    territories = sorted(
+        (t for t in headcount if t not in hosted_territories),
+        key=lambda t: (headcount[t], t.casefold()),
+    )
     weight: Counter[str] = Counter()
     drivers: set[str] = set()
     for p in people:

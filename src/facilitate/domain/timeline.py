@@ -47,7 +47,9 @@ class LiveState:
 
     @property
     def timer_budget_s(self) -> int:
-        return self.round_budget_s if self.round is not None and self.round_budget_s else self.budget_s
+        return (
+            self.round_budget_s if self.round is not None and self.round_budget_s else self.budget_s
+        )
 
     @property
     def timer_elapsed_s(self) -> float:

@@ -27,8 +27,9 @@ class ExportError(RuntimeError):
         super().__init__(t("export.failed", lang, format=fmt, error=f"{error}"))
 
 
-def _files(fmt: str, slug: str, session: Session, report: Report,
-           lang: str, generated: str) -> list[tuple[str, bytes]]:
+def _files(
+    fmt: str, slug: str, session: Session, report: Report, lang: str, generated: str
+) -> list[tuple[str, bytes]]:
     """The (file name, bytes) pairs one format makes."""
     if fmt == "md":
         from facilitate.exporters import markdown
@@ -64,8 +65,14 @@ def _files(fmt: str, slug: str, session: Session, report: Report,
 
 
 def export_session(
-    folder: Path, out: Path, formats: list[str], *, anonymise: bool = False,
-    lang: str | None = None, now: datetime | None = None, on_progress: Progress | None = None,
+    folder: Path,
+    out: Path,
+    formats: list[str],
+    *,
+    anonymise: bool = False,
+    lang: str | None = None,
+    now: datetime | None = None,
+    on_progress: Progress | None = None,
 ) -> list[Path]:
     """Write each format's file(s) in `out`; return their paths in the order of `formats`.
 
@@ -74,8 +81,9 @@ def export_session(
     """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise ValueError(f"unknown export format(s) {', '.join(unknown)}; "
-                         f"known: {', '.join(FORMATS)}")
+        raise ValueError(
+            f"unknown export format(s) {', '.join(unknown)}; known: {', '.join(FORMATS)}"
+        )
     session = load_session(Path(folder))
     lang = lang or session.info.lang or "fr"
     now = now or session_end(session)
@@ -86,8 +94,15 @@ def export_session(
     return _write_all(formats, session.info.slug, session, report, lang, Path(out), on_progress)
 
 
-def _write_all(formats: list[str], slug: str, session: Session, report: Report, lang: str,
-               out: Path, on_progress: Progress | None) -> list[Path]:
+def _write_all(
+    formats: list[str],
+    slug: str,
+    session: Session,
+    report: Report,
+    lang: str,
+    out: Path,
+    on_progress: Progress | None,
+) -> list[Path]:
     paths: list[Path] = []
     total = len(formats)
     for done, fmt in enumerate(formats):
@@ -105,15 +120,35 @@ def _write_all(formats: list[str], slug: str, session: Session, report: Report, 
 
 
 def export_series(
-    folders: list[Path], out: Path, formats: list[str], *, anonymise: bool = False,
-    lang: str | None = None, now: datetime | None = None, on_progress: Progress | None = None,
+    folders: list[Path],
+    out: Path,
+    formats: list[str],
+    *,
+    anonymise: bool = False,
+    lang: str | None = None,
+    now: datetime | None = None,
+    on_progress: Progress | None = None,
 ) -> list[Path]:
     """One report over a project's sessions, as `<project-slug>-series.*`."""
     from facilitate.exporters import series
 
-    return series.export(folders, Path(out), formats, anonymise=anonymise, lang=lang, now=now,
-                         on_progress=on_progress)
+    return series.export(
+        folders,
+        Path(out),
+        formats,
+        anonymise=anonymise,
+        lang=lang,
+        now=now,
+        on_progress=on_progress,
+    )
 
 
-__all__ = ["FORMATS", "SERIES_FORMATS", "ExportError", "export_series", "export_session",
-           "load_session", "write_atomic"]
+__all__ = [
+    "FORMATS",
+    "SERIES_FORMATS",
+    "ExportError",
+    "export_series",
+    "export_session",
+    "load_session",
+    "write_atomic",
+]

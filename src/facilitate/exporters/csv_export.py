@@ -28,6 +28,7 @@ def _encode(rows: list[list[object]], lang: str) -> bytes:
 
 def tables(session: Session, lang: str) -> dict[str, bytes]:
     """The four CSV files' bytes, keyed by kind."""
+
     def tr(key: str) -> str:
         return t(key, lang)
 
@@ -47,44 +48,119 @@ def tables(session: Session, lang: str) -> dict[str, bytes]:
         return people.get(pid, "") if pid is not None else getattr(rec, "author_name", "")
 
     out: dict[str, bytes] = {}
-    rows: list[list[object]] = [[
-        "id", tr("report.step"), tr("csv.round"), tr("csv.table"),
-        tr("report.kind"), tr("report.said"), tr("report.reason"), tr("report.answer"),
-        tr("report.who"), "source", "date"]]
+    rows: list[list[object]] = [
+        [
+            "id",
+            tr("report.step"),
+            tr("csv.round"),
+            tr("csv.table"),
+            tr("report.kind"),
+            tr("report.said"),
+            tr("report.reason"),
+            tr("report.answer"),
+            tr("report.who"),
+            "source",
+            "date",
+        ]
+    ]
     for c in session.contributions():
-        rows.append([c.id, step_title(c.step), c.round or "", table_names.get(c.table or 0, ""),
-                     t(f"contribution.{c.kind.value}", lang), c.text, c.reason, c.answer,
-                     author(c), c.source.value, c.at])
+        rows.append(
+            [
+                c.id,
+                step_title(c.step),
+                c.round or "",
+                table_names.get(c.table or 0, ""),
+                t(f"contribution.{c.kind.value}", lang),
+                c.text,
+                c.reason,
+                c.answer,
+                author(c),
+                c.source.value,
+                c.at,
+            ]
+        )
     out["contributions"] = _encode(rows, lang)
 
-    rows = [["id", tr("report.tension"), tr("report.category"), tr("report.between"),
-             tr("report.status"), tr("report.outcome"), tr("report.proposals"),
-             tr("report.step"), tr("report.who"), "date"]]
+    rows = [
+        [
+            "id",
+            tr("report.tension"),
+            tr("report.category"),
+            tr("report.between"),
+            tr("report.status"),
+            tr("report.outcome"),
+            tr("report.proposals"),
+            tr("report.step"),
+            tr("report.who"),
+            "date",
+        ]
+    ]
     for x in sorted(session.all(Tension), key=lambda x: x.id):
         if x.hidden:
             continue
-        rows.append([x.id, x.about, t(f"category.{x.category.value}", lang), ", ".join(x.between),
-                     t(f"tension.{x.status.value}", lang), x.outcome,
-                     "; ".join(titles.get(p, str(p)) for p in x.proposals), step_title(x.step),
-                     author(x), x.at])
+        rows.append(
+            [
+                x.id,
+                x.about,
+                t(f"category.{x.category.value}", lang),
+                ", ".join(x.between),
+                t(f"tension.{x.status.value}", lang),
+                x.outcome,
+                "; ".join(titles.get(p, str(p)) for p in x.proposals),
+                step_title(x.step),
+                author(x),
+                x.at,
+            ]
+        )
     out["tensions"] = _encode(rows, lang)
 
     tensions = {x.id: x.about for x in session.all(Tension)}
     props = [p for p in session.all(Proposal) if not p.hidden]
     props.sort(key=lambda p: (-votes.get(p.id, 0), p.id))
-    rows = [["id", tr("report.rank"), tr("report.proposal"), tr("report.said"),
-             tr("report.votes"), tr("report.status"), tr("report.origin"),
-             tr("report.answers_tensions"), tr("report.who"), "date"]]
+    rows = [
+        [
+            "id",
+            tr("report.rank"),
+            tr("report.proposal"),
+            tr("report.said"),
+            tr("report.votes"),
+            tr("report.status"),
+            tr("report.origin"),
+            tr("report.answers_tensions"),
+            tr("report.who"),
+            "date",
+        ]
+    ]
     for rank, p in enumerate(props, start=1):
-        rows.append([p.id, rank, p.title, p.text, votes.get(p.id, 0),
-                     t(f"proposal.{p.status.value}", lang), p.origin,
-                     "; ".join(tensions.get(x, str(x)) for x in p.tensions), author(p), p.at])
+        rows.append(
+            [
+                p.id,
+                rank,
+                p.title,
+                p.text,
+                votes.get(p.id, 0),
+                t(f"proposal.{p.status.value}", lang),
+                p.origin,
+                "; ".join(tensions.get(x, str(x)) for x in p.tensions),
+                author(p),
+                p.at,
+            ]
+        )
     out["proposals"] = _encode(rows, lang)
 
-    rows = [["id", tr("report.what"), tr("report.who"), tr("report.due"), tr("report.done"),
-             tr("report.proposal")]]
+    rows = [
+        [
+            "id",
+            tr("report.what"),
+            tr("report.who"),
+            tr("report.due"),
+            tr("report.done"),
+            tr("report.proposal"),
+        ]
+    ]
     for a in sorted(session.all(Action), key=lambda a: (a.due or "9999", a.id)):
-        rows.append([a.id, a.what, a.owner, a.due, "x" if a.done else "",
-                     titles.get(a.proposal or 0, "")])
+        rows.append(
+            [a.id, a.what, a.owner, a.due, "x" if a.done else "", titles.get(a.proposal or 0, "")]
+        )
     out["actions"] = _encode(rows, lang)
     return out

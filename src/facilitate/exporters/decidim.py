@@ -22,9 +22,12 @@ def render(report: Report) -> bytes:
     writer.writerow([f"title/{lang}", f"body/{lang}"])
     for p in report.proposals:
         lines = [p.text] if p.text else []
-        facts = [f"{t('report.status', lang)} : {p.status}" if lang == "fr"
-                 else f"{t('report.status', lang)}: {p.status}",
-                 t("report.votes_n", lang, n=p.votes)]
+        facts = [
+            f"{t('report.status', lang)} : {p.status}"
+            if lang == "fr"
+            else f"{t('report.status', lang)}: {p.status}",
+            t("report.votes_n", lang, n=p.votes),
+        ]
         if p.origin:
             facts.append(p.origin)
         lines.append(" — ".join(facts))

@@ -70,7 +70,9 @@ def render(blocks: list[Block], lang: str, title: str, charts: Charts | None = N
             table = doc.add_table(rows=len(block.rows) + 1, cols=ncols)
             table.style = grid_style
             table.autofit = False
-            widths = [Cm(PAGE_WIDTH_CM * share) for share in column_shares(block, PAGE_WIDTH_CM, 0.25)]
+            widths = [
+                Cm(PAGE_WIDTH_CM * share) for share in column_shares(block, PAGE_WIDTH_CM, 0.25)
+            ]
             cells = table._cells  # computed once: row by row access is quadratic
             for j, text in enumerate(block.headers):
                 cells[j].paragraphs[0].add_run(text).bold = True

@@ -40,14 +40,15 @@ def chart_svg(report: Report, kind: str, title: str) -> str:
     if kind == "votes":
         return svg.svg_votes(c, title)
     if kind == "participation":
-        legend = (t("report.participants", report.lang), t("report.credit_contributions",
-                                                             report.lang))
+        legend = (
+            t("report.participants", report.lang),
+            t("report.credit_contributions", report.lang),
+        )
         return svg.svg_participation(c, title, legend)
     return svg.svg_shared(c, title)
 
 
-def render(report: Report | None, blocks: list[Block], *, lang: str = "fr",
-           title: str = "") -> str:
+def render(report: Report | None, blocks: list[Block], *, lang: str = "fr", title: str = "") -> str:
     lang = report.lang if report else lang
     sep = " : " if lang == "fr" else ": "
     body: list[str] = []
@@ -71,11 +72,14 @@ def render(report: Report | None, blocks: list[Block], *, lang: str = "fr",
                 flag = block.flags[i] if i < len(block.flags) else False
                 cells = "".join(f"<td>{escape(c).replace(chr(10), '<br>')}</td>" for c in row)
                 rows.append(f"<tr class='flag'>{cells}</tr>" if flag else f"<tr>{cells}</tr>")
-            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}"
-                        "</tbody></table>")
+            body.append(
+                f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            )
         elif isinstance(block, Chart) and report is not None:
-            body.append(f"<figure>{chart_svg(report, block.kind, block.title)}"
-                        f"<figcaption>{escape(block.title)}</figcaption></figure>")
+            body.append(
+                f"<figure>{chart_svg(report, block.kind, block.title)}"
+                f"<figcaption>{escape(block.title)}</figcaption></figure>"
+            )
     title = escape(report.facts.title if report else title)
     return (
         f"<!DOCTYPE html>\n<html lang='{escape(lang)}'>\n<head>\n<meta charset='utf-8'>\n"
@@ -83,7 +87,8 @@ def render(report: Report | None, blocks: list[Block], *, lang: str = "fr",
         "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; img-src data:\">\n"
         f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        + "\n".join(body) + "\n</body>\n</html>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
     )
 
 

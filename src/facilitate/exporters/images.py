@@ -36,8 +36,13 @@ def _png(image: Image.Image) -> bytes:
     return buf.getvalue()
 
 
-def png_bars(rows: list[tuple[str, list[int]]], legend: list[str] | None = None,
-             *, label_w: int = 300, width: int = 640) -> bytes:
+def png_bars(
+    rows: list[tuple[str, list[int]]],
+    legend: list[str] | None = None,
+    *,
+    label_w: int = 300,
+    width: int = 640,
+) -> bytes:
     """Horizontal bars: one group per row, one bar per value, the value written after it."""
     s = SCALE
     per = max((len(v) for _, v in rows), default=1)
@@ -64,8 +69,10 @@ def png_bars(rows: list[tuple[str, list[int]]], legend: list[str] | None = None,
             w = max(1, round(span * value / peak)) if value else 0
             yy = y + k * bar_h
             if w:
-                draw.rectangle([label_w * s, yy * s, (label_w + w) * s, (yy + bar_h - 3) * s],
-                               fill=COLOURS[k % len(COLOURS)])
+                draw.rectangle(
+                    [label_w * s, yy * s, (label_w + w) * s, (yy + bar_h - 3) * s],
+                    fill=COLOURS[k % len(COLOURS)],
+                )
             draw.text(((label_w + w + 4) * s, yy * s), str(value), fill="black", font=small)
     return _png(img)
 
@@ -75,8 +82,9 @@ def png_votes(charts: Charts) -> bytes:
 
 
 def png_participation(charts: Charts, legend: tuple[str, str]) -> bytes:
-    return png_bars([(name, [a, b]) for name, a, b in charts.participation], list(legend),
-                    label_w=160)
+    return png_bars(
+        [(name, [a, b]) for name, a, b in charts.participation], list(legend), label_w=160
+    )
 
 
 def png_shared(charts: Charts) -> bytes:
@@ -91,8 +99,9 @@ def png_shared(charts: Charts) -> bytes:
     font = _font(11)
     peak = max(charts.shared.values(), default=0) or 1
     for j, _name in enumerate(names):
-        draw.text(((label_w + j * cell + cell // 2 - 4) * s, 4 * s), str(j + 1), fill="black",
-                  font=font)
+        draw.text(
+            ((label_w + j * cell + cell // 2 - 4) * s, 4 * s), str(j + 1), fill="black", font=font
+        )
     for i, row in enumerate(names):
         y = top + i * cell
         text = f"{i + 1}. {_short(row, 22)}"
@@ -106,16 +115,22 @@ def png_shared(charts: Charts) -> bytes:
             draw.rectangle([x * s, y * s, (x + cell - 2) * s, (y + cell - 2) * s], fill=fill)
             if n:
                 colour = "white" if n / peak > 0.5 else "black"
-                draw.text(((x + cell // 2 - 5) * s, (y + cell // 2 - 8) * s), str(n),
-                          fill=colour, font=font)
+                draw.text(
+                    ((x + cell // 2 - 5) * s, (y + cell // 2 - 8) * s),
+                    str(n),
+                    fill=colour,
+                    font=font,
+                )
     return _png(img)
 
 
 def chart_png(charts: Charts, kind: str, legend: tuple[str, str]) -> tuple[bytes, int, int]:
     """The chart's PNG bytes and its size in pixels at print scale."""
-    data = {"votes": lambda: png_votes(charts),
-            "participation": lambda: png_participation(charts, legend),
-            "shared": lambda: png_shared(charts)}[kind]()
+    data = {
+        "votes": lambda: png_votes(charts),
+        "participation": lambda: png_participation(charts, legend),
+        "shared": lambda: png_shared(charts),
+    }[kind]()
     with Image.open(io.BytesIO(data)) as im:
         w, h = im.size
     return data, w // SCALE, h // SCALE

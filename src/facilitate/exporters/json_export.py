@@ -9,8 +9,22 @@ from facilitate.domain.records import SessionInfo
 from facilitate.domain.session import RECORD_TYPES, Session
 
 SCHEMA_VERSION = 1
-KINDS = ("participants", "tables", "rounds", "contributions", "tensions", "proposals", "votes",
-         "decisions", "actions", "events", "meaning", "positions", "arguments", "topics")
+KINDS = (
+    "participants",
+    "tables",
+    "rounds",
+    "contributions",
+    "tensions",
+    "proposals",
+    "votes",
+    "decisions",
+    "actions",
+    "events",
+    "meaning",
+    "positions",
+    "arguments",
+    "topics",
+)
 
 
 def to_data(session: Session, *, generated: str = "") -> dict[str, Any]:
@@ -33,8 +47,9 @@ def rebuild(data: dict[str, Any]) -> Session:
     """The session a JSON export describes (refuses a newer schema)."""
     version = data.get("schema_version")
     if not isinstance(version, int) or version > SCHEMA_VERSION:
-        raise ValueError(f"unsupported schema_version {version!r} (this program reads "
-                         f"up to {SCHEMA_VERSION})")
+        raise ValueError(
+            f"unsupported schema_version {version!r} (this program reads up to {SCHEMA_VERSION})"
+        )
     session = Session(info=SessionInfo.from_dict(data["session"]))
     for kind, rtype in RECORD_TYPES.items():
         for doc in data.get(kind, []):

@@ -52,8 +52,10 @@ def render(blocks: list[Block], lang: str = "fr") -> str:
             mark = "⚠ " if block.style == "flag" else ""
             out.append("\n".join(f"- {mark}{inline(item)}" for item in block.items))
         elif isinstance(block, Grid):
-            lines = ["| " + " | ".join(cell(h) for h in block.headers) + " |",
-                     "|" + "|".join("---" for _ in block.headers) + "|"]
+            lines = [
+                "| " + " | ".join(cell(h) for h in block.headers) + " |",
+                "|" + "|".join("---" for _ in block.headers) + "|",
+            ]
             for i, row in enumerate(block.rows):
                 flag = block.flags[i] if i < len(block.flags) else False
                 cells = [cell(c) for c in row]

@@ -26,14 +26,25 @@ def render(blocks: list[Block], lang: str, charts: Charts | None = None) -> byte
     doc = Document("text")
     body = doc.body
     body.clear()
-    doc.insert_style(Style("paragraph", name="Flag", area="text", bold=True,
-                           color="#9b2c2c"), automatic=False)
+    doc.insert_style(
+        Style("paragraph", name="Flag", area="text", bold=True, color="#9b2c2c"), automatic=False
+    )
     doc.insert_style(Style("paragraph", name="Head", area="text", bold=True), automatic=False)
     _plain_headings(doc)
-    doc.insert_style(Style("table-cell", name="Cell", border="0.5pt solid #9a9a9a",
-                           padding="0.08cm"), automatic=True)
-    doc.insert_style(Style("table-cell", name="HeadCell", border="0.5pt solid #9a9a9a",
-                           padding="0.08cm", background_color="#e8ecf2"), automatic=True)
+    doc.insert_style(
+        Style("table-cell", name="Cell", border="0.5pt solid #9a9a9a", padding="0.08cm"),
+        automatic=True,
+    )
+    doc.insert_style(
+        Style(
+            "table-cell",
+            name="HeadCell",
+            border="0.5pt solid #9a9a9a",
+            padding="0.08cm",
+            background_color="#e8ecf2",
+        ),
+        automatic=True,
+    )
     sep = " : " if lang == "fr" else ": "
     legend = (t("report.participants", lang), t("report.credit_contributions", lang))
     n_tables = 0
@@ -49,8 +60,12 @@ def render(blocks: list[Block], lang: str, charts: Charts | None = None) -> byte
             n_tables += 1
             name = f"T{n_tables}"
             for k, share in enumerate(column_shares(block, PAGE_WIDTH_CM)):
-                doc.insert_style(Style("table-column", name=f"{name}.C{k}",
-                                       width=f"{PAGE_WIDTH_CM * share:.2f}cm"), automatic=True)
+                doc.insert_style(
+                    Style(
+                        "table-column", name=f"{name}.C{k}", width=f"{PAGE_WIDTH_CM * share:.2f}cm"
+                    ),
+                    automatic=True,
+                )
             body.append(Element.from_tag(_table_xml(name, block)))
             body.append(Paragraph(""))
         elif isinstance(block, Chart) and charts is not None:
@@ -60,8 +75,9 @@ def render(blocks: list[Block], lang: str, charts: Charts | None = None) -> byte
                 png.write_bytes(data)
                 uri = doc.add_file(png)  # from a path, the picture keeps its type (image/png)
             width = min(PAGE_WIDTH_CM, w / 40)
-            frame = Frame.image_frame(uri, size=(f"{width:.2f}cm", f"{width * h / w:.2f}cm"),
-                                      anchor_type="as-char")
+            frame = Frame.image_frame(
+                uri, size=(f"{width:.2f}cm", f"{width * h / w:.2f}cm"), anchor_type="as-char"
+            )
             para = Paragraph("")
             para.append(frame)
             body.append(para)
@@ -82,20 +98,29 @@ def _plain_headings(doc: Document) -> None:
 def _cell(text: str, style: str = "", cell: str = "Cell") -> str:
     opening = f'<text:p text:style-name="{style}">' if style else "<text:p>"
     lines = "".join(opening + escape(line) + "</text:p>" for line in text.split("\n"))
-    return (f'<table:table-cell table:style-name="{cell}" office:value-type="string">'
-            f"{lines}</table:table-cell>")
+    return (
+        f'<table:table-cell table:style-name="{cell}" office:value-type="string">'
+        f"{lines}</table:table-cell>"
+    )
 
 
 def _table_xml(name: str, grid: Grid) -> str:
     """A table as ODF XML in one string: building it cell by cell with odfdo is slow."""
-    rows = ["<table:table-header-rows><table:table-row>"
-            + "".join(_cell(h, "Head", "HeadCell") for h in grid.headers) + "</table:table-row>"
-            "</table:table-header-rows>"]
+    rows = [
+        "<table:table-header-rows><table:table-row>"
+        + "".join(_cell(h, "Head", "HeadCell") for h in grid.headers)
+        + "</table:table-row>"
+        "</table:table-header-rows>"
+    ]
     for i, row in enumerate(grid.rows):
         flag = grid.flags[i] if i < len(grid.flags) else False
-        rows.append("<table:table-row>" + "".join(_cell(c, "Flag" if flag else "") for c in row)
-                    + "</table:table-row>")
-    columns = "".join(f'<table:table-column table:style-name="{escape(name)}.C{k}"/>'
-                      for k in range(len(grid.headers)))
-    return (f'<table:table table:name="{escape(name)}">' + columns
-            + "".join(rows) + "</table:table>")
+        rows.append(
+            "<table:table-row>"
+            + "".join(_cell(c, "Flag" if flag else "") for c in row)
+            + "</table:table-row>"
+        )
+    columns = "".join(
+        f'<table:table-column table:style-name="{escape(name)}.C{k}"/>'
+        for k in range(len(grid.headers))
+    )
+    return f'<table:table table:name="{escape(name)}">' + columns + "".join(rows) + "</table:table>"

@@ -15,9 +15,16 @@ from facilitate.report.series import build_series_report, layout_series
 FORMATS = ("md", "html", "odt", "docx", "json")
 
 
-def export(folders: list[Path], out: Path, formats: list[str], *, anonymise: bool = False,
-           lang: str | None = None, now: datetime | None = None,
-           on_progress: Callable[[int, int, str], None] | None = None) -> list[Path]:
+def export(
+    folders: list[Path],
+    out: Path,
+    formats: list[str],
+    *,
+    anonymise: bool = False,
+    lang: str | None = None,
+    now: datetime | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
+) -> list[Path]:
     from facilitate.exporters import FORMATS as ALL
     from facilitate.exporters import ExportError, json_export
 
@@ -42,8 +49,9 @@ def export(folders: list[Path], out: Path, formats: list[str], *, anonymise: boo
             elif fmt == "html":
                 from facilitate.exporters import html
 
-                data = html.render(None, blocks, lang=report.lang,
-                                   title=report.project).encode("utf-8")
+                data = html.render(None, blocks, lang=report.lang, title=report.project).encode(
+                    "utf-8"
+                )
             elif fmt == "odt":
                 from facilitate.exporters import odt
 
@@ -57,8 +65,10 @@ def export(folders: list[Path], out: Path, formats: list[str], *, anonymise: boo
 
                 chosen = [anonymised(s) if anonymise else s for s in sessions]
                 payload = {
-                    "schema_version": json_export.SCHEMA_VERSION, "kind": "series",
-                    "project": report.project, "generated": report.generated,
+                    "schema_version": json_export.SCHEMA_VERSION,
+                    "kind": "series",
+                    "project": report.project,
+                    "generated": report.generated,
                     "sessions": [json_export.to_data(s) for s in chosen],
                 }
                 data = json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")

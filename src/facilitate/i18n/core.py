@@ -63,7 +63,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The terminal UI is not installed in this build; use the commands (facilitate --help).",
         "fr": "L'interface terminal n'est pas disponible ; utilisez les commandes (facilitate --help).",
     },
-    "cli.format_ok": {"en": "{path}: valid format '{id}' ({steps} steps)", "fr": "{path} : format « {id} » valide ({steps} étapes)"},
+    "cli.format_ok": {
+        "en": "{path}: valid format '{id}' ({steps} steps)",
+        "fr": "{path} : format « {id} » valide ({steps} étapes)",
+    },
     "cli.no_sessions": {"en": "No session yet in {dir}.", "fr": "Aucune session dans {dir}."},
     "cli.imported": {
         "en": "{count} participants imported into {session}",
@@ -81,12 +84,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "unknown format '{id}'; known: {known}",
         "fr": "format « {id} » inconnu ; formats connus : {known}",
     },
-    "cli.bad_date": {"en": "bad date '{value}': expected YYYY-MM-DD", "fr": "date « {value} » invalide : attendu AAAA-MM-JJ"},
-    "cli.unreadable": {"en": "{path}: cannot read: {why}", "fr": "{path} : lecture impossible : {why}"},
+    "cli.bad_date": {
+        "en": "bad date '{value}': expected YYYY-MM-DD",
+        "fr": "date « {value} » invalide : attendu AAAA-MM-JJ",
+    },
+    "cli.unreadable": {
+        "en": "{path}: cannot read: {why}",
+        "fr": "{path} : lecture impossible : {why}",
+    },
     "cli.not_utf8": {"en": "{path}: not UTF-8 text", "fr": "{path} : ce n'est pas du texte UTF-8"},
-    "cli.bad_json": {"en": "{path}:{line}: invalid JSON: {why}", "fr": "{path}:{line} : JSON invalide : {why}"},
+    "cli.bad_json": {
+        "en": "{path}:{line}: invalid JSON: {why}",
+        "fr": "{path}:{line} : JSON invalide : {why}",
+    },
     "cli.empty_title": {"en": "the title is empty", "fr": "le titre est vide"},
-    "cli.port": {"en": "cannot listen on port {port}: {why}", "fr": "impossible d'écouter sur le port {port} : {why}"},
+    "cli.port": {
+        "en": "cannot listen on port {port}: {why}",
+        "fr": "impossible d'écouter sur le port {port} : {why}",
+    },
     "cli.unknown_export": {
         "en": "unknown export format(s) {names}; known: {known}",
         "fr": "format(s) d'export inconnu(s) {names} ; formats connus : {known}",
@@ -99,7 +114,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "several sessions need --series",
         "fr": "plusieurs sessions demandent --series",
     },
-    "cli.exists": {"en": "a session already exists at {path}", "fr": "une session existe déjà : {path}"},
+    "cli.exists": {
+        "en": "a session already exists at {path}",
+        "fr": "une session existe déjà : {path}",
+    },
     "store.locked": {
         "en": "session {path} is open in another process (pid {pid} on {host}, since {since}); close it there first",
         "fr": "la session {path} est ouverte par un autre processus (pid {pid} sur {host}, depuis {since}) ; fermez-la d'abord",
@@ -140,7 +158,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "service.empty_text": {"en": "the text is empty", "fr": "le texte est vide"},
     "service.bad_field": {"en": "cannot change {field}", "fr": "impossible de modifier {field}"},
     "service.bad_lang": {"en": "language {value}: use fr or en", "fr": "langue {value} : fr ou en"},
-    "service.participant_needs_name": {"en": "a participant needs a name", "fr": "un participant doit avoir un nom"},
+    "service.participant_needs_name": {
+        "en": "a participant needs a name",
+        "fr": "un participant doit avoir un nom",
+    },
     "service.table_needs_name": {"en": "a table needs a name", "fr": "une table doit avoir un nom"},
     "service.bad_power": {
         "en": "kind of power '{value}': use political, administrative, institutional, technical, economic or civil_society",
@@ -151,17 +172,50 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "rôle « {value} » : moteur, suiveur ou contrepoids",
     },
     "service.bad_kind": {"en": "unknown kind '{value}'", "fr": "type « {value} » inconnu"},
-    "service.bad_category": {"en": "unknown category '{value}'", "fr": "catégorie « {value} » inconnue"},
+    "service.bad_category": {
+        "en": "unknown category '{value}'",
+        "fr": "catégorie « {value} » inconnue",
+    },
     "service.bad_status": {"en": "unknown status '{value}'", "fr": "statut « {value} » inconnu"},
-    "service.bad_method": {"en": "unknown decision method '{value}'", "fr": "mode de décision « {value} » inconnu"},
-    "service.bad_interest": {"en": "interest '{value}': use common, crossed or antagonistic", "fr": "intérêt « {value} » : commun, croisé ou antagoniste"},
-    "service.bad_side": {"en": "side '{value}': use agree, disagree or undecided", "fr": "côté « {value} » : d'accord, pas d'accord ou indécis"},
-    "service.bad_dots": {"en": "{value} dots: at least one", "fr": "{value} gommettes : au moins une"},
-    "service.no_dots_left": {"en": "all {allowed} dots are used ({used} placed)", "fr": "les {allowed} gommettes sont utilisées ({used} placées)"},
-    "service.no_stacking": {"en": "one dot per proposal in this vote", "fr": "une seule gommette par proposition dans ce vote"},
-    "service.plan_too_many_tables": {"en": "the plan uses {n} tables but the session has {m}", "fr": "le plan utilise {n} tables mais la session en a {m}"},
-    "service.no_debate_running": {"en": "no moving debate is running", "fr": "aucun débat mouvant en cours"},
-    "service.unknown_statement": {"en": "no statement {n} (the debate has {count})", "fr": "pas d'affirmation {n} (le débat en a {count})"},
+    "service.bad_method": {
+        "en": "unknown decision method '{value}'",
+        "fr": "mode de décision « {value} » inconnu",
+    },
+    "service.bad_interest": {
+        "en": "interest '{value}': use common, crossed or antagonistic",
+        "fr": "intérêt « {value} » : commun, croisé ou antagoniste",
+    },
+    "service.bad_side": {
+        "en": "side '{value}': use agree, disagree or undecided",
+        "fr": "côté « {value} » : d'accord, pas d'accord ou indécis",
+    },
+    "service.bad_dots": {
+        "en": "{value} dots: at least one",
+        "fr": "{value} gommettes : au moins une",
+    },
+    "service.no_dots_left": {
+        "en": "all {allowed} dots are used ({used} placed)",
+        "fr": "les {allowed} gommettes sont utilisées ({used} placées)",
+    },
+    "service.no_stacking": {
+        "en": "one dot per proposal in this vote",
+        "fr": "une seule gommette par proposition dans ce vote",
+    },
+    "service.plan_too_many_tables": {
+        "en": "the plan uses {n} tables but the session has {m}",
+        "fr": "le plan utilise {n} tables mais la session en a {m}",
+    },
+    "service.no_debate_running": {
+        "en": "no moving debate is running",
+        "fr": "aucun débat mouvant en cours",
+    },
+    "service.unknown_statement": {
+        "en": "no statement {n} (the debate has {count})",
+        "fr": "pas d'affirmation {n} (le débat en a {count})",
+    },
     "service.no_step_running": {"en": "no step is running", "fr": "aucune étape en cours"},
-    "service.submissions_closed": {"en": "submissions are closed", "fr": "les contributions sont fermées"},
+    "service.submissions_closed": {
+        "en": "submissions are closed",
+        "fr": "les contributions sont fermées",
+    },
 }

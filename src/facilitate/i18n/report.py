@@ -36,7 +36,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "coop.basis.participants": {"en": "participants", "fr": "participants"},
     "coop.basis.decision_power": {
-        "en": "decision-makers", "fr": "décideurs",
+        "en": "decision-makers",
+        "fr": "décideurs",
     },
     # report headings -----------------------------------------------------------------------------
     "report.title": {"en": "Report", "fr": "Compte rendu"},
@@ -142,7 +143,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.matrix": {"en": "Interests by territory", "fr": "Intérêts par territoire"},
     "report.untagged": {"en": "not tagged", "fr": "non qualifié"},
     "report.antagonisms": {"en": "Open antagonisms", "fr": "Antagonismes ouverts"},
-    "report.credits": {"en": "What each partner brought", "fr": "Ce que chaque partenaire a apporté"},
+    "report.credits": {
+        "en": "What each partner brought",
+        "fr": "Ce que chaque partenaire a apporté",
+    },
     "report.credit_people": {"en": "People", "fr": "Personnes"},
     "report.credit_contributions": {"en": "Contributions", "fr": "Contributions"},
     "report.credit_proposals": {"en": "Proposals", "fr": "Propositions"},
@@ -167,9 +171,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.charts": {"en": "Charts", "fr": "Graphiques"},
     "report.chart_votes": {"en": "Votes per proposal", "fr": "Voix par proposition"},
     "report.chart_participation": {
-        "en": "Participation by territory", "fr": "Participation par territoire"},
+        "en": "Participation by territory",
+        "fr": "Participation par territoire",
+    },
     "report.chart_shared": {
-        "en": "Tensions shared between territories", "fr": "Tensions partagées entre territoires"},
+        "en": "Tensions shared between territories",
+        "fr": "Tensions partagées entre territoires",
+    },
     "report.generated": {
         "en": "Report produced by facilitate on {when}.",
         "fr": "Compte rendu produit par facilitate le {when}.",
@@ -183,8 +191,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.series": {"en": "Series of sessions", "fr": "Série de rencontres"},
     "report.series_title": {"en": "{project}: the series", "fr": "{project} : la série"},
     "report.venues": {"en": "Venues in order", "fr": "Lieux successifs"},
-    "report.carried": {"en": "Carried from one session to the next",
-                       "fr": "Reportées d'une rencontre à l'autre"},
+    "report.carried": {
+        "en": "Carried from one session to the next",
+        "fr": "Reportées d'une rencontre à l'autre",
+    },
     "report.resolved_where": {"en": "Resolved", "fr": "Résolues"},
     "report.first_seen": {"en": "First raised", "fr": "Soulevée"},
     "report.last_seen": {"en": "Last seen", "fr": "Dernière fois"},

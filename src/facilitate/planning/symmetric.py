@@ -288,9 +288,7 @@ def symmetric_plan(
         return None
     searches = []
     if h % 2 == 0:
-        searches.append(
-            CyclicSearch(m, h, s, structures[0], leave == 1, twists(structures[0]))
-        )
+        searches.append(CyclicSearch(m, h, s, structures[0], leave == 1, twists(structures[0])))
     searches += [CyclicSearch(m, h, s, orbits, leave == 1) for orbits in structures]
     # the first structure gets twelve descents in sixteen, the next ones a few: later
     # structures are fallbacks, not equals

@@ -52,8 +52,12 @@ def qr_text(text: str, *, invert: bool = False) -> str:
         matrix = [[not cell for cell in row] for row in matrix]
     if len(matrix) % 2:
         matrix.append([invert] * len(matrix[0]))
-    glyphs = {(True, True): "\u2588", (True, False): "\u2580", (False, True): "\u2584",
-              (False, False): " "}
+    glyphs = {
+        (True, True): "\u2588",
+        (True, False): "\u2580",
+        (False, True): "\u2584",
+        (False, False): " ",
+    }
     lines = []
     for top, bottom in zip(matrix[0::2], matrix[1::2], strict=True):
         lines.append("".join(glyphs[(a, b)] for a, b in zip(top, bottom, strict=True)))
@@ -61,5 +65,6 @@ def qr_text(text: str, *, invert: bool = False) -> str:
 
 
 def _escape(value: str) -> str:
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+    return (
+        value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )

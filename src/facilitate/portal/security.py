@@ -48,7 +48,7 @@ def split_host(header: str) -> tuple[str, int | None]:
         end = header.find("]")
         if end < 0:
             return "", None
-        host, rest = header[1:end], header[end + 1:]
+        host, rest = header[1:end], header[end + 1 :]
         port_text = rest[1:] if rest.startswith(":") else ""
     elif header.count(":") == 1:
         host, port_text = header.split(":")

@@ -213,8 +213,10 @@ class Portal:
             return web.Response(status=400, text=t("portal.bad_host", "en"))
         match = _TOKEN_PATH.match(request.path)
         token = self.token
-        if match is None or not token or not secrets.compare_digest(
-            match.group(1).encode(), token.encode()
+        if (
+            match is None
+            or not token
+            or not secrets.compare_digest(match.group(1).encode(), token.encode())
         ):
             return web.Response(status=404)
         device = request.cookies.get(DEVICE_COOKIE)
@@ -232,17 +234,26 @@ class Portal:
         except web.HTTPNotFound:
             return web.Response(status=404)
         if fresh:
-            response.set_cookie(DEVICE_COOKIE, request[DEVICE], max_age=30 * 86400,
-                                httponly=True, samesite="Lax", path="/")
+            response.set_cookie(
+                DEVICE_COOKIE,
+                request[DEVICE],
+                max_age=30 * 86400,
+                httponly=True,
+                samesite="Lax",
+                path="/",
+            )
         chosen = request.query.get("lang")
         if chosen in LANGS and request.cookies.get(LANG_COOKIE) != chosen:
-            response.set_cookie(LANG_COOKIE, chosen, max_age=30 * 86400, httponly=True,
-                                samesite="Lax", path="/")
+            response.set_cookie(
+                LANG_COOKIE, chosen, max_age=30 * 86400, httponly=True, samesite="Lax", path="/"
+            )
         return response
 
     def _check_post(self, request: web.Request, fresh: bool) -> None:
         headers = request.headers
-        if not origin_matches(headers.get("Origin"), headers.get("Host"), headers.get("Sec-Fetch-Site")):
+        if not origin_matches(
+            headers.get("Origin"), headers.get("Host"), headers.get("Sec-Fetch-Site")
+        ):
             raise Refusal(403, "portal.bad_origin")
         length = request.content_length
         if length is not None and length > BODY_MAX:
@@ -274,14 +285,25 @@ class Portal:
             headers["Retry-After"] = str(refusal.values.get("seconds", 10))
         if self._wants_json(request):
             return web.json_response({"error": message}, status=refusal.status, headers=headers)
-        return self._render(request, "message.html", status=refusal.status, headers=headers,
-                            heading=t("portal.error", lang), message=message)
+        return self._render(
+            request,
+            "message.html",
+            status=refusal.status,
+            headers=headers,
+            heading=t("portal.error", lang),
+            message=message,
+        )
 
     # -- rendering -------------------------------------------------------------------------------
 
     def _render(
-        self, request: web.Request, template: str, *, status: int = 200,
-        headers: dict[str, str] | None = None, **context: Any,
+        self,
+        request: web.Request,
+        template: str,
+        *,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+        **context: Any,
     ) -> web.Response:
         lang = request[LANG]
         other = "en" if lang == "fr" else "fr"
@@ -307,8 +329,9 @@ class Portal:
             **context,
         }
         html = self.templates.get_template(template).render(values)
-        return web.Response(status=status, text=html, content_type="text/html",
-                            charset="utf-8", headers=headers)
+        return web.Response(
+            status=status, text=html, content_type="text/html", charset="utf-8", headers=headers
+        )
 
     def _table(self, request: web.Request) -> Table:
         table = self.service.session.table_by_slug(request.match_info["slug"])
@@ -359,7 +382,11 @@ class Portal:
         return self._table_view(request)
 
     def _table_view(
-        self, request: web.Request, *, status: int = 200, error: str = "",
+        self,
+        request: web.Request,
+        *,
+        status: int = 200,
+        error: str = "",
         form: dict[str, str] | None = None,
     ) -> web.Response:
         table = self._table(request)
@@ -367,7 +394,9 @@ class Portal:
         lang = request[LANG]
         show = session.info.show_contributions
         return self._render(
-            request, "table.html", status=status,
+            request,
+            "table.html",
+            status=status,
             table=table,
             host=views.host_name(session, table),
             items=views.table_items(session, table, lang) if show else [],
@@ -379,8 +408,9 @@ class Portal:
         )
 
     async def api_state(self, request: web.Request) -> web.StreamResponse:
-        return web.Response(body=self._state(request[LANG]), content_type="application/json",
-                            charset="utf-8")
+        return web.Response(
+            body=self._state(request[LANG]), content_type="application/json", charset="utf-8"
+        )
 
     async def agenda_page(self, request: web.Request) -> web.StreamResponse:
         return self._render(request, "agenda.html", wall=views.agenda(self.service.session))
@@ -389,8 +419,9 @@ class Portal:
         name = request.match_info["name"]
         if name not in self._static:
             raise web.HTTPNotFound()
-        response = web.Response(body=self._static[name], content_type=STATIC_TYPES[name],
-                                charset="utf-8")
+        response = web.Response(
+            body=self._static[name], content_type=STATIC_TYPES[name], charset="utf-8"
+        )
         response.headers["Cache-Control"] = "private, max-age=300"
         return response
 
@@ -417,9 +448,7 @@ class Portal:
         if any(len(v) > limit for v in values):
             raise Refusal(400, "portal.too_long", max=limit)
 
-    def _saved(
-        self, request: web.Request, record: Record, location: str
-    ) -> web.StreamResponse:
+    def _saved(self, request: web.Request, record: Record, location: str) -> web.StreamResponse:
         if self._wants_json(request):
             return web.json_response({"record": record.kind_name, **record.to_dict()}, status=201)
         return web.Response(status=303, headers={"Location": location})
@@ -450,7 +479,9 @@ class Portal:
             # a form the person can fix: show the table again with their text and the reason
             lang = request[LANG]
             return self._table_view(
-                request, status=400, error=t(refusal.key, lang, **refusal.values),
+                request,
+                status=400,
+                error=t(refusal.key, lang, **refusal.values),
                 form={"kind": kind, "text": text[:TEXT_MAX], "author": author[:NAME_MAX]},
             )
         return self._saved(request, record, f"/j/{self.token}/t/{quote(table.slug)}?sent=1")
@@ -465,7 +496,8 @@ class Portal:
             allowed = self.service.dots_allowed(step.id)
             used = session.dots_used(request[DEVICE], step.id)
             context.update(
-                allowed=allowed, left=max(0, allowed - used),
+                allowed=allowed,
+                left=max(0, allowed - used),
                 proposals=[(p, session.votes_for(p.id)) for p in views.visible_proposals(session)],
             )
         return self._render(request, "vote.html", **context)
@@ -503,8 +535,11 @@ class Portal:
         context: dict[str, Any] = {"debate_step": step, "sent": request.query.get("sent") == "1"}
         if step is not None:
             mine = [
-                p for p in self.service.session.all(Position)
-                if p.voter == request[DEVICE] and p.statement == number and p.step == step.id
+                p
+                for p in self.service.session.all(Position)
+                if p.voter == request[DEVICE]
+                and p.statement == number
+                and p.step == step.id
                 and p.round == live.round
             ]
             sides = [Side.AGREE, Side.DISAGREE]
@@ -528,9 +563,16 @@ class Portal:
             raise Refusal(400, "portal.bad_request")
         because = form.get("moved_because", "")
         self._check_length(because)
-        record = await self._write(request, self.service.set_position(
-            number, side, request[DEVICE], moved_because=because, source=Source.PORTAL,
-        ))
+        record = await self._write(
+            request,
+            self.service.set_position(
+                number,
+                side,
+                request[DEVICE],
+                moved_because=because,
+                source=Source.PORTAL,
+            ),
+        )
         return self._saved(request, record, f"/j/{self.token}/debate?sent=1")
 
     # -- meaning -----------------------------------------------------------------------------------
@@ -542,10 +584,18 @@ class Portal:
     async def meaning_page(self, request: web.Request) -> web.StreamResponse:
         step = self._meaning_step()
         lang = request[LANG]
-        questions = [q.get(lang) or q.get("en", "") for q in (step.settings.get("questions") or [])
-                     ] if step is not None else []
-        return self._render(request, "meaning.html", meaning_step=step,
-                            questions=questions, sent=request.query.get("sent") == "1")
+        questions = (
+            [q.get(lang) or q.get("en", "") for q in (step.settings.get("questions") or [])]
+            if step is not None
+            else []
+        )
+        return self._render(
+            request,
+            "meaning.html",
+            meaning_step=step,
+            questions=questions,
+            sent=request.query.get("sent") == "1",
+        )
 
     async def meaning(self, request: web.Request) -> web.StreamResponse:
         form = await self._form(request)
@@ -556,9 +606,15 @@ class Portal:
         self._check_length(purpose, serves)
         fields = {k: form.get(k, "") for k in ("actor", "structure", "territory")}
         self._check_length(*fields.values(), limit=NAME_MAX * 2)
-        record = await self._write(request, self.service.add_meaning(
-            purpose=purpose, serves=serves, source=Source.PORTAL, **fields,
-        ))
+        record = await self._write(
+            request,
+            self.service.add_meaning(
+                purpose=purpose,
+                serves=serves,
+                source=Source.PORTAL,
+                **fields,
+            ),
+        )
         return self._saved(request, record, f"/j/{self.token}/meaning?sent=1")
 
 

@@ -95,17 +95,38 @@ def table_items(session: Session, table: Table, lang: str) -> list[Item]:
     items: list[Item] = []
     for c in session.all(Contribution):
         if c.table == table.id and not c.hidden:
-            items.append(Item(c.kind.value, t(f"contribution.{c.kind.value}", lang), c.text,
-                              _author(session, c.author, c.author_name), c.at))
+            items.append(
+                Item(
+                    c.kind.value,
+                    t(f"contribution.{c.kind.value}", lang),
+                    c.text,
+                    _author(session, c.author, c.author_name),
+                    c.at,
+                )
+            )
     for x in session.all(Tension):
         if x.table == table.id and not x.hidden:
-            items.append(Item("tension", t("contribution.tension", lang), x.about,
-                              _author(session, x.author, x.author_name), x.at))
+            items.append(
+                Item(
+                    "tension",
+                    t("contribution.tension", lang),
+                    x.about,
+                    _author(session, x.author, x.author_name),
+                    x.at,
+                )
+            )
     for p in session.all(Proposal):
         if p.table == table.id and not p.hidden:
             text = p.title + (f"\n{p.text}" if p.text else "")
-            items.append(Item("proposal", t("contribution.proposal", lang), text,
-                              _author(session, p.author, p.author_name), p.at))
+            items.append(
+                Item(
+                    "proposal",
+                    t("contribution.proposal", lang),
+                    text,
+                    _author(session, p.author, p.author_name),
+                    p.at,
+                )
+            )
     items.sort(key=lambda i: i.at)
     return items
 
@@ -142,8 +163,13 @@ def agenda(session: Session) -> dict[str, Any]:
     grid = {(x.slot, x.space): x for x in topics if x.slot is not None and x.space is not None}
     placed = {x.id for x in grid.values()}
     unplaced = [x for x in topics if x.id not in placed]
-    return {"slots": list(range(1, n_slots + 1)), "columns": columns, "grid": grid,
-            "unplaced": unplaced, "count": len(topics)}
+    return {
+        "slots": list(range(1, n_slots + 1)),
+        "columns": columns,
+        "grid": grid,
+        "unplaced": unplaced,
+        "count": len(topics),
+    }
 
 
 def has_agenda(session: Session) -> bool:

@@ -62,10 +62,16 @@ def table_cards(session: Session, base_url: str, lang: str) -> list[TableCard]:
     cards = []
     for table in session.tables:
         url = f"{base_url}/j/{token}/t/{table.slug}"
-        cards.append(TableCard(
-            table=table, host=views.host_name(session, table), question=question, url=url,
-            short_url=url.removeprefix("http://"), qr=qr_svg(url, size_mm=62, label=table.name),
-        ))
+        cards.append(
+            TableCard(
+                table=table,
+                host=views.host_name(session, table),
+                question=question,
+                url=url,
+                short_url=url.removeprefix("http://"),
+                qr=qr_svg(url, size_mm=62, label=table.name),
+            )
+        )
     return cards
 
 
@@ -95,15 +101,23 @@ def routes(session: Session, lang: str) -> list[Route]:
 
 
 def render(session: Session, base_url: str, lang: str) -> str:
-    env = Environment(loader=PackageLoader("facilitate.printables", "templates"),
-                      autoescape=select_autoescape(default=True), trim_blocks=True,
-                      lstrip_blocks=True)
+    env = Environment(
+        loader=PackageLoader("facilitate.printables", "templates"),
+        autoescape=select_autoescape(default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     wall = views.agenda(session) if views.has_agenda(session) else None
     join = f"{base_url}/j/{session.info.token}/"
     return env.get_template("cards.html").render(
-        lang=lang, tr=lambda key, **kw: t(key, lang, **kw), info=session.info,
-        cards=table_cards(session, base_url, lang), routes=routes(session, lang), wall=wall,
-        join=join, join_short=join.removeprefix("http://"),
+        lang=lang,
+        tr=lambda key, **kw: t(key, lang, **kw),
+        info=session.info,
+        cards=table_cards(session, base_url, lang),
+        routes=routes(session, lang),
+        wall=wall,
+        join=join,
+        join_short=join.removeprefix("http://"),
         join_qr=qr_svg(join, size_mm=45, label=session.info.title),
     )
 
@@ -115,14 +129,27 @@ def print_pdf(html: Path, pdf: Path, *, timeout: float = 120.0) -> bool:
     tmp = pdf.with_name(f".{pdf.name}.tmp")
     with tempfile.TemporaryDirectory(prefix="facilitate-chromium-") as profile:
         cmd = [
-            str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--no-first-run", f"--user-data-dir={profile}", "--no-pdf-header-footer",
-            f"--print-to-pdf={tmp}", html.resolve().as_uri(),
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={tmp}",
+            html.resolve().as_uri(),
         ]
         try:
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           timeout=timeout, check=False)
+            subprocess.run(
+                cmd,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=timeout,
+                check=False,
+            )
         except (OSError, subprocess.TimeoutExpired):
             tmp.unlink(missing_ok=True)
             return False

@@ -55,8 +55,9 @@ CHART_BARS = 25  # the votes chart shows the first proposals; the table lists th
 STILL_OPEN = frozenset({TensionStatus.OPEN, TensionStatus.UNRESOLVED, TensionStatus.PARKED})
 
 
-def build_report(session: Session, *, now: datetime, lang: str | None = None,
-                 anonymise: bool = False) -> Report:
+def build_report(
+    session: Session, *, now: datetime, lang: str | None = None, anonymise: bool = False
+) -> Report:
     """The whole report of `session` in `lang` (default: the session's language)."""
     lang = lang or session.info.lang or "fr"
     if anonymise:
@@ -76,8 +77,9 @@ def build_report(session: Session, *, now: datetime, lang: str | None = None,
         forum=b.forum(),
         decisions=b.decisions(by_id),
         adopted=[p for p in proposals if p.status == t("proposal.adopted", lang)],
-        agreements=[b.item(c) for c in session.contributions()
-                    if c.kind == ContributionKind.AGREEMENT],
+        agreements=[
+            b.item(c) for c in session.contributions() if c.kind == ContributionKind.AGREEMENT
+        ],
         tensions=b.tensions(),
         blockages=[b.item(c) for c in coop.blockages(session)],
         proposals=proposals,
@@ -113,8 +115,9 @@ class _Builder:
         return p.name if p else rec.author_name
 
     def item(self, c: Contribution) -> Item:
-        return Item(t(f"contribution.{c.kind.value}", self.lang), c.text, self.author(c),
-                    c.reason, c.answer)
+        return Item(
+            t(f"contribution.{c.kind.value}", self.lang), c.text, self.author(c), c.reason, c.answer
+        )
 
     def minutes(self, seconds: float) -> float:
         return round(seconds / 60, 1)
@@ -124,28 +127,45 @@ class _Builder:
     def facts(self) -> Facts:
         info, people = self.s.info, list(self.people.values())
         return Facts(
-            title=info.title, date=info.date, venue=info.venue, venue_host=info.venue_host,
-            format_name=pick(info.format_name, self.lang), facilitator=info.facilitator,
-            project=info.project, participants=len(people),
+            title=info.title,
+            date=info.date,
+            venue=info.venue,
+            venue_host=info.venue_host,
+            format_name=pick(info.format_name, self.lang),
+            facilitator=info.facilitator,
+            project=info.project,
+            participants=len(people),
             by_territory=_counts([p.territory or self.unknown for p in people]),
             by_structure=_counts([p.structure or self.unknown for p in people]),
-            by_power=_counts([t(f"power.{p.power.value}", self.lang) if p.power else self.unknown
-                              for p in people]),
-            by_role=_counts([t(f"role.{p.role.value}", self.lang) if p.role else self.unknown
-                             for p in people]),
+            by_power=_counts(
+                [
+                    t(f"power.{p.power.value}", self.lang) if p.power else self.unknown
+                    for p in people
+                ]
+            ),
+            by_role=_counts(
+                [t(f"role.{p.role.value}", self.lang) if p.role else self.unknown for p in people]
+            ),
         )
 
     def agenda(self) -> list[AgendaRow]:
         return [
-            AgendaRow(r.step, t(f"kind.{r.kind}", self.lang), pick(r.title, self.lang),
-                      self.minutes(r.planned_s), self.minutes(r.actual_s) if r.started else None,
-                      r.ran_over)
+            AgendaRow(
+                r.step,
+                t(f"kind.{r.kind}", self.lang),
+                pick(r.title, self.lang),
+                self.minutes(r.planned_s),
+                self.minutes(r.actual_s) if r.started else None,
+                r.ran_over,
+            )
             for r in self.time.steps
         ]
 
     def tables(self) -> list[TableReport]:
-        rounds = sorted((r for r in self.s.all(Round) if r.seating),
-                        key=lambda r: (self.order.get(r.step, 99), r.number))
+        rounds = sorted(
+            (r for r in self.s.all(Round) if r.seating),
+            key=lambda r: (self.order.get(r.step, 99), r.number),
+        )
         said: dict[tuple[int, int | None], list[Contribution]] = defaultdict(list)
         for c in self.s.contributions():
             if c.table is not None and c.kind != ContributionKind.BLOCKAGE:
@@ -156,35 +176,54 @@ class _Builder:
             rows = []
             numbers = set()
             for r in rounds:
-                seated = [self.people[i].name for i in r.seating.get(str(table.id), [])
-                          if i in self.people]
+                seated = [
+                    self.people[i].name
+                    for i in r.seating.get(str(table.id), [])
+                    if i in self.people
+                ]
                 items = [self.item(c) for c in said.get((table.id, r.number), [])]
                 numbers.add(r.number)
                 rows.append(RoundReport(r.number, r.question, seated, items))
-            outside = [self.item(c) for (tid, rnd), cs in sorted(
-                said.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))
-                if tid == table.id and rnd not in numbers for c in cs]
-            out.append(TableReport(table.name, table.topic, host.name if host else "", rows,
-                                   outside))
+            outside = [
+                self.item(c)
+                for (tid, rnd), cs in sorted(said.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))
+                if tid == table.id and rnd not in numbers
+                for c in cs
+            ]
+            out.append(
+                TableReport(table.name, table.topic, host.name if host else "", rows, outside)
+            )
         return out
 
     def plenary(self) -> list[StepItems]:
         groups: dict[str | None, list[Item]] = defaultdict(list)
         for c in self.s.contributions():
-            if c.table is None and c.kind not in (ContributionKind.BLOCKAGE,
-                                                  ContributionKind.AGREEMENT):
+            if c.table is None and c.kind not in (
+                ContributionKind.BLOCKAGE,
+                ContributionKind.AGREEMENT,
+            ):
                 groups[c.step].append(self.item(c))
         steps = sorted(groups, key=lambda s: (self.order.get(s or "", 99), s or ""))
         return [StepItems(s or "", self.step_title(s), groups[s]) for s in steps]
 
     def forum(self) -> list[TopicReport]:
-        topics = sorted(self.s.all(Topic), key=lambda x: (x.slot is None, x.slot or 0,
-                                                          x.space or 0, x.id))
+        topics = sorted(
+            self.s.all(Topic), key=lambda x: (x.slot is None, x.slot or 0, x.space or 0, x.id)
+        )
         out = []
         for x in topics:
             space = self.s.get(Table, x.space)
-            out.append(TopicReport(x.title, x.convener, x.slot, space.name if space else "",
-                                   x.report, list(x.attendance), list(x.interested)))
+            out.append(
+                TopicReport(
+                    x.title,
+                    x.convener,
+                    x.slot,
+                    space.name if space else "",
+                    x.report,
+                    list(x.attendance),
+                    list(x.interested),
+                )
+            )
         return out
 
     def proposals(self) -> list[ProposalItem]:
@@ -198,11 +237,19 @@ class _Builder:
         props.sort(key=lambda p: (-votes[p.id], p.id))
         return [
             ProposalItem(
-                rank=i, id=p.id, title=p.title, text=p.text, origin=p.origin,
-                status=t(f"proposal.{p.status.value}", self.lang), votes=votes[p.id],
+                rank=i,
+                id=p.id,
+                title=p.title,
+                text=p.text,
+                origin=p.origin,
+                status=t(f"proposal.{p.status.value}", self.lang),
+                votes=votes[p.id],
                 voters=len(voters[p.id]),
-                tensions=[tensions[x].about for x in p.tensions
-                          if x in tensions and not tensions[x].hidden],
+                tensions=[
+                    tensions[x].about
+                    for x in p.tensions
+                    if x in tensions and not tensions[x].hidden
+                ],
             )
             for i, p in enumerate(props, start=1)
         ]
@@ -211,8 +258,14 @@ class _Builder:
         out = []
         for d in sorted(self.s.all(Decision), key=lambda d: d.id):
             prop = proposals.get(d.proposal) if d.proposal is not None else None
-            out.append(DecisionItem(d.text, t(f"method.{d.method.value}", self.lang),
-                                    prop.title if prop else "", prop.votes if prop else None))
+            out.append(
+                DecisionItem(
+                    d.text,
+                    t(f"method.{d.method.value}", self.lang),
+                    prop.title if prop else "",
+                    prop.votes if prop else None,
+                )
+            )
         return out
 
     def tensions(self) -> list[TensionItem]:
@@ -221,9 +274,13 @@ class _Builder:
         items.sort(key=lambda x: (x.status not in STILL_OPEN, x.id))
         return [
             TensionItem(
-                id=x.id, about=x.about, category=t(f"category.{x.category.value}", self.lang),
-                between=list(x.between), status=t(f"tension.{x.status.value}", self.lang),
-                outcome=x.outcome, still_open=x.status in STILL_OPEN,
+                id=x.id,
+                about=x.about,
+                category=t(f"category.{x.category.value}", self.lang),
+                between=list(x.between),
+                status=t(f"tension.{x.status.value}", self.lang),
+                outcome=x.outcome,
+                still_open=x.status in STILL_OPEN,
                 objection_to=props[x.objection_to].title if x.objection_to in props else "",
                 answered_by=[props[p].title for p in x.proposals if p in props],
                 step=self.step_title(x.step),
@@ -234,9 +291,16 @@ class _Builder:
     def actions(self) -> list[ActionItem]:
         props = {p.id: p for p in self.s.all(Proposal)}
         acts = sorted(self.s.all(Action), key=lambda a: (a.due or "9999", a.id))
-        return [ActionItem(a.what, a.owner, a.due, a.done,
-                           props[a.proposal].title if a.proposal in props else "")
-                for a in acts]
+        return [
+            ActionItem(
+                a.what,
+                a.owner,
+                a.due,
+                a.done,
+                props[a.proposal].title if a.proposal in props else "",
+            )
+            for a in acts
+        ]
 
     def debates(self) -> list[DebateReport]:
         positions: dict[tuple[str, int], list[Position]] = defaultdict(list)
@@ -245,8 +309,9 @@ class _Builder:
         arguments: dict[tuple[str, int], list[Argument]] = defaultdict(list)
         for a in sorted(self.s.all(Argument), key=lambda a: a.id):
             arguments[(a.step or "", a.statement)].append(a)
-        keys = sorted(set(positions) | set(arguments),
-                      key=lambda k: (self.order.get(k[0], 99), k[0], k[1]))
+        keys = sorted(
+            set(positions) | set(arguments), key=lambda k: (self.order.get(k[0], 99), k[0], k[1])
+        )
         side = {s: t(f"side.{s}", self.lang) for s in ("agree", "disagree", "undecided")}
         out = []
         for step_id, index in keys:
@@ -260,29 +325,47 @@ class _Builder:
             per_round: dict[int, Counter[str]] = defaultdict(Counter)
             last: dict[str, tuple[int, str]] = {}
             movers = []
-            for p in sorted(positions.get((step_id, index), []),
-                            key=lambda p: (p.round or 0, p.id)):
+            for p in sorted(
+                positions.get((step_id, index), []), key=lambda p: (p.round or 0, p.id)
+            ):
                 rnd = p.round or 1
                 per_round[rnd][p.side.value] += 1
                 before = last.get(p.voter)
                 if before is not None and before[1] != p.side.value and before[0] < rnd:
-                    movers.append(Mover(p.voter, rnd, side[before[1]], side[p.side.value],
-                                        p.moved_because))
+                    movers.append(
+                        Mover(p.voter, rnd, side[before[1]], side[p.side.value], p.moved_because)
+                    )
                 last[p.voter] = (rnd, p.side.value)
-            rounds = [(r, {side[k]: per_round[r].get(k, 0) for k in ("agree", "disagree")
-                           } | ({side["undecided"]: per_round[r]["undecided"]}
-                                if per_round[r].get("undecided") else {}))
-                      for r in sorted(per_round)]
-            args = [ArgumentItem(side[a.side.value], a.text, a.moved)
-                    for a in arguments.get((step_id, index), [])]
+            rounds = [
+                (
+                    r,
+                    {side[k]: per_round[r].get(k, 0) for k in ("agree", "disagree")}
+                    | (
+                        {side["undecided"]: per_round[r]["undecided"]}
+                        if per_round[r].get("undecided")
+                        else {}
+                    ),
+                )
+                for r in sorted(per_round)
+            ]
+            args = [
+                ArgumentItem(side[a.side.value], a.text, a.moved)
+                for a in arguments.get((step_id, index), [])
+            ]
             out.append(DebateReport(step_id, index, text, rounds, movers, args))
         return out
 
     def meaning(self) -> list[MeaningItem]:
         return [
-            MeaningItem(a.actor, a.territory, a.structure, a.purpose, a.serves,
-                        t(f"interest.{a.interest.value}", self.lang) if a.interest else "",
-                        a.tension)
+            MeaningItem(
+                a.actor,
+                a.territory,
+                a.structure,
+                a.purpose,
+                a.serves,
+                t(f"interest.{a.interest.value}", self.lang) if a.interest else "",
+                a.tension,
+            )
             for a in sorted(self.s.all(MeaningAnswer), key=lambda a: a.id)
         ]
 
@@ -290,22 +373,32 @@ class _Builder:
         matrix = coop.interest_matrix(self.s)
         antagonisms = []
         for answer, tension in coop.open_antagonisms(self.s):
-            antagonisms.append(Antagonism(
-                answer.actor, answer.territory, answer.serves or answer.purpose,
-                tension.about if tension else "",
-                t(f"tension.{tension.status.value}", self.lang) if tension else ""))
+            antagonisms.append(
+                Antagonism(
+                    answer.actor,
+                    answer.territory,
+                    answer.serves or answer.purpose,
+                    tension.about if tension else "",
+                    t(f"tension.{tension.status.value}", self.lang) if tension else "",
+                )
+            )
         agenda = {r.step: r for r in self.agenda()}
         return CooperationReport(
             warnings=[w.message(self.lang) for w in coop.warnings(self.s)],
             territories=matrix.territories,
             tags=[t(f"interest.{g}", self.lang) for g in matrix.tags],
-            matrix={terr: {t(f"interest.{g}", self.lang): n for g, n in row.items()}
-                    for terr, row in matrix.counts.items()},
+            matrix={
+                terr: {t(f"interest.{g}", self.lang): n for g, n in row.items()}
+                for terr, row in matrix.counts.items()
+            },
             antagonisms=antagonisms,
             credits=coop.credits(self.s),
-            followers=[f"{p.name} ({', '.join(x for x in (p.structure, p.territory) if x)})"
-                       if (p.structure or p.territory) and p.name != _label(p) else p.name
-                       for p in coop.followers(self.s)],
+            followers=[
+                f"{p.name} ({', '.join(x for x in (p.structure, p.territory) if x)})"
+                if (p.structure or p.territory) and p.name != _label(p)
+                else p.name
+                for p in coop.followers(self.s)
+            ],
             time_over=[agenda[r.step] for r in self.time.over],
             territory_minutes=self.time.territories,
             next_venue=coop.next_venue([self.s.info], self.s.participants),
@@ -326,8 +419,9 @@ class _Builder:
         for x in self.s.all(Tension):
             if x.hidden:
                 continue
-            involved = sorted({b if b in headcount else territory_of.get(b, "")
-                               for b in x.between} - {""})
+            involved = sorted(
+                {b if b in headcount else territory_of.get(b, "") for b in x.between} - {""}
+            )
             for a, b in combinations(involved, 2):
                 shared[(a, b)] += 1
                 shared[(b, a)] += 1

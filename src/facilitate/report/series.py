@@ -76,8 +76,9 @@ def _follow(threads: list[Thread], text: str, appearance: Appearance) -> None:
     threads.append(Thread(text, [appearance]))
 
 
-def build_series_report(sessions: list[Session], *, now: datetime, lang: str | None = None,
-                        anonymise: bool = False) -> SeriesReport:
+def build_series_report(
+    sessions: list[Session], *, now: datetime, lang: str | None = None, anonymise: bool = False
+) -> SeriesReport:
     """Sessions in date order; tensions and proposals matched by (nearly) the same text."""
     ordered = sorted(sessions, key=lambda s: (s.info.date, s.info.created_at, s.info.slug))
     if anonymise:
@@ -93,19 +94,38 @@ def build_series_report(sessions: list[Session], *, now: datetime, lang: str | N
         people.extend(s.participants)
         for x in sorted(s.all(Tension), key=lambda x: x.id):
             if not x.hidden:
-                _follow(tensions, x.about, Appearance(
-                    info.title, info.date, t(f"tension.{x.status.value}", lang),
-                    x.status in SETTLED))
+                _follow(
+                    tensions,
+                    x.about,
+                    Appearance(
+                        info.title,
+                        info.date,
+                        t(f"tension.{x.status.value}", lang),
+                        x.status in SETTLED,
+                    ),
+                )
         for p in sorted(s.all(Proposal), key=lambda p: p.id):
             if not p.hidden:
-                _follow(proposals, p.title, Appearance(
-                    info.title, info.date, t(f"proposal.{p.status.value}", lang),
-                    p.status.value == "adopted"))
+                _follow(
+                    proposals,
+                    p.title,
+                    Appearance(
+                        info.title,
+                        info.date,
+                        t(f"proposal.{p.status.value}", lang),
+                        p.status.value == "adopted",
+                    ),
+                )
     project = next((s.info.project for s in reversed(ordered) if s.info.project), "")
     return SeriesReport(
-        lang=lang, project=project or (ordered[0].info.title if ordered else ""),
-        generated=iso(now), anonymised=anonymise, venues=venues, tensions=tensions,
-        proposals=proposals, next_venue=coop.next_venue([s.info for s in ordered], people),
+        lang=lang,
+        project=project or (ordered[0].info.title if ordered else ""),
+        generated=iso(now),
+        anonymised=anonymise,
+        venues=venues,
+        tensions=tensions,
+        proposals=proposals,
+        next_venue=coop.next_venue([s.info for s in ordered], people),
     )
 
 
@@ -119,22 +139,40 @@ def layout_series(r: SeriesReport) -> list[Block]:
     if r.anonymised:
         out.append(Para(tr("report.anonymised"), style="note"))
     out.append(Heading(2, tr("report.venues")))
-    out.append(Grid([tr("report.date"), tr("report.sessions"), tr("report.venue"),
-                     tr("report.venue_host")],
-                    [[v.date, v.title, v.venue, v.host] for v in r.venues]))
-    for title, threads in ((tr("report.tensions"), r.tensions),
-                           (tr("report.proposals"), r.proposals)):
+    out.append(
+        Grid(
+            [tr("report.date"), tr("report.sessions"), tr("report.venue"), tr("report.venue_host")],
+            [[v.date, v.title, v.venue, v.host] for v in r.venues],
+        )
+    )
+    for title, threads in (
+        (tr("report.tensions"), r.tensions),
+        (tr("report.proposals"), r.proposals),
+    ):
         out.append(Heading(2, title))
         carried = [x for x in threads if x.carried]
         out.append(Heading(3, tr("report.carried")))
         if carried:
-            out.append(Grid(
-                [title, tr("report.first_seen"), tr("report.last_seen"),
-                 tr("report.resolved_where")],
-                [[x.text, f"{x.appearances[0].date} ({x.appearances[0].status})",
-                  f"{x.appearances[-1].date} ({x.appearances[-1].status})", x.settled_in]
-                 for x in carried],
-                [not x.settled_in for x in carried]))
+            out.append(
+                Grid(
+                    [
+                        title,
+                        tr("report.first_seen"),
+                        tr("report.last_seen"),
+                        tr("report.resolved_where"),
+                    ],
+                    [
+                        [
+                            x.text,
+                            f"{x.appearances[0].date} ({x.appearances[0].status})",
+                            f"{x.appearances[-1].date} ({x.appearances[-1].status})",
+                            x.settled_in,
+                        ]
+                        for x in carried
+                    ],
+                    [not x.settled_in for x in carried],
+                )
+            )
         else:
             out.append(Para(tr("report.none")))
         settled = [x for x in threads if x.settled_in and not x.carried]
@@ -144,14 +182,25 @@ def layout_series(r: SeriesReport) -> list[Block]:
         still = [x for x in threads if not x.carried and not x.settled_in]
         if still and title == tr("report.tensions"):
             out.append(Heading(3, tr("report.open_tensions")))
-            out.append(Bullets([f"{x.text} — {x.appearances[-1].date} ({x.appearances[-1].status})"
-                                for x in still]))
+            out.append(
+                Bullets(
+                    [
+                        f"{x.text} — {x.appearances[-1].date} ({x.appearances[-1].status})"
+                        for x in still
+                    ]
+                )
+            )
     v = r.next_venue
     out.append(Heading(2, tr("report.next_venue")))
-    out.append(Para(tr("report.next_venue_line", territories=", ".join(v.territories) or "–",
-                       territory=v.suggested_territory or "–",
-                       structure=v.suggested_structure or "–")))
+    out.append(
+        Para(
+            tr(
+                "report.next_venue_line",
+                territories=", ".join(v.territories) or "–",
+                territory=v.suggested_territory or "–",
+                structure=v.suggested_structure or "–",
+            )
+        )
+    )
     out.append(Para(tr("report.generated", when=r.generated), style="note"))
     return out
-
-

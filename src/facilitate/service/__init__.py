@@ -45,12 +45,18 @@ class SessionService(SetupMixin, DeliberationMixin, WorkshopMixin, LiveMixin, Se
                 raise ValidationError("service.unknown_table", id=table_slug)
         at = table.id if table else None
         if kind == "proposal":
-            return await self.add_proposal(text, origin=table.name if table else "",
-                                           source=Source.PORTAL, table=at, author_name=author)
+            return await self.add_proposal(
+                text,
+                origin=table.name if table else "",
+                source=Source.PORTAL,
+                table=at,
+                author_name=author,
+            )
         if kind == "tension":
             return await self.add_tension(text, source=Source.PORTAL, table=at, author_name=author)
-        return await self.add_contribution(kind, text, source=Source.PORTAL, table=at,
-                                           author_name=author)
+        return await self.add_contribution(
+            kind, text, source=Source.PORTAL, table=at, author_name=author
+        )
 
 
 def run(coro: Any) -> Any:

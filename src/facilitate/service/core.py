@@ -140,7 +140,11 @@ class ServiceCore:
         self._announce(Change("session", info))
 
     async def log(
-        self, kind: EventKind, *, step: str | None = None, round: int | None = None,
+        self,
+        kind: EventKind,
+        *,
+        step: str | None = None,
+        round: int | None = None,
         **data: Any,
     ) -> Event:
         rec = Event(
@@ -176,4 +180,3 @@ class ServiceCore:
         if required and not text:
             raise ValidationError("service.empty_text")
         return text
-

@@ -29,28 +29,46 @@ class DeliberationMixin(ServiceCore):
     # -- contributions and the records of deliberation ----------------------------------------
 
     async def add_contribution(
-        self, kind: str | ContributionKind, text: str, *, source: Source = Source.FACILITATOR,
-        reason: str = "", answer: str = "", **where: Any,
+        self,
+        kind: str | ContributionKind,
+        text: str,
+        *,
+        source: Source = Source.FACILITATOR,
+        reason: str = "",
+        answer: str = "",
+        **where: Any,
     ) -> Contribution:
         try:
             ckind = ContributionKind(kind)
         except ValueError:
             raise ValidationError("service.bad_kind", value=kind) from None
         rec = Contribution(
-            id=self.new_id("contributions"), kind=ckind, text=self._text(text),
-            reason=clean_text(reason), answer=clean_text(answer), **self._placed(source, **where),
+            id=self.new_id("contributions"),
+            kind=ckind,
+            text=self._text(text),
+            reason=clean_text(reason),
+            answer=clean_text(answer),
+            **self._placed(source, **where),
         )
         await self.save(rec)
         return rec
 
-    async def add_blockage(self, text: str, reason: str, answer: str = "", **where: Any) -> Contribution:
+    async def add_blockage(
+        self, text: str, reason: str, answer: str = "", **where: Any
+    ) -> Contribution:
         return await self.add_contribution(
             ContributionKind.BLOCKAGE, text, reason=reason, answer=answer, **where
         )
 
     async def add_tension(
-        self, about: str, *, between: Iterable[str] = (), category: str = "interests",
-        source: Source = Source.FACILITATOR, objection_to: int | None = None, **where: Any,
+        self,
+        about: str,
+        *,
+        between: Iterable[str] = (),
+        category: str = "interests",
+        source: Source = Source.FACILITATOR,
+        objection_to: int | None = None,
+        **where: Any,
     ) -> Tension:
         try:
             cat = TensionCategory(category)
@@ -59,17 +77,22 @@ class DeliberationMixin(ServiceCore):
         if objection_to is not None and self.session.get(Proposal, objection_to) is None:
             raise ValidationError("service.unknown_proposal", id=objection_to)
         rec = Tension(
-            id=self.new_id("tensions"), about=self._text(about),
-            between=[b for b in (clean_name(x) for x in between) if b], category=cat,
-            objection_to=objection_to, **self._placed(source, **where),
+            id=self.new_id("tensions"),
+            about=self._text(about),
+            between=[b for b in (clean_name(x) for x in between) if b],
+            category=cat,
+            objection_to=objection_to,
+            **self._placed(source, **where),
         )
         records: list[Record] = [rec]
         if objection_to is not None:
             prop = self.session.get(Proposal, objection_to)
             assert prop is not None
-            records.append(prop.replace(
-                status=ProposalStatus.OBJECTED, tensions=sorted({*prop.tensions, rec.id})
-            ))
+            records.append(
+                prop.replace(
+                    status=ProposalStatus.OBJECTED, tensions=sorted({*prop.tensions, rec.id})
+                )
+            )
         await self.save(*records)
         return rec
 
@@ -97,24 +120,37 @@ class DeliberationMixin(ServiceCore):
         return rec
 
     async def add_proposal(
-        self, title: str, text: str = "", *, origin: str = "", tensions: Iterable[int] = (),
-        source: Source = Source.FACILITATOR, **where: Any,
+        self,
+        title: str,
+        text: str = "",
+        *,
+        origin: str = "",
+        tensions: Iterable[int] = (),
+        source: Source = Source.FACILITATOR,
+        **where: Any,
     ) -> Proposal:
         linked = sorted(set(tensions))
         for tid in linked:
             if self.session.get(Tension, tid) is None:
                 raise ValidationError("service.unknown_tension", id=tid)
         rec = Proposal(
-            id=self.new_id("proposals"), title=self._text(title), text=clean_text(text),
-            origin=clean_name(origin), tensions=linked, **self._placed(source, **where),
+            id=self.new_id("proposals"),
+            title=self._text(title),
+            text=clean_text(text),
+            origin=clean_name(origin),
+            tensions=linked,
+            **self._placed(source, **where),
         )
         records: list[Record] = [rec]
         for tid in linked:
             tension = self.session.get(Tension, tid)
             assert tension is not None
-            records.append(tension.replace(
-                proposals=sorted({*tension.proposals, rec.id}), status=TensionStatus.BECAME_PROPOSAL
-            ))
+            records.append(
+                tension.replace(
+                    proposals=sorted({*tension.proposals, rec.id}),
+                    status=TensionStatus.BECAME_PROPOSAL,
+                )
+            )
         await self.save(*records)
         return rec
 
@@ -138,7 +174,9 @@ class DeliberationMixin(ServiceCore):
                 if tension is None:
                     raise ValidationError("service.unknown_tension", id=tid)
                 if proposal_id not in tension.proposals:
-                    records.append(tension.replace(proposals=sorted({*tension.proposals, proposal_id})))
+                    records.append(
+                        tension.replace(proposals=sorted({*tension.proposals, proposal_id}))
+                    )
             changes["tensions"] = linked
         rec = rec.replace(**changes)
         await self.save(rec, *records)
@@ -162,7 +200,12 @@ class DeliberationMixin(ServiceCore):
         return int(st.settings.get("dots", 3)) if st else 3
 
     async def vote(
-        self, proposal_id: int, voter: str, dots: int = 1, *, source: Source = Source.FACILITATOR,
+        self,
+        proposal_id: int,
+        voter: str,
+        dots: int = 1,
+        *,
+        source: Source = Source.FACILITATOR,
         **where: Any,
     ) -> Vote:
         if self.session.get(Proposal, proposal_id) is None:
@@ -214,7 +257,10 @@ class DeliberationMixin(ServiceCore):
                 raise ValidationError("service.unknown_proposal", id=proposal)
             records.append(prop.replace(status=ProposalStatus.ADOPTED))
         rec = Decision(
-            id=self.new_id("decisions"), text=self._text(text), method=how, proposal=proposal,
+            id=self.new_id("decisions"),
+            text=self._text(text),
+            method=how,
+            proposal=proposal,
             **self._placed(Source.FACILITATOR, **where),
         )
         await self.save(rec, *records)
@@ -231,8 +277,10 @@ class DeliberationMixin(ServiceCore):
             prop = self.session.get(Proposal, tension.objection_to)
             if prop is not None:
                 others = [
-                    x for x in self.session.all(Tension)
-                    if x.objection_to == prop.id and x.id != tension_id
+                    x
+                    for x in self.session.all(Tension)
+                    if x.objection_to == prop.id
+                    and x.id != tension_id
                     and x.status == TensionStatus.OPEN
                 ]
                 text = prop.text
@@ -242,4 +290,3 @@ class DeliberationMixin(ServiceCore):
                 records.append(prop.replace(status=status, text=text))
         await self.save(*records)
         return tension
-

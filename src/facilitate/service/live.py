@@ -77,7 +77,8 @@ class LiveMixin(ServiceCore):
         """Time given to one territory's own issues (the seed's 'time' lens)."""
         live = self.live()
         return await self.log(
-            EventKind.TERRITORY_TIME, step=live.step, territory=clean_name(territory),
+            EventKind.TERRITORY_TIME,
+            step=live.step,
+            territory=clean_name(territory),
             minutes=float(minutes),
         )
-

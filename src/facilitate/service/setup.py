@@ -105,7 +105,12 @@ class SetupMixin(ServiceCore):
         return person
 
     async def add_table(
-        self, name: str, *, topic: str = "", host: int | None = None, capacity: int = 6,
+        self,
+        name: str,
+        *,
+        topic: str = "",
+        host: int | None = None,
+        capacity: int = 6,
         is_space: bool = False,
     ) -> Table:
         name = clean_name(name)
@@ -117,8 +122,13 @@ class SetupMixin(ServiceCore):
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         table = Table(
-            id=self.new_id("tables"), slug=slug, name=name, topic=clean_text(topic),
-            host=host, capacity=max(1, int(capacity)), is_space=is_space,
+            id=self.new_id("tables"),
+            slug=slug,
+            name=name,
+            topic=clean_text(topic),
+            host=host,
+            capacity=max(1, int(capacity)),
+            is_space=is_space,
         )
         records: list[Record] = [table]
         if host is not None:
@@ -162,7 +172,7 @@ class SetupMixin(ServiceCore):
             if len(seats) > len(tables):
                 raise ValidationError("service.plan_too_many_tables", n=len(seats), m=len(tables))
             seating = {str(tables[i].id): list(ids) for i, ids in enumerate(seats)}
-            question = (questions[number - 1] if questions and number <= len(questions) else "")
+            question = questions[number - 1] if questions and number <= len(questions) else ""
             old = existing.get(number)
             rnd = Round(
                 id=old.id if old else self.new_id("rounds"),
@@ -182,8 +192,10 @@ class SetupMixin(ServiceCore):
             raise ValidationError("service.unknown_step", id=step)
         old = next((r for r in self.session.rounds_of(step) if r.number == number), None)
         question = clean_text(text)
-        rnd = (old.replace(question=question) if old else
-               Round(id=self.new_id("rounds"), step=step, number=int(number), question=question))
+        rnd = (
+            old.replace(question=question)
+            if old
+            else Round(id=self.new_id("rounds"), step=step, number=int(number), question=question)
+        )
         await self.save(rnd)
         return rnd
-

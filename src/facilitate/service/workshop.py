@@ -29,26 +29,46 @@ class WorkshopMixin(ServiceCore):
     # -- actions, meaning, debate, open forum ------------------------------------------------
 
     async def add_action(
-        self, what: str, *, owner: str = "", due: str = "", proposal: int | None = None,
+        self,
+        what: str,
+        *,
+        owner: str = "",
+        due: str = "",
+        proposal: int | None = None,
         **where: Any,
     ) -> Action:
         rec = Action(
-            id=self.new_id("actions"), what=self._text(what), owner=clean_name(owner),
-            due=clean_name(due), proposal=proposal, **self._placed(Source.FACILITATOR, **where),
+            id=self.new_id("actions"),
+            what=self._text(what),
+            owner=clean_name(owner),
+            due=clean_name(due),
+            proposal=proposal,
+            **self._placed(Source.FACILITATOR, **where),
         )
         await self.save(rec)
         return rec
 
     async def add_meaning(
-        self, *, actor: str, purpose: str, serves: str, territory: str = "", structure: str = "",
-        source: Source = Source.FACILITATOR, **where: Any,
+        self,
+        *,
+        actor: str,
+        purpose: str,
+        serves: str,
+        territory: str = "",
+        structure: str = "",
+        source: Source = Source.FACILITATOR,
+        **where: Any,
     ) -> MeaningAnswer:
         if not clean_text(purpose) and not clean_text(serves):
             raise ValidationError("service.empty_text")
         rec = MeaningAnswer(
-            id=self.new_id("meaning"), actor=clean_name(actor), territory=clean_name(territory),
-            structure=clean_name(structure), purpose=clean_text(purpose),
-            serves=clean_text(serves), **self._placed(source, **where),
+            id=self.new_id("meaning"),
+            actor=clean_name(actor),
+            territory=clean_name(territory),
+            structure=clean_name(structure),
+            purpose=clean_text(purpose),
+            serves=clean_text(serves),
+            **self._placed(source, **where),
         )
         await self.save(rec)
         return rec
@@ -81,16 +101,25 @@ class WorkshopMixin(ServiceCore):
         return rec
 
     async def set_position(
-        self, statement: int, side: str, voter: str, *, moved_because: str = "",
-        source: Source = Source.FACILITATOR, **where: Any,
+        self,
+        statement: int,
+        side: str,
+        voter: str,
+        *,
+        moved_because: str = "",
+        source: Source = Source.FACILITATOR,
+        **where: Any,
     ) -> Position:
         try:
             sd = Side(side)
         except ValueError:
             raise ValidationError("service.bad_side", value=side) from None
         rec = Position(
-            id=self.new_id("positions"), statement=statement, side=sd,
-            voter=clean_name(voter) or "?", moved_because=clean_text(moved_because),
+            id=self.new_id("positions"),
+            statement=statement,
+            side=sd,
+            voter=clean_name(voter) or "?",
+            moved_because=clean_text(moved_because),
             **self._placed(source, **where),
         )
         await self.save(rec)
@@ -104,18 +133,29 @@ class WorkshopMixin(ServiceCore):
         except ValueError:
             raise ValidationError("service.bad_side", value=side) from None
         rec = Argument(
-            id=self.new_id("arguments"), statement=statement, side=sd, text=self._text(text),
-            moved=max(0, int(moved)), **self._placed(Source.FACILITATOR, **where),
+            id=self.new_id("arguments"),
+            statement=statement,
+            side=sd,
+            text=self._text(text),
+            moved=max(0, int(moved)),
+            **self._placed(Source.FACILITATOR, **where),
         )
         await self.save(rec)
         return rec
 
     async def add_topic(
-        self, title: str, convener: str, *, interested: Iterable[str] = (),
-        source: Source = Source.FACILITATOR, **where: Any,
+        self,
+        title: str,
+        convener: str,
+        *,
+        interested: Iterable[str] = (),
+        source: Source = Source.FACILITATOR,
+        **where: Any,
     ) -> Topic:
         rec = Topic(
-            id=self.new_id("topics"), title=self._text(title), convener=clean_name(convener),
+            id=self.new_id("topics"),
+            title=self._text(title),
+            convener=clean_name(convener),
             interested=[x for x in (clean_name(i) for i in interested) if x],
             **self._placed(source, **where),
         )
@@ -132,12 +172,15 @@ class WorkshopMixin(ServiceCore):
         await self.save(rec)
         return rec
 
-    async def report_topic(self, topic_id: int, report: str, attendance: Iterable[str] = ()) -> Topic:
+    async def report_topic(
+        self, topic_id: int, report: str, attendance: Iterable[str] = ()
+    ) -> Topic:
         rec = self.session.get(Topic, topic_id)
         if rec is None:
             raise ValidationError("service.unknown_topic", id=topic_id)
         rec = rec.replace(
-            report=clean_text(report), attendance=[clean_name(a) for a in attendance if clean_name(a)]
+            report=clean_text(report),
+            attendance=[clean_name(a) for a in attendance if clean_name(a)],
         )
         await self.save(rec)
         return rec
@@ -151,4 +194,3 @@ class WorkshopMixin(ServiceCore):
         rec = rec.replace(hidden=hidden)
         await self.save(rec)
         return rec
-

@@ -49,8 +49,13 @@ class FacilitateApp(App[int]):
     ]
 
     def __init__(
-        self, *, sessions: Path, session: Path | None = None, lang: str = "fr",
-        clock: Clock | None = None, portal_factory: PortalFactory | None = None,
+        self,
+        *,
+        sessions: Path,
+        session: Path | None = None,
+        lang: str = "fr",
+        clock: Clock | None = None,
+        portal_factory: PortalFactory | None = None,
     ) -> None:
         super().__init__()
         self.sessions_dir = Path(sessions)
@@ -146,12 +151,17 @@ class FacilitateApp(App[int]):
 
 
 def make_app(
-    *, sessions: Path, session: Path | None = None, lang: str = "fr", clock: Clock | None = None,
+    *,
+    sessions: Path,
+    session: Path | None = None,
+    lang: str = "fr",
+    clock: Clock | None = None,
     portal_factory: PortalFactory | None = None,
 ) -> FacilitateApp:
     """The app, as the command line, the tests and the benchmarks build it."""
-    return FacilitateApp(sessions=sessions, session=session, lang=lang, clock=clock,
-                         portal_factory=portal_factory)
+    return FacilitateApp(
+        sessions=sessions, session=session, lang=lang, clock=clock, portal_factory=portal_factory
+    )
 
 
 def run_app(*, sessions: Path, session: Path | None, lang: str) -> int:

@@ -36,9 +36,7 @@ def test_thirty_two_golfers_meet_nobody_twice_over_ten_rounds() -> None:
     missed = [pr for pr in combinations(range(32), 2) if pr not in met]
     assert len(missed) == 16
     assert sorted(p for pr in missed for p in pr) == list(range(32))
-    assert evaluate(parse_instance({"people": 32, "groups": 8, "rounds": 10}), plan)[
-        "repeats"
-    ] == 0
+    assert evaluate(parse_instance({"people": 32, "groups": 8, "rounds": 10}), plan)["repeats"] == 0
     assert method.startswith("Z_8 x Z_2-invariant plan (orbits 2+4+4")
 
 
@@ -48,7 +46,9 @@ def test_the_plan_is_fixed_by_the_shift_and_the_layer_swap() -> None:
     found = symmetric_plan(32, 8, 10, time.monotonic() + FAR, 0, max_nodes=100_000)
     assert found is not None
 
-    def image(plan: list[list[list[int]]], move: Callable[[int], int]) -> set[frozenset[frozenset[int]]]:
+    def image(
+        plan: list[list[list[int]]], move: Callable[[int], int]
+    ) -> set[frozenset[frozenset[int]]]:
         return {frozenset(frozenset(move(p) for p in tb) for tb in rnd) for rnd in plan}
 
     def shift(p: int) -> int:

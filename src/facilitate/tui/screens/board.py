@@ -51,10 +51,16 @@ class BoardScreen(Screen[None]):
         yield Header()
         with Horizontal(id="board-filters"):
             statuses = sorted(set(TENSION_STATUSES) | set(PROPOSAL_STATUSES))
-            yield Select([(self.tr(f"tui.board.status.{s}"), s) for s in statuses],
-                         prompt=self.tr("tui.board.any_status"), id="filter-status")
-            yield Select(choices(self.lang, "category", CATEGORIES),
-                         prompt=self.tr("tui.board.any_category"), id="filter-category")
+            yield Select(
+                [(self.tr(f"tui.board.status.{s}"), s) for s in statuses],
+                prompt=self.tr("tui.board.any_status"),
+                id="filter-status",
+            )
+            yield Select(
+                choices(self.lang, "category", CATEGORIES),
+                prompt=self.tr("tui.board.any_category"),
+                id="filter-category",
+            )
             yield Input(placeholder=self.tr("tui.board.territory"), id="filter-territory")
         yield DataTable(id="board", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -72,8 +78,11 @@ class BoardScreen(Screen[None]):
         status = self.query_one("#filter-status", Select).value
         category = self.query_one("#filter-category", Select).value
         place = self.query_one("#filter-territory", Input).value.strip().lower()
-        return (None if status is Select.NULL else str(status),
-                None if category is Select.NULL else str(category), place)
+        return (
+            None if status is Select.NULL else str(status),
+            None if category is Select.NULL else str(category),
+            place,
+        )
 
     def refresh_view(self) -> None:
         status, category, place = self.filters()
@@ -87,16 +96,28 @@ class BoardScreen(Screen[None]):
                 continue
             if place and not any(place in b.lower() for b in tn.between):
                 continue
-            table.add_row(f"T{tn.id}", clip(tn.about, 56), self.tr(f"tension.{tn.status.value}"),
-                          self.tr(f"category.{tn.category.value}"), clip(", ".join(tn.between), 30),
-                          " ".join(f"P{p}" for p in tn.proposals), key=f"T{tn.id}")
+            table.add_row(
+                f"T{tn.id}",
+                clip(tn.about, 56),
+                self.tr(f"tension.{tn.status.value}"),
+                self.tr(f"category.{tn.category.value}"),
+                clip(", ".join(tn.between), 30),
+                " ".join(f"P{p}" for p in tn.proposals),
+                key=f"T{tn.id}",
+            )
         if not category and not place:
             for pr in sorted(self.svc.session.all(Proposal), key=lambda x: x.id):
                 if pr.hidden or (status and pr.status.value != status):
                     continue
-                table.add_row(f"P{pr.id}", clip(pr.title, 56), self.tr(f"proposal.{pr.status.value}"),
-                              "", clip(pr.origin, 30), " ".join(f"T{x}" for x in pr.tensions),
-                              key=f"P{pr.id}")
+                table.add_row(
+                    f"P{pr.id}",
+                    clip(pr.title, 56),
+                    self.tr(f"proposal.{pr.status.value}"),
+                    "",
+                    clip(pr.origin, 30),
+                    " ".join(f"T{x}" for x in pr.tensions),
+                    key=f"P{pr.id}",
+                )
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
 
@@ -117,8 +138,9 @@ class BoardScreen(Screen[None]):
         key = str(table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value)
         return key[0], int(key[1:])
 
-    def edit(self, title: str, fields: list[Field],
-             then: Callable[[dict[str, str]], Awaitable[object]]) -> None:
+    def edit(
+        self, title: str, fields: list[Field], then: Callable[[dict[str, str]], Awaitable[object]]
+    ) -> None:
         def done(values: dict[str, str] | None) -> None:
             if values is None:
                 return
@@ -147,9 +169,14 @@ class BoardScreen(Screen[None]):
             rec_p = self.svc.session.get(Proposal, rid)
             opts = choices(self.lang, "proposal", PROPOSAL_STATUSES)
             value = rec_p.status.value if rec_p else ""
-        fields = [Field("status", self.tr("tui.board.col.status"), value, options=opts),
-                  Field("outcome", self.tr("tui.board.outcome"))] if kind == "T" else [
-                  Field("status", self.tr("tui.board.col.status"), value, options=opts)]
+        fields = (
+            [
+                Field("status", self.tr("tui.board.col.status"), value, options=opts),
+                Field("outcome", self.tr("tui.board.outcome")),
+            ]
+            if kind == "T"
+            else [Field("status", self.tr("tui.board.col.status"), value, options=opts)]
+        )
 
         async def save(values: dict[str, str]) -> None:
             if kind == "T":
@@ -167,8 +194,14 @@ class BoardScreen(Screen[None]):
         if cur is None or cur[0] != "T":
             return
         rec = self.svc.session.get(Tension, cur[1])
-        fields = [Field("category", self.tr("tui.board.category"),
-                        rec.category.value if rec else "", options=choices(self.lang, "category", CATEGORIES))]
+        fields = [
+            Field(
+                "category",
+                self.tr("tui.board.category"),
+                rec.category.value if rec else "",
+                options=choices(self.lang, "category", CATEGORIES),
+            )
+        ]
 
         async def save(values: dict[str, str]) -> None:
             await self.svc.update_tension(cur[1], category=values["category"])
@@ -180,7 +213,9 @@ class BoardScreen(Screen[None]):
         if cur is None or cur[0] != "T":
             return
         rec = self.svc.session.get(Tension, cur[1])
-        fields = [Field("between", self.tr("tui.board.between"), ", ".join(rec.between) if rec else "")]
+        fields = [
+            Field("between", self.tr("tui.board.between"), ", ".join(rec.between) if rec else "")
+        ]
 
         async def save(values: dict[str, str]) -> None:
             names = [x.strip() for x in values["between"].split(",") if x.strip()]
@@ -192,8 +227,10 @@ class BoardScreen(Screen[None]):
         cur = self.current()
         if cur is None or cur[0] != "T":
             return
-        props = [(clip(f"P{p.id} {p.title}", 60), str(p.id))
-                 for p in sorted(self.svc.session.all(Proposal), key=lambda p: p.id)]
+        props = [
+            (clip(f"P{p.id} {p.title}", 60), str(p.id))
+            for p in sorted(self.svc.session.all(Proposal), key=lambda p: p.id)
+        ]
         fields = [Field("proposal", self.tr("tui.vote.proposal"), options=props)]
 
         async def save(values: dict[str, str]) -> None:

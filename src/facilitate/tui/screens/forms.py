@@ -50,8 +50,13 @@ class FormModal(ModalScreen[dict[str, str] | None]):
                     yield Label(plain(f.label))
                     if f.options is not None:
                         value = f.value if any(v == f.value for _, v in f.options) else Select.NULL
-                        yield Select(f.options, value=value, id=f"f-{f.name}", allow_blank=True,
-                                     prompt=f.placeholder or "—")
+                        yield Select(
+                            f.options,
+                            value=value,
+                            id=f"f-{f.name}",
+                            allow_blank=True,
+                            prompt=f.placeholder or "—",
+                        )
                     else:
                         yield Input(f.value, placeholder=f.placeholder, id=f"f-{f.name}")
             with Horizontal(classes="modal-buttons"):

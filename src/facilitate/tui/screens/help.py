@@ -25,8 +25,9 @@ def key_rows(screen: Screen) -> list[tuple[str, str, str]]:
                 if not b.id or b.id in seen or not b.description:
                     continue
                 seen.add(b.id)
-                keys = ", ".join(screen.app.get_key_display(b.with_key(k))
-                                 for k in b.key.split(","))
+                keys = ", ".join(
+                    screen.app.get_key_display(b.with_key(k)) for k in b.key.split(",")
+                )
                 rows.append((keys, long_label(b), b.id))
     return rows
 

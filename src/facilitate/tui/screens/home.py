@@ -92,15 +92,23 @@ class HomeScreen(Screen[None]):
                 continue
             info = SessionInfo.from_dict(tables["session"]["1"])
             self.infos[folder] = info
-            table.add_row(plain(info.title), plain(pick(info.format_name, self.lang)),
-                          info.date, plain(info.venue), self.state(info, tables), key=str(folder))
+            table.add_row(
+                plain(info.title),
+                plain(pick(info.format_name, self.lang)),
+                info.date,
+                plain(info.venue),
+                self.state(info, tables),
+                key=str(folder),
+            )
         self.show_checklist()
 
     def state(self, info: SessionInfo, tables: dict) -> str:
         from facilitate.domain.records import Event
 
-        events = sorted((Event.from_dict({**d, "id": int(k)})
-                         for k, d in tables.get("events", {}).items()), key=lambda e: e.id)
+        events = sorted(
+            (Event.from_dict({**d, "id": int(k)}) for k, d in tables.get("events", {}).items()),
+            key=lambda e: e.id,
+        )
         live = rebuild(info, events, self.fapp.clock.now())
         if live.step is None:
             return t("tui.state.ready", self.lang)
@@ -122,10 +130,12 @@ class HomeScreen(Screen[None]):
         checklist.clear_options()
         info = self.infos.get(self.selected() or Path())
         done = info.checklist if info else {}
-        checklist.add_options([
-            Selection(t(f"tui.checklist.{key}", self.lang), key, bool(done.get(key)))
-            for key in CHECKLIST
-        ])
+        checklist.add_options(
+            [
+                Selection(t(f"tui.checklist.{key}", self.lang), key, bool(done.get(key)))
+                for key in CHECKLIST
+            ]
+        )
         checklist.disabled = info is None
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -179,8 +189,12 @@ class HomeScreen(Screen[None]):
         today = self.fapp.clock.now().date().isoformat()
         fields = [
             Field("title", t("tui.new.title", self.lang)),
-            Field("format", t("tui.new.format", self.lang), options[0][1] if options else "",
-                  options=options),
+            Field(
+                "format",
+                t("tui.new.format", self.lang),
+                options[0][1] if options else "",
+                options=options,
+            ),
             Field("date", t("tui.new.date", self.lang), today, placeholder="YYYY-MM-DD"),
             Field("venue", t("tui.new.venue", self.lang)),
         ]

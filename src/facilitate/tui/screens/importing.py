@@ -19,15 +19,21 @@ async def import_participants(screen: Screen, svc: SessionService, path: str) ->
     try:
         raw = Path(path).expanduser().read_bytes()
     except OSError as exc:
-        screen.app.push_screen(NoticeModal(lang, t("tui.import.unreadable", lang, path=path,
-                                                   why=exc.strerror or str(exc))))
+        screen.app.push_screen(
+            NoticeModal(
+                lang, t("tui.import.unreadable", lang, path=path, why=exc.strerror or str(exc))
+            )
+        )
         return 0
     result = parse_participants(raw)
     if result.errors:
-        screen.app.push_screen(NoticeModal(
-            lang, t("cli.import_failed", lang, path=path, count=len(result.errors)),
-            [f"{path}:{error_text(e, lang)}" for e in result.errors[:200]],
-        ))
+        screen.app.push_screen(
+            NoticeModal(
+                lang,
+                t("cli.import_failed", lang, path=path, count=len(result.errors)),
+                [f"{path}:{error_text(e, lang)}" for e in result.errors[:200]],
+            )
+        )
         return 0
     try:
         people = await import_rows(svc, result.rows)

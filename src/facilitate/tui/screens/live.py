@@ -48,8 +48,18 @@ if TYPE_CHECKING:
     from facilitate.tui.app import FacilitateApp
 
 FEED_SIZE = 14
-FEED_TYPES = (Contribution, Tension, Proposal, Vote, Position, MeaningAnswer, Argument, Topic,
-              Action, Decision)
+FEED_TYPES = (
+    Contribution,
+    Tension,
+    Proposal,
+    Vote,
+    Position,
+    MeaningAnswer,
+    Argument,
+    Topic,
+    Action,
+    Decision,
+)
 
 
 def feed_summary(rec: Placed, svc: SessionService, lang: str) -> tuple[str, str]:
@@ -63,12 +73,18 @@ def feed_summary(rec: Placed, svc: SessionService, lang: str) -> tuple[str, str]
         return t("contribution.proposal", lang), rec.title
     if isinstance(rec, Vote):
         prop = sess.get(Proposal, rec.proposal)
-        return t("tui.feed.vote", lang), t("tui.feed.vote_line", lang, voter=rec.voter,
-                                          dots=rec.dots, proposal=prop.title if prop else "?")
+        return t("tui.feed.vote", lang), t(
+            "tui.feed.vote_line",
+            lang,
+            voter=rec.voter,
+            dots=rec.dots,
+            proposal=prop.title if prop else "?",
+        )
     if isinstance(rec, Position):
         line = f"{rec.voter} · {t(f'side.{rec.side.value}', lang)}"
-        return t("tui.feed.position", lang), line + (f" · {rec.moved_because}"
-                                                    if rec.moved_because else "")
+        return t("tui.feed.position", lang), line + (
+            f" · {rec.moved_because}" if rec.moved_because else ""
+        )
     if isinstance(rec, MeaningAnswer):
         who = rec.actor + (f" ({rec.territory})" if rec.territory else "")
         words = " / ".join(x for x in (rec.purpose, rec.serves) if x)
@@ -104,15 +120,31 @@ class LiveScreen(PortalControl, Screen[None]):
         Binding("b", "board", "Board", id="show-board"),
         Binding("e", "setup", "Set-up", id="show-setup", show=False),
         Binding("h", "leave", "Home", id="leave-session", show=False),
-        Binding("ctrl+t", "territory_time", "Time for a territory", id="territory-time",
-                show=False),
+        Binding(
+            "ctrl+t", "territory_time", "Time for a territory", id="territory-time", show=False
+        ),
         Binding("f6", "moderate", "Hide or show what was sent", id="moderate", show=False),
-        Binding("f7", "toggle_submissions", "Close or open submissions", id="toggle-submissions",
-                show=False),
-        Binding("f8", "new_token", "New token (old QR codes stop working)", id="rotate-token",
-                show=False),
-        Binding("f9", "toggle_table_view", "Phones see the table's contributions or not",
-                id="toggle-table-view", show=False),
+        Binding(
+            "f7",
+            "toggle_submissions",
+            "Close or open submissions",
+            id="toggle-submissions",
+            show=False,
+        ),
+        Binding(
+            "f8",
+            "new_token",
+            "New token (old QR codes stop working)",
+            id="rotate-token",
+            show=False,
+        ),
+        Binding(
+            "f9",
+            "toggle_table_view",
+            "Phones see the table's contributions or not",
+            id="toggle-table-view",
+            show=False,
+        ),
         Binding("f3", "export", "Export the report", id="export-report", show=False),
         Binding("f4", "cards", "Print table cards", id="print-cards", show=False),
     ]
@@ -146,8 +178,9 @@ class LiveScreen(PortalControl, Screen[None]):
                 yield Static(id="qr", classes="qr")
             with Vertical(id="live-main"):
                 yield Static(id="step-title", classes="step-title")
-                yield RoundTimer(self.lang, id="timer",
-                                 step_kinds={s.id: s.kind for s in self.svc.info.steps})
+                yield RoundTimer(
+                    self.lang, id="timer", step_kinds={s.id: s.kind for s in self.svc.info.steps}
+                )
                 with VerticalScroll(id="script-box"):
                     yield Static(id="script")
                 yield Vertical(id="panel-slot")
@@ -185,7 +218,9 @@ class LiveScreen(PortalControl, Screen[None]):
         if self.query_one("#timer", RoundTimer).show(live, final_step(self.svc)):
             self.app.bell()
         self.show_agenda(live)
-        step = self.viewed or live.step or (self.svc.info.steps[0].id if self.svc.info.steps else None)
+        step = (
+            self.viewed or live.step or (self.svc.info.steps[0].id if self.svc.info.steps else None)
+        )
         if force or step != self.shown_step or live.round != self.shown_round:
             self.shown_round = live.round
             self.show_step(step, live)
@@ -202,8 +237,11 @@ class LiveScreen(PortalControl, Screen[None]):
             mark = "▶" if step.id == live.step and not st.ended else ("✓" if st.ended else " ")
             style = "bold reverse" if step.id == (self.viewed or live.step) else ""
             actual = f"{int(st.actual_s // 60)}'" if st.started else "·"
-            grid.add_row(mark, Text(step.text("title", self.lang), style=style),
-                         f"{actual} / {step.minutes + st.extended_s // 60}'")
+            grid.add_row(
+                mark,
+                Text(step.text("title", self.lang), style=style),
+                f"{actual} / {step.minutes + st.extended_s // 60}'",
+            )
         self.query_one("#agenda", Static).update(grid)
 
     def show_step(self, step_id: str | None, live: LiveState) -> None:
@@ -223,8 +261,7 @@ class LiveScreen(PortalControl, Screen[None]):
         self.query_one("#script", Static).update(plain(step.text("script", self.svc.lang)))
         slot.mount(make_panel(self.lang, self.svc, step))
         self.query_one("#seating", Static).update(seating_text(self.svc, step, live, self.lang))
-        self.query_one(CaptureBar).set_tables(
-            [(tb.name, tb.id) for tb in self.svc.session.tables])
+        self.query_one(CaptureBar).set_tables([(tb.name, tb.id) for tb in self.svc.session.tables])
 
     # -- records arriving (keyboard or phones) ---------------------------------------------------
 
@@ -244,13 +281,17 @@ class LiveScreen(PortalControl, Screen[None]):
             table = self.svc.session.get(Table, rec.table)
             where = table.name if table else ""
         phone = "📱 " if rec.source.value == "portal" else ""
-        return Text.assemble((f"{phone}{kind}", "bold"), f" {where}: " if where else ": ",
-                             text.replace("\n", " "))
+        return Text.assemble(
+            (f"{phone}{kind}", "bold"), f" {where}: " if where else ": ", text.replace("\n", " ")
+        )
 
     def record_saved(self, change: Change) -> None:
         rec = change.record
-        if (isinstance(rec, FEED_TYPES) and change.kind != "session"
-                and rec.id > self.fed.get(rec.kind_name, 0)):
+        if (
+            isinstance(rec, FEED_TYPES)
+            and change.kind != "session"
+            and rec.id > self.fed.get(rec.kind_name, 0)
+        ):
             self.fed[rec.kind_name] = rec.id  # new records only: an edit is not news
             if not getattr(rec, "hidden", False):
                 self.feed.append(self.feed_line(rec))
@@ -363,9 +404,12 @@ class LiveScreen(PortalControl, Screen[None]):
 
         territories = sorted({p.territory for p in self.svc.session.participants if p.territory})
         fields = [
-            Field("territory", self.tr("tui.territory_time.territory"),
-                  territories[0] if territories else "",
-                  options=[(name, name) for name in territories] or None),
+            Field(
+                "territory",
+                self.tr("tui.territory_time.territory"),
+                territories[0] if territories else "",
+                options=[(name, name) for name in territories] or None,
+            ),
             Field("minutes", self.tr("tui.territory_time.minutes"), "5"),
         ]
 
@@ -375,14 +419,18 @@ class LiveScreen(PortalControl, Screen[None]):
             try:
                 minutes = float(values["minutes"].replace(",", "."))
             except ValueError:
-                self.notify(self.tr("tui.territory_time.bad", value=values["minutes"]),
-                            severity="error")
+                self.notify(
+                    self.tr("tui.territory_time.bad", value=values["minutes"]), severity="error"
+                )
                 return
-            self.run_worker(self.attempt(
-                self.svc.record_territory_time(values["territory"], minutes)), group="time")
+            self.run_worker(
+                self.attempt(self.svc.record_territory_time(values["territory"], minutes)),
+                group="time",
+            )
 
         self.app.push_screen(
-            FormModal(self.lang, self.tr("tui.territory_time.heading"), fields), done)
+            FormModal(self.lang, self.tr("tui.territory_time.heading"), fields), done
+        )
 
     def action_moderate(self) -> None:
         from facilitate.tui.screens.moderation import ModerationModal
@@ -398,7 +446,9 @@ class LiveScreen(PortalControl, Screen[None]):
     async def action_toggle_table_view(self) -> None:
         show = not self.svc.info.show_contributions
         await self.attempt(self.svc.set_show_contributions(show))
-        self.notify(self.tr("tui.moderation.table_view_on" if show else "tui.moderation.table_view_off"))
+        self.notify(
+            self.tr("tui.moderation.table_view_on" if show else "tui.moderation.table_view_off")
+        )
 
     def action_new_token(self) -> None:
         from facilitate.tui.screens.forms import Field, FormModal
@@ -417,8 +467,9 @@ class LiveScreen(PortalControl, Screen[None]):
 
             self.run_worker(rotate(), group="token")
 
-        self.app.push_screen(FormModal(self.lang, self.tr("tui.moderation.rotate_confirm"),
-                                       list[Field]()), done)
+        self.app.push_screen(
+            FormModal(self.lang, self.tr("tui.moderation.rotate_confirm"), list[Field]()), done
+        )
 
     def action_export(self) -> None:
         from facilitate.tui.screens.outputs import ExportModal

@@ -21,7 +21,10 @@ SHOWN = 300  # the latest records; older ones are reached through the board and 
 def moderated(session: Session) -> list[Record]:
     """Contributions, disagreements and proposals, newest first, hidden ones included."""
     items: list[Record] = [
-        *session.all(Contribution), *session.all(Tension), *session.all(Proposal)]
+        *session.all(Contribution),
+        *session.all(Tension),
+        *session.all(Proposal),
+    ]
     items.sort(key=lambda r: (getattr(r, "at", ""), r.kind_name, r.id), reverse=True)
     return items[:SHOWN]
 
@@ -86,8 +89,10 @@ class ModerationModal(ModalScreen[None]):
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or ""
         kind, _, ident = key.partition(":")
-        rec = next((r for r in moderated(self.svc.session)
-                    if r.kind_name == kind and r.id == int(ident)), None)
+        rec = next(
+            (r for r in moderated(self.svc.session) if r.kind_name == kind and r.id == int(ident)),
+            None,
+        )
         if rec is None:
             return
         try:

@@ -38,8 +38,9 @@ class ExportModal(ModalScreen[list[Path] | None]):
             yield Static(plain(t(title, self.lang), "bold"), classes="modal-title")
             if not self.cards:
                 yield Label(t("tui.export.formats", self.lang))
-                yield SelectionList[str](*[(name, name, True) for name in FORMATS],
-                                         id="export-formats")
+                yield SelectionList[str](
+                    *[(name, name, True) for name in FORMATS], id="export-formats"
+                )
                 yield Checkbox(t("tui.export.anonymise", self.lang), id="export-anonymise")
             yield Label(t("tui.export.folder", self.lang))
             yield Input(str(default), id="export-out")
@@ -81,7 +82,9 @@ class ExportModal(ModalScreen[list[Path] | None]):
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(total=max(1, len(paths)), progress=max(1, len(paths)) if not error else 0)
         lines = [t("tui.export.done", self.lang, count=len(paths))] if not error else [error]
-        self.query_one("#export-result", Static).update(plain("\n".join(lines + [str(p) for p in paths])))
+        self.query_one("#export-result", Static).update(
+            plain("\n".join(lines + [str(p) for p in paths]))
+        )
 
     @work(thread=True, exclusive=True, group="export")
     def export(self, out: Path, formats: list[str], anonymise: bool) -> None:
@@ -91,8 +94,7 @@ class ExportModal(ModalScreen[list[Path] | None]):
             self.app.call_from_thread(self.progressed, done, total, label)
 
         try:
-            paths = export_session(self.folder, out, formats, anonymise=anonymise,
-                                   on_progress=step)
+            paths = export_session(self.folder, out, formats, anonymise=anonymise, on_progress=step)
         except (ExportError, OSError) as exc:
             self.app.call_from_thread(self.finished, [], str(exc))
             return

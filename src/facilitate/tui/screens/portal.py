@@ -40,7 +40,7 @@ def qr_block(url: str) -> Text:
         code = Text(drawn, style="#000000 on #ffffff", no_wrap=True)  # hex: no theme remapping
         width = max(len(line) for line in drawn.splitlines())
         # the URL written out for those who cannot scan, cut to the code's width (no wrapping)
-        written = "\n".join(url[i:i + width] for i in range(0, len(url), width))
+        written = "\n".join(url[i : i + width] for i in range(0, len(url), width))
         return Text.assemble(code, "\n", Text(written, no_wrap=True))
     except Exception:  # noqa: BLE001 - a QR failure must never hide the URL
         return Text(url)
@@ -76,10 +76,15 @@ class PortalControl:
             self.run_worker(self.stop_portal(), group="portal")  # type: ignore[attr-defined]
             return
         fields = [
-            Field("host", t("tui.portal.host", lang), "127.0.0.1", options=[
-                (t("tui.portal.local", lang), "127.0.0.1"),
-                (t("tui.portal.lan", lang, address=lan_address()), lan_address()),
-            ]),
+            Field(
+                "host",
+                t("tui.portal.host", lang),
+                "127.0.0.1",
+                options=[
+                    (t("tui.portal.local", lang), "127.0.0.1"),
+                    (t("tui.portal.lan", lang, address=lan_address()), lan_address()),
+                ],
+            ),
             Field("port", t("tui.portal.port", lang), str(DEFAULT_PORT)),
         ]
 
@@ -106,8 +111,11 @@ class PortalControl:
             app.notify(t("tui.portal.missing", lang), severity="error")
             return
         except OSError as exc:
-            app.notify(t("tui.portal.failed", lang, port=port, why=exc.strerror or str(exc)),
-                       severity="error", timeout=8)
+            app.notify(
+                t("tui.portal.failed", lang, port=port, why=exc.strerror or str(exc)),
+                severity="error",
+                timeout=8,
+            )
             return
         app.portal, app.portal_url = portal, url
         app.notify(t("tui.portal.started", lang, url=url))

@@ -52,8 +52,12 @@ class ProjectorScreen(Screen[None]):
             yield Static(id="proj-step", classes="proj-step")
             with Horizontal(id="proj-body"):
                 with Vertical(id="proj-main"):
-                    yield RoundTimer(self.lang, id="proj-timer", big=True,
-                                     step_kinds={s.id: s.kind for s in self.svc.info.steps})
+                    yield RoundTimer(
+                        self.lang,
+                        id="proj-timer",
+                        big=True,
+                        step_kinds={s.id: s.kind for s in self.svc.info.steps},
+                    )
                     yield Static(id="proj-question", classes="proj-question")
                 yield Static(id="proj-qr", classes="qr")
 
@@ -74,7 +78,8 @@ class ProjectorScreen(Screen[None]):
         box = self.query_one("#proj-qr", Static)
         box.set_class(bool(url), "-code")
         box.update(
-            qr_block(url) if url else Text(t("tui.projector.no_portal", self.lang), style="dim"))
+            qr_block(url) if url else Text(t("tui.projector.no_portal", self.lang), style="dim")
+        )
 
     def record_saved(self, change: Change) -> None:
         if change.kind in ("events", "rounds", "session"):

@@ -46,8 +46,9 @@ def build_instance(svc: SessionService, step: Step) -> tuple[dict[str, Any], lis
     played = played_rounds(svc, step)
     fixed = []
     for rnd in [r for r in sess.rounds_of(step.id) if r.seating][:played]:
-        fixed.append([[index[p] for p in rnd.seating.get(str(tb.id), []) if p in index]
-                      for tb in tables])
+        fixed.append(
+            [[index[p] for p in rnd.seating.get(str(tb.id), []) if p in index] for tb in tables]
+        )
     if fixed:
         data["fixed_rounds"] = fixed
     return data, order
@@ -78,8 +79,15 @@ def plan_by_round(svc: SessionService, step: Step, lang: str) -> RichTable:
     for rnd in rounds:
         grid.add_column(t("tui.timer.round", lang, number=rnd.number), ratio=1)
     for tb in sess.tables:
-        cells = [Text(", ".join(("★" if p == tb.host else "") + sess.participant_name(p)
-                                for p in rnd.seating.get(str(tb.id), []))) for rnd in rounds]
+        cells = [
+            Text(
+                ", ".join(
+                    ("★" if p == tb.host else "") + sess.participant_name(p)
+                    for p in rnd.seating.get(str(tb.id), [])
+                )
+            )
+            for rnd in rounds
+        ]
         grid.add_row(Text(tb.name), *cells)
     return grid
 
@@ -95,8 +103,9 @@ def plan_by_person(svc: SessionService, step: Step, lang: str) -> RichTable:
     for person in sess.participants:
         cells = []
         for rnd in rounds:
-            where = next((names.get(int(k), k) for k, ids in rnd.seating.items()
-                          if person.id in ids), "—")
+            where = next(
+                (names.get(int(k), k) for k, ids in rnd.seating.items() if person.id in ids), "—"
+            )
             cells.append(Text(str(where)))
         grid.add_row(Text(person.name), *cells)
     return grid

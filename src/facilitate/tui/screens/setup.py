@@ -54,7 +54,8 @@ def round_questions(svc: SessionService) -> list[tuple[Step, int, str]]:
         count = max(int(step.settings.get("rounds", 0) or 0), len(planned), *stored, 0)
         for number in range(1, count + 1):
             question = stored.get(number) or (
-                pick(planned[number - 1], svc.lang) if number <= len(planned) else "")
+                pick(planned[number - 1], svc.lang) if number <= len(planned) else ""
+            )
             out.append((step, number, question))
     return out
 
@@ -95,9 +96,13 @@ def venue_advice(svc: SessionService, sessions: Path | None, lang: str) -> str:
     if advice.suggested_structure is None and advice.suggested_territory is None:
         return ""
     hosted = ", ".join(f"{host or '?'} ({venue or '?'})" for venue, host, _ in advice.hosted)
-    return t("tui.setup.next_venue", lang, hosted=hosted or "—",
-             structure=advice.suggested_structure or "—",
-             territory=advice.suggested_territory or "—")
+    return t(
+        "tui.setup.next_venue",
+        lang,
+        hosted=hosted or "—",
+        structure=advice.suggested_structure or "—",
+        territory=advice.suggested_territory or "—",
+    )
 
 
 class SetupScreen(Screen[None]):
@@ -169,19 +174,31 @@ class SetupScreen(Screen[None]):
         for p in sess.participants:
             if query and query not in f"{p.name} {p.structure} {p.territory}".lower():
                 continue
-            people.add_row(clip(p.name, 24), clip(p.structure, 30), clip(p.territory, 16),
-                           self.tr(f"power.{p.power.value}") if p.power else "",
-                           self.tr(f"role.{p.role.value}") if p.role else "",
-                           clip(hosts.get(p.id, ""), 16), key=str(p.id))
+            people.add_row(
+                clip(p.name, 24),
+                clip(p.structure, 30),
+                clip(p.territory, 16),
+                self.tr(f"power.{p.power.value}") if p.power else "",
+                self.tr(f"role.{p.role.value}") if p.role else "",
+                clip(hosts.get(p.id, ""), 16),
+                key=str(p.id),
+            )
         tables = self.query_one("#tables", DataTable)
         tables.clear()
         for tb in sess.tables:
-            tables.add_row(clip(tb.name, 20), clip(tb.topic, 48),
-                           clip(sess.participant_name(tb.host), 20), str(tb.capacity), key=str(tb.id))
+            tables.add_row(
+                clip(tb.name, 20),
+                clip(tb.topic, 48),
+                clip(sess.participant_name(tb.host), 20),
+                str(tb.capacity),
+                key=str(tb.id),
+            )
         self.show_questions()
         self.show_plan()
         lines = cooperation_warnings(self.svc, self.lang)
-        text = Text("\n".join(f"⚠ {line}" for line in lines) if lines else self.tr("tui.setup.no_warnings"))
+        text = Text(
+            "\n".join(f"⚠ {line}" for line in lines) if lines else self.tr("tui.setup.no_warnings")
+        )
         venue = venue_advice(self.svc, getattr(self.app, "sessions_dir", None), self.lang)
         if venue:
             text.append("\n\n" + venue)
@@ -193,8 +210,12 @@ class SetupScreen(Screen[None]):
         row = table.cursor_row
         table.clear()
         for step, number, question in round_questions(self.svc):
-            table.add_row(clip(step.text("title", self.svc.lang), 28), str(number),
-                          clip(question, 80), key=f"{step.id}#{number}")
+            table.add_row(
+                clip(step.text("title", self.svc.lang), 28),
+                str(number),
+                clip(question, 80),
+                key=f"{step.id}#{number}",
+            )
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
 
@@ -206,9 +227,15 @@ class SetupScreen(Screen[None]):
         rounds = self.svc.session.rounds_of(step.id)
         seats = [list(r.seating.values()) for r in rounds]
         figures = mixing(seats)
-        self.query_one("#plan-figures", Static).update(self.tr(
-            "tui.setup.figures", repeats=figures["repeats"], met=f"{figures['met']:.1f}",
-            people=len(self.svc.session.participants), tables=len(self.svc.session.tables)))
+        self.query_one("#plan-figures", Static).update(
+            self.tr(
+                "tui.setup.figures",
+                repeats=figures["repeats"],
+                met=f"{figures['met']:.1f}",
+                people=len(self.svc.session.participants),
+                tables=len(self.svc.session.tables),
+            )
+        )
         render = plan_by_person if self.by_person else plan_by_round
         self.query_one("#plan", Static).update(render(self.svc, step, self.lang))
 
@@ -228,8 +255,9 @@ class SetupScreen(Screen[None]):
 
     # -- actions -------------------------------------------------------------------------
 
-    def form(self, title: str, fields: list[Field],
-             then: Callable[[dict[str, str]], Awaitable[object]]) -> None:
+    def form(
+        self, title: str, fields: list[Field], then: Callable[[dict[str, str]], Awaitable[object]]
+    ) -> None:
         def done(values: dict[str, str] | None) -> None:
             if values is not None:
                 self.run_worker(self.attempt(then(values)), group="setup")
@@ -253,23 +281,44 @@ class SetupScreen(Screen[None]):
             Field("name", self.tr("tui.setup.col.name"), p.name if p else ""),
             Field("structure", self.tr("tui.setup.col.structure"), p.structure if p else ""),
             Field("territory", self.tr("tui.setup.col.territory"), p.territory if p else ""),
-            Field("power", self.tr("tui.setup.col.power"), p.power.value if p and p.power else "",
-                  options=choices(self.lang, "power", POWERS)),
-            Field("role", self.tr("tui.setup.col.role"), p.role.value if p and p.role else "",
-                  options=choices(self.lang, "role", ROLES)),
+            Field(
+                "power",
+                self.tr("tui.setup.col.power"),
+                p.power.value if p and p.power else "",
+                options=choices(self.lang, "power", POWERS),
+            ),
+            Field(
+                "role",
+                self.tr("tui.setup.col.role"),
+                p.role.value if p and p.role else "",
+                options=choices(self.lang, "role", ROLES),
+            ),
         ]
 
     def action_add(self) -> None:
         if self.tab() == "tab-tables":
-            fields = [Field("name", self.tr("tui.setup.col.table")),
-                      Field("topic", self.tr("tui.setup.col.topic")),
-                      Field("host", self.tr("tui.setup.col.host"), options=[
-                          (Text(p.name), str(p.id)) for p in self.svc.session.participants])]
-            self.form(self.tr("tui.setup.add_table"), fields, lambda v: self.svc.add_table(
-                v["name"], topic=v["topic"], host=int(v["host"]) if v["host"] else None))
+            fields = [
+                Field("name", self.tr("tui.setup.col.table")),
+                Field("topic", self.tr("tui.setup.col.topic")),
+                Field(
+                    "host",
+                    self.tr("tui.setup.col.host"),
+                    options=[(Text(p.name), str(p.id)) for p in self.svc.session.participants],
+                ),
+            ]
+            self.form(
+                self.tr("tui.setup.add_table"),
+                fields,
+                lambda v: self.svc.add_table(
+                    v["name"], topic=v["topic"], host=int(v["host"]) if v["host"] else None
+                ),
+            )
         else:
-            self.form(self.tr("tui.setup.add_person"), self.person_fields(None),
-                      lambda v: self.svc.add_participant(**v))
+            self.form(
+                self.tr("tui.setup.add_person"),
+                self.person_fields(None),
+                lambda v: self.svc.add_participant(**v),
+            )
 
     def action_edit(self) -> None:
         if self.tab() == "tab-tables" and self.focused is self.query_one("#questions"):
@@ -278,17 +327,32 @@ class SetupScreen(Screen[None]):
             tb = self.svc.session.get(Table, row_key(self.query_one("#tables", DataTable)))
             if tb is None:
                 return
-            fields = [Field("name", self.tr("tui.setup.col.table"), tb.name),
-                      Field("topic", self.tr("tui.setup.col.topic"), tb.topic),
-                      Field("host", self.tr("tui.setup.col.host"), str(tb.host or ""), options=[
-                          (Text(p.name), str(p.id)) for p in self.svc.session.participants])]
-            self.form(tb.name, fields, lambda v: self.svc.update_table(
-                tb.id, name=v["name"], topic=v["topic"], host=int(v["host"]) if v["host"] else None))
+            fields = [
+                Field("name", self.tr("tui.setup.col.table"), tb.name),
+                Field("topic", self.tr("tui.setup.col.topic"), tb.topic),
+                Field(
+                    "host",
+                    self.tr("tui.setup.col.host"),
+                    str(tb.host or ""),
+                    options=[(Text(p.name), str(p.id)) for p in self.svc.session.participants],
+                ),
+            ]
+            self.form(
+                tb.name,
+                fields,
+                lambda v: self.svc.update_table(
+                    tb.id,
+                    name=v["name"],
+                    topic=v["topic"],
+                    host=int(v["host"]) if v["host"] else None,
+                ),
+            )
         elif self.tab() == "tab-participants":
             p = self.svc.session.get(Participant, row_key(self.query_one("#people", DataTable)))
             if p is not None:
-                self.form(p.name, self.person_fields(p),
-                          lambda v: self.svc.update_participant(p.id, **v))
+                self.form(
+                    p.name, self.person_fields(p), lambda v: self.svc.update_participant(p.id, **v)
+                )
 
     def edit_question(self) -> None:
         table = self.query_one("#questions", DataTable)
@@ -300,12 +364,21 @@ class SetupScreen(Screen[None]):
         step = self.svc.info.step(step_id)
         if step is None:
             return
-        title = f"{step.text('title', self.svc.lang)} · " + self.tr("tui.timer.round",
-                                                                     number=number)
-        fields = [Field("question", self.tr("tui.setup.col.question"),
-                        current.get((step_id, int(number)), ""))]
-        self.form(title, fields, lambda v: self.svc.set_round_question(
-            step_id, int(number), v["question"]))
+        title = f"{step.text('title', self.svc.lang)} · " + self.tr(
+            "tui.timer.round", number=number
+        )
+        fields = [
+            Field(
+                "question",
+                self.tr("tui.setup.col.question"),
+                current.get((step_id, int(number)), ""),
+            )
+        ]
+        self.form(
+            title,
+            fields,
+            lambda v: self.svc.set_round_question(step_id, int(number), v["question"]),
+        )
 
     def action_import(self) -> None:
         async def run(_svc: object, path: str) -> None:
@@ -343,11 +416,13 @@ class SetupScreen(Screen[None]):
             self.app.call_from_thread(bar.update, progress=done)
 
         try:
-            plan = rotation.solve(rotation.parse_instance(data), seconds=seconds, seed=0,
-                                  on_progress=progress)
+            plan = rotation.solve(
+                rotation.parse_instance(data), seconds=seconds, seed=0, on_progress=progress
+            )
         except (InstanceError, InfeasibleError) as exc:
-            self.app.call_from_thread(self.notify, error_text(str(exc), self.lang),
-                                      severity="error")
+            self.app.call_from_thread(
+                self.notify, error_text(str(exc), self.lang), severity="error"
+            )
             return
         seats = [[[order[k] for k in table] for table in rnd] for rnd in plan.rounds]
         # call_from_thread awaits a coroutine function's result; mypy cannot solve its overload

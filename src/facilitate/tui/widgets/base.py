@@ -22,8 +22,9 @@ def localise_bindings(node: DOMNode, lang: str) -> None:
     """
     bindings = node._bindings.key_to_bindings  # Textual keeps a per-instance copy
     for key, items in bindings.items():
-        bindings[key] = [_localised(b, lang) if b.id and has(f"tui.key.{b.id}") else b
-                         for b in items]
+        bindings[key] = [
+            _localised(b, lang) if b.id and has(f"tui.key.{b.id}") else b for b in items
+        ]
 
 
 def _localised(binding: Binding, lang: str) -> Binding:

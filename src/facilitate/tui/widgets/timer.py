@@ -47,7 +47,12 @@ class RoundTimer(Vertical):
     """A countdown of the current step or round, rebuilt from the event log at every tick."""
 
     def __init__(
-        self, lang: str, *, id: str | None = None, classes: str = "", big: bool = False,
+        self,
+        lang: str,
+        *,
+        id: str | None = None,
+        classes: str = "",
+        big: bool = False,
         step_kinds: dict[str, str] | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
@@ -73,8 +78,10 @@ class RoundTimer(Vertical):
         `final_step` is the session's last step: once it has ended the timer says "finished".
         """
         digits: Digits | BigDigits = (
-            self.query_one(".timer-digits", BigDigits) if self.big
-            else self.query_one(".timer-digits", Digits))
+            self.query_one(".timer-digits", BigDigits)
+            if self.big
+            else self.query_one(".timer-digits", Digits)
+        )
         bar = self.query_one(ProgressBar)
         status = self.query_one(".timer-status", Static)
         budget = live.timer_budget_s
@@ -94,7 +101,9 @@ class RoundTimer(Vertical):
                 key = "tui.timer.running" if live.running else "tui.timer.paused"
                 text = t(key, self.lang, planned=mmss(budget))
                 if live.round is not None:
-                    unit = "tui.timer.slot" if self.kind_of(live) == "breakouts" else "tui.timer.round"
+                    unit = (
+                        "tui.timer.slot" if self.kind_of(live) == "breakouts" else "tui.timer.round"
+                    )
                     text = t(unit, self.lang, number=live.round) + " · " + text
                 status.update(text)
         crossed = new != self.phase and new in ("last-minute", "overtime") and live.running

@@ -23,8 +23,9 @@ class HarvestPanel(StepPanel):
 
     def compose(self) -> ComposeResult:
         questions = self.step.settings.get("questions") or []
-        yield Static(plain("  ".join(pick(q, self.svc.lang) for q in questions)),
-                     classes="panel-question")
+        yield Static(
+            plain("  ".join(pick(q, self.svc.lang) for q in questions)), classes="panel-question"
+        )
         with Horizontal(classes="panel-columns"):
             yield Static(id="harvest-insights", classes="panel-col")
             yield Static(id="harvest-tensions", classes="panel-col")
@@ -75,12 +76,15 @@ class ActionsPanel(StepPanel):
             table.add_row(clip(a.what, 40), clip(a.owner, 24), a.due, key=str(a.id))
 
     def action_add_action(self) -> None:
-        fields = [Field("what", self.tr("tui.actions.what")),
-                  Field("owner", self.tr("tui.actions.owner")),
-                  Field("due", self.tr("tui.actions.due"), placeholder="YYYY-MM-DD")]
+        fields = [
+            Field("what", self.tr("tui.actions.what")),
+            Field("owner", self.tr("tui.actions.owner")),
+            Field("due", self.tr("tui.actions.due"), placeholder="YYYY-MM-DD"),
+        ]
 
         async def save(values: dict[str, str]) -> None:
-            await self.svc.add_action(values["what"], owner=values["owner"], due=values["due"],
-                                      **self.where())
+            await self.svc.add_action(
+                values["what"], owner=values["owner"], due=values["due"], **self.where()
+            )
 
         self.ask(self.tr("tui.actions.heading"), fields, save)

@@ -73,9 +73,13 @@ class DebatePanel(StepPanel):
         texts = self.statements()
         text = texts[self.statement - 1] if len(texts) >= self.statement else ""
         self.query_one("#statement", Static).update(
-            Text.assemble((f"« {text} »" if text else self.tr("tui.debate.no_statement"), "bold")))
-        mine = [p for p in self.session.all(Position)
-                if p.step == self.step.id and p.statement == self.statement]
+            Text.assemble((f"« {text} »" if text else self.tr("tui.debate.no_statement"), "bold"))
+        )
+        mine = [
+            p
+            for p in self.session.all(Position)
+            if p.step == self.step.id and p.statement == self.statement
+        ]
         by_round = standings(mine)
         grid = RichTable(box=None, padding=(0, 1), show_edge=False)
         grid.add_column(self.tr("tui.debate.round"))
@@ -91,8 +95,11 @@ class DebatePanel(StepPanel):
             moved.append(voter)
             moved.append(f": {self.tr(f'side.{old}')} → {self.tr(f'side.{new}')}\n")
         self.query_one("#debate-movers", Static).update(moved)
-        args = [a for a in self.session.all(Argument)
-                if a.step == self.step.id and a.statement == self.statement]
+        args = [
+            a
+            for a in self.session.all(Argument)
+            if a.step == self.step.id and a.statement == self.statement
+        ]
         for side in ("agree", "disagree"):
             out = Text(self.tr(f"side.{side}") + "\n", style="bold")
             for a in sorted(args, key=lambda a: a.id):
@@ -107,28 +114,49 @@ class DebatePanel(StepPanel):
         names = [(Text(p.name), p.name) for p in self.session.participants]
         fields = [
             Field("voter", self.tr("tui.debate.voter"), options=names),
-            Field("side", self.tr("tui.debate.side"), "agree", options=choices(self.lang, "side", SIDES)),
+            Field(
+                "side",
+                self.tr("tui.debate.side"),
+                "agree",
+                options=choices(self.lang, "side", SIDES),
+            ),
             Field("because", self.tr("tui.debate.because")),
         ]
 
         async def save(values: dict[str, str]) -> None:
             await self.svc.set_position(
-                self.statement, values["side"] or "undecided", values["voter"],
-                moved_because=values["because"], step=self.step.id, round=self.live_round or 1)
+                self.statement,
+                values["side"] or "undecided",
+                values["voter"],
+                moved_because=values["because"],
+                step=self.step.id,
+                round=self.live_round or 1,
+            )
 
         self.ask(self.tr("tui.debate.position_heading"), fields, save)
 
     def action_argument(self) -> None:
         fields = [
-            Field("side", self.tr("tui.debate.side"), "agree", options=choices(self.lang, "side", SIDES[:2])),
+            Field(
+                "side",
+                self.tr("tui.debate.side"),
+                "agree",
+                options=choices(self.lang, "side", SIDES[:2]),
+            ),
             Field("text", self.tr("tui.debate.argument")),
             Field("moved", self.tr("tui.debate.moved"), "0"),
         ]
 
         async def save(values: dict[str, str]) -> None:
             moved = int(values["moved"]) if values["moved"].strip().isdigit() else 0
-            await self.svc.add_argument(self.statement, values["side"] or "agree", values["text"],
-                                        moved=moved, step=self.step.id, round=self.live_round or 1)
+            await self.svc.add_argument(
+                self.statement,
+                values["side"] or "agree",
+                values["text"],
+                moved=moved,
+                step=self.step.id,
+                round=self.live_round or 1,
+            )
 
         self.ask(self.tr("tui.debate.argument_heading"), fields, save)
 

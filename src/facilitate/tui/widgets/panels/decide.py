@@ -43,8 +43,14 @@ class VotePanel(StepPanel):
         top = max((n for _, n in ranking), default=0) or 1
         for rank, (prop, dots) in enumerate(ranking, 1):
             bar = Text("█" * round(20 * dots / top), style="green")
-            table.add_row(str(rank), clip(prop.title, 50), str(dots), bar,
-                          self.tr(f"proposal.{prop.status.value}"), key=str(prop.id))
+            table.add_row(
+                str(rank),
+                clip(prop.title, 50),
+                str(dots),
+                bar,
+                self.tr(f"proposal.{prop.status.value}"),
+                key=str(prop.id),
+            )
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
 
@@ -64,7 +70,10 @@ class VotePanel(StepPanel):
         self.ask(self.tr("tui.vote.heading"), fields, save)
 
     def action_add_proposal(self) -> None:
-        fields = [Field("title", self.tr("tui.vote.proposal")), Field("text", self.tr("tui.vote.text"))]
+        fields = [
+            Field("title", self.tr("tui.vote.proposal")),
+            Field("text", self.tr("tui.vote.text")),
+        ]
 
         async def save(values: dict[str, str]) -> None:
             await self.svc.add_proposal(values["title"], values["text"], **self.where())
@@ -101,9 +110,14 @@ class ConsentPanel(StepPanel):
         return self.session.get(Proposal, self.proposal_id)
 
     def objections(self) -> list[Tension]:
-        return sorted((t for t in self.session.all(Tension)
-                       if self.proposal_id is not None and t.objection_to == self.proposal_id),
-                      key=lambda t: t.id)
+        return sorted(
+            (
+                t
+                for t in self.session.all(Tension)
+                if self.proposal_id is not None and t.objection_to == self.proposal_id
+            ),
+            key=lambda t: t.id,
+        )
 
     def refresh_view(self) -> None:
         prop = self.proposal()
@@ -135,8 +149,11 @@ class ConsentPanel(StepPanel):
 
     def action_choose(self) -> None:
         props = [(clip(p.title, 60), str(p.id)) for p, _ in self.svc.ranking()]
-        fields = [Field("proposal", self.tr("tui.vote.proposal"), str(self.proposal_id or ""),
-                        options=props)]
+        fields = [
+            Field(
+                "proposal", self.tr("tui.vote.proposal"), str(self.proposal_id or ""), options=props
+            )
+        ]
 
         async def save(values: dict[str, str]) -> None:
             self.proposal_id = int(values["proposal"]) if values["proposal"] else None
@@ -149,21 +166,36 @@ class ConsentPanel(StepPanel):
         fields = [
             Field("about", self.tr("tui.consent.objection")),
             Field("between", self.tr("tui.board.between")),
-            Field("category", self.tr("tui.board.category"), "method", options=choices(
-                self.lang, "category", ["meaning", "interests", "power", "time", "method", "resources"])),
+            Field(
+                "category",
+                self.tr("tui.board.category"),
+                "method",
+                options=choices(
+                    self.lang,
+                    "category",
+                    ["meaning", "interests", "power", "time", "method", "resources"],
+                ),
+            ),
         ]
 
         async def save(values: dict[str, str]) -> None:
             between = [b.strip() for b in values["between"].split(",") if b.strip()]
-            await self.svc.add_tension(values["about"], between=between,
-                                       category=values["category"] or "method",
-                                       objection_to=self.proposal_id, **self.where())
+            await self.svc.add_tension(
+                values["about"],
+                between=between,
+                category=values["category"] or "method",
+                objection_to=self.proposal_id,
+                **self.where(),
+            )
 
         self.ask(self.tr("tui.consent.objection_heading"), fields, save)
 
     def action_lift(self) -> None:
-        open_ones = [(clip(f"#{tn.id} {tn.about}", 60), str(tn.id)) for tn in self.objections()
-                     if tn.status == TensionStatus.OPEN]
+        open_ones = [
+            (clip(f"#{tn.id} {tn.about}", 60), str(tn.id))
+            for tn in self.objections()
+            if tn.status == TensionStatus.OPEN
+        ]
         if not open_ones:
             self.notify(self.tr("tui.consent.none_open"))
             return
@@ -174,8 +206,9 @@ class ConsentPanel(StepPanel):
         ]
 
         async def save(values: dict[str, str]) -> None:
-            await self.svc.lift_objection(int(values["tension"]), values["how"],
-                                          amend=values["amend"])
+            await self.svc.lift_objection(
+                int(values["tension"]), values["how"], amend=values["amend"]
+            )
 
         self.ask(self.tr("tui.consent.lift_heading"), fields, save)
 
@@ -183,12 +216,20 @@ class ConsentPanel(StepPanel):
         prop = self.proposal()
         fields = [
             Field("text", self.tr("tui.consent.decision"), prop.title if prop else ""),
-            Field("method", self.tr("tui.consent.method"), "consent",
-                  options=choices(self.lang, "method", ["consent", "vote", "consensus"])),
+            Field(
+                "method",
+                self.tr("tui.consent.method"),
+                "consent",
+                options=choices(self.lang, "method", ["consent", "vote", "consensus"]),
+            ),
         ]
 
         async def save(values: dict[str, str]) -> None:
-            await self.svc.decide(values["text"], method=values["method"] or "consent",
-                                  proposal=self.proposal_id, **self.where())
+            await self.svc.decide(
+                values["text"],
+                method=values["method"] or "consent",
+                proposal=self.proposal_id,
+                **self.where(),
+            )
 
         self.ask(self.tr("tui.consent.decide_heading"), fields, save)

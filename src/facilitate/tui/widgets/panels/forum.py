@@ -74,8 +74,10 @@ class MarketplacePanel(StepPanel):
         self.query_one("#unplaced", Static).update(out)
 
     def action_add_topic(self) -> None:
-        fields = [Field("title", self.tr("tui.forum.title")),
-                  Field("convener", self.tr("tui.forum.convener"))]
+        fields = [
+            Field("title", self.tr("tui.forum.title")),
+            Field("convener", self.tr("tui.forum.convener")),
+        ]
 
         async def save(values: dict[str, str]) -> None:
             await self.svc.add_topic(values["title"], values["convener"], **self.where())
@@ -85,12 +87,21 @@ class MarketplacePanel(StepPanel):
     def action_move(self) -> None:
         slots, spaces = wall_size(self)
         fields = [
-            Field("topic", self.tr("tui.forum.topic"), options=[
-                (clip(f"#{tp.id} {tp.title}", 50), str(tp.id)) for tp in self.topics()]),
-            Field("slot", self.tr("tui.forum.slot_label"), options=[
-                (name, str(i)) for i, name in enumerate(slots)]),
-            Field("space", self.tr("tui.forum.space_label"), options=[
-                (Text(name), str(i)) for i, name in enumerate(spaces)]),
+            Field(
+                "topic",
+                self.tr("tui.forum.topic"),
+                options=[(clip(f"#{tp.id} {tp.title}", 50), str(tp.id)) for tp in self.topics()],
+            ),
+            Field(
+                "slot",
+                self.tr("tui.forum.slot_label"),
+                options=[(name, str(i)) for i, name in enumerate(slots)],
+            ),
+            Field(
+                "space",
+                self.tr("tui.forum.space_label"),
+                options=[(Text(name), str(i)) for i, name in enumerate(spaces)],
+            ),
         ]
 
         async def save(values: dict[str, str]) -> None:
@@ -115,10 +126,20 @@ class MarketplacePanel(StepPanel):
         data = {
             "slots": slots,
             "spaces": [{"name": f"{i}:{n}", "capacity": 1000} for i, n in enumerate(spaces)],
-            "topics": [{"id": str(tp.id), "title": tp.title, "convener": tp.convener or f"?{tp.id}",
-                        "interested": list(tp.interested)} for tp in topics],
-            "pinned": [{"topic": str(tp.id), "slot": tp.slot, "space": tp.space}
-                       for tp in topics if tp.pinned and tp.slot is not None and tp.space is not None],
+            "topics": [
+                {
+                    "id": str(tp.id),
+                    "title": tp.title,
+                    "convener": tp.convener or f"?{tp.id}",
+                    "interested": list(tp.interested),
+                }
+                for tp in topics
+            ],
+            "pinned": [
+                {"topic": str(tp.id), "slot": tp.slot, "space": tp.space}
+                for tp in topics
+                if tp.pinned and tp.slot is not None and tp.space is not None
+            ],
         }
         try:
             plan = agenda.solve(agenda.parse_instance(data), seconds=1.0, seed=0)
@@ -164,28 +185,52 @@ class BreakoutsPanel(StepPanel):
             name = slots[now] if now < len(slots) else self.tr("tui.forum.slot", n=now + 1)
             heading.append(self.tr("tui.forum.now", slot=name), style="bold")
         done = sum(1 for tp in self.session.all(Topic) if tp.report)
-        heading.append(("  " if heading else "") + self.tr(
-            "tui.forum.reported", done=done, total=len(self.session.all(Topic))))
+        heading.append(
+            ("  " if heading else "")
+            + self.tr("tui.forum.reported", done=done, total=len(self.session.all(Topic)))
+        )
         self.query_one("#breakout-slot", Static).update(heading)
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
-        order = sorted(self.session.all(Topic), key=lambda tp: (
-            tp.slot is None, tp.slot or 0, tp.space if tp.space is not None else 1_000, tp.id))
+        order = sorted(
+            self.session.all(Topic),
+            key=lambda tp: (
+                tp.slot is None,
+                tp.slot or 0,
+                tp.space if tp.space is not None else 1_000,
+                tp.id,
+            ),
+        )
         for tp in order:
             if tp.slot is None:
                 slot = Text("—", style="dim")
             else:
-                slot = Text(("▶ " if tp.slot == now else "")
-                            + (slots[tp.slot] if tp.slot < len(slots)
-                               else self.tr("tui.forum.slot", n=tp.slot + 1)),
-                            style="bold" if tp.slot == now else "")
-            space = ("" if tp.space is None else
-                     spaces[tp.space] if tp.space < len(spaces)
-                     else self.tr("tui.forum.space", n=tp.space + 1))
+                slot = Text(
+                    ("▶ " if tp.slot == now else "")
+                    + (
+                        slots[tp.slot]
+                        if tp.slot < len(slots)
+                        else self.tr("tui.forum.slot", n=tp.slot + 1)
+                    ),
+                    style="bold" if tp.slot == now else "",
+                )
+            space = (
+                ""
+                if tp.space is None
+                else spaces[tp.space]
+                if tp.space < len(spaces)
+                else self.tr("tui.forum.space", n=tp.space + 1)
+            )
             report = clip(tp.report, 28) if tp.report else Text("—", style="dim")
-            table.add_row(slot, clip(tp.title, 24), report, clip(space, 16),
-                          clip(tp.convener, 18), key=str(tp.id))
+            table.add_row(
+                slot,
+                clip(tp.title, 24),
+                report,
+                clip(space, 16),
+                clip(tp.convener, 18),
+                key=str(tp.id),
+            )
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         self.show_report()
@@ -209,8 +254,10 @@ class BreakoutsPanel(StepPanel):
         topic = self.session.get(Topic, row_key(self.query_one(DataTable)))
         if topic is None:
             return
-        fields = [Field("report", self.tr("tui.forum.col.report"), topic.report),
-                  Field("attendance", self.tr("tui.forum.attendance"), ", ".join(topic.attendance))]
+        fields = [
+            Field("report", self.tr("tui.forum.col.report"), topic.report),
+            Field("attendance", self.tr("tui.forum.attendance"), ", ".join(topic.attendance)),
+        ]
 
         async def save(values: dict[str, str]) -> None:
             people = [x.strip() for x in values["attendance"].split(",") if x.strip()]

@@ -53,11 +53,19 @@ class MeaningPanel(StepPanel):
         table.clear()
         for ans in sorted(self.session.all(MeaningAnswer), key=lambda a: a.id):
             tag = ans.interest.value if ans.interest else ""
-            label = Text(self.tr(f"interest.{tag}") if tag else "·", style=TAG_STYLE.get(tag, "dim"))
+            label = Text(
+                self.tr(f"interest.{tag}") if tag else "·", style=TAG_STYLE.get(tag, "dim")
+            )
             if ans.tension:
                 label.append(f" #{ans.tension}")
-            table.add_row(clip(ans.actor, 22), clip(ans.territory, 14), clip(ans.purpose, 40),
-                          clip(ans.serves, 40), label, key=str(ans.id))
+            table.add_row(
+                clip(ans.actor, 22),
+                clip(ans.territory, 14),
+                clip(ans.purpose, 40),
+                clip(ans.serves, 40),
+                label,
+                key=str(ans.id),
+            )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 
@@ -72,10 +80,13 @@ class MeaningPanel(StepPanel):
         async def save(values: dict[str, str]) -> None:
             person = next((p for p in self.session.participants if p.name == values["actor"]), None)
             await self.svc.add_meaning(
-                actor=values["actor"], purpose=values["purpose"], serves=values["serves"],
+                actor=values["actor"],
+                purpose=values["purpose"],
+                serves=values["serves"],
                 territory=person.territory if person else "",
                 structure=person.structure if person else "",
-                author=person.id if person else None, **self.where(),
+                author=person.id if person else None,
+                **self.where(),
             )
 
         self.ask(self.tr("tui.meaning.heading"), fields, save)
@@ -116,7 +127,8 @@ class RoundsPanel(StepPanel):
             qs = self.step.settings.get("questions") or []
             question = pick(qs[number - 1], self.svc.lang) if len(qs) >= number else ""
         self.query_one("#round-question", Static).update(
-            Text.assemble((self.tr("tui.timer.round", number=number) + " · ", "bold"), question))
+            Text.assemble((self.tr("tui.timer.round", number=number) + " · ", "bold"), question)
+        )
         counts: dict[int | None, int] = {}
         for c in sess.contributions():
             if c.step == self.step.id and c.round == number:
@@ -127,16 +139,24 @@ class RoundsPanel(StepPanel):
         for tb in sess.tables:
             seated = rnd.seating.get(str(tb.id), []) if rnd else []
             names = ", ".join(sess.participant_name(p) for p in seated if p != tb.host)
-            table.add_row(clip(tb.name, 18), clip(sess.participant_name(tb.host), 18),
-                          clip(names, 48), str(counts.get(tb.id, 0)), key=str(tb.id))
+            table.add_row(
+                clip(tb.name, 18),
+                clip(sess.participant_name(tb.host), 18),
+                clip(names, 48),
+                str(counts.get(tb.id, 0)),
+                key=str(tb.id),
+            )
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         self.show_ideas()
 
     def show_ideas(self) -> None:
         table_id = row_key(self.query_one(DataTable))
-        items = [c for c in self.session.contributions()
-                 if c.step == self.step.id and c.table == table_id and c.table is not None]
+        items = [
+            c
+            for c in self.session.contributions()
+            if c.step == self.step.id and c.table == table_id and c.table is not None
+        ]
         out = Text()
         for c in items[-6:]:
             out.append(f"R{c.round or '-'} ", style="dim")
@@ -156,5 +176,8 @@ class RoundsPanel(StepPanel):
 
 
 def contributions_of(panel: StepPanel, *kinds: str) -> list[Contribution]:
-    return [c for c in panel.session.contributions()
-            if c.step == panel.step.id and c.kind.value in kinds]
+    return [
+        c
+        for c in panel.session.contributions()
+        if c.step == panel.step.id and c.kind.value in kinds
+    ]
