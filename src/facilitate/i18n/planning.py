@@ -1,0 +1,3 @@
+"""Messages of the planners' limits and refusals."""
+
+MESSAGES: dict[str, dict[str, str]] = {}
