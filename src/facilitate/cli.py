@@ -209,7 +209,7 @@ def cmd_new(args: argparse.Namespace, lang: str) -> int:
 
 def cmd_list(args: argparse.Namespace, lang: str) -> int:
     from facilitate.domain.records import SessionInfo
-    from facilitate.store import CorruptSessionError, read_session_tables
+    from facilitate.store import CorruptSessionError, NewerSchemaError, read_session_tables
 
     folders = list_session_folders(_base(args))
     if not folders:
@@ -219,7 +219,14 @@ def cmd_list(args: argparse.Namespace, lang: str) -> int:
         try:
             tables = read_session_tables(folder)
         except CorruptSessionError as exc:
-            print(f"{folder.name}\t!! {exc.why}")
+            why = t("store.damaged_listed", lang, why=exc.why, name=folder.name)
+            print(f"{folder.name}\t!! {why}")
+            continue
+        except NewerSchemaError as exc:
+            print(f"{folder.name}\t!! {t('store.newer_listed', lang, found=exc.found)}")
+            continue
+        except OSError as exc:
+            print(f"{folder.name}\t!! {io_text(exc, lang, reading=True)}")
             continue
         info = SessionInfo.from_dict(tables["session"]["1"])
         people = len(tables.get("participants", {}))
@@ -228,6 +235,23 @@ def cmd_list(args: argparse.Namespace, lang: str) -> int:
             f"{people} participants"
         )
     return 0
+
+
+def io_text(exc: OSError, lang: str, *, reading: bool = False) -> str:
+    """One line for a failed read or write: the file and the reason in the user's words."""
+    import errno
+
+    reasons = {
+        errno.EROFS: "io.read_only",
+        errno.EACCES: "io.permission",
+        errno.EPERM: "io.permission",
+        errno.ENOSPC: "io.disk_full",
+        errno.EDQUOT: "io.quota",
+    }
+    key = reasons.get(exc.errno or 0)
+    why = t(key, lang) if key else (exc.strerror or str(exc) or type(exc).__name__)
+    path = exc.filename if exc.filename is not None else "?"
+    return t("io.read_failed" if reading else "io.failed", lang, path=path, why=why)
 
 
 def cmd_participants_import(args: argparse.Namespace, lang: str) -> int:
@@ -301,17 +325,41 @@ def cmd_demo(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, lang: str) -> int:
-    from facilitate.opening import refusal_text
-    from facilitate.store import SessionLockedError, restore_backup
+    from facilitate.i18n.dates import when
+    from facilitate.store import restore
 
     folder = _session_folder(args, args.session, lang)
     try:
-        backup, kept = restore_backup(folder)
+        report = restore(folder)
     except FileNotFoundError:
         fail(t("store.no_backup", lang))
-    except SessionLockedError as exc:
-        fail(refusal_text(exc, folder, lang))
-    print(t("store.restored", lang, backup=backup.path, path=folder / "session.json", kept=kept))
+    main_file = folder / "session.json"
+    if not report.repaired:
+        print(t("store.nothing_to_restore", lang, path=main_file))
+        return 0
+    print(
+        t(
+            "store.rebuilt",
+            lang,
+            path=main_file,
+            snapshot=report.snapshot,
+            when=when(report.saved_at, lang),
+            replayed=report.replayed,
+            records=report.records,
+        )
+    )
+    print(
+        "  "
+        + t(
+            "store.dropped" if report.dropped else "store.dropped_none",
+            lang,
+            dropped=report.dropped,
+        )
+    )
+    for problem in report.problems:
+        print(t("store.problem", lang, what=problem))
+    if report.kept:
+        print(t("store.kept", lang, paths=", ".join(str(p) for p in report.kept)))
     return 0
 
 
@@ -409,6 +457,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - a refusal from below becomes one clear line
+        message = refusal(exc, args, lang)
+        if message is None:
+            raise
+        print(f"facilitate: {message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def refusal(exc: Exception, args: argparse.Namespace, lang: str) -> str | None:
+    """The one line for a damaged, locked or unwritable session, or None if `exc` is a bug."""
+    from facilitate.opening import refusal_text
+    from facilitate.store import (
+        CorruptSessionError,
+        NewerSchemaError,
+        SessionLockedError,
+        StoreError,
+    )
+
+    if isinstance(exc, CorruptSessionError | NewerSchemaError | SessionLockedError):
+        folder = exc.path.parent
+        return refusal_text(exc, folder, lang)
+    if isinstance(exc, StoreError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return io_text(exc, lang)
+    return None
 
 
 if __name__ == "__main__":

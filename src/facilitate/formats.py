@@ -54,6 +54,8 @@ _SETTINGS: dict[str, dict[str, tuple[str, bool]]] = {
     "harvest": {"questions": ("texts", False)},
     "actions": {},
 }
+# kind -> {setting: (type, required)}, public for the session schema (store/schema.py)
+STEP_SETTINGS = _SETTINGS
 
 
 # The loader's reasons in French, for `check-format --lang fr` and the TUI.

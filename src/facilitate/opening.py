@@ -6,6 +6,7 @@ from pathlib import Path
 
 from facilitate.domain.clock import Clock
 from facilitate.i18n import t
+from facilitate.i18n.dates import when
 from facilitate.service import SessionService
 from facilitate.store import (
     SCHEMA_VERSION,
@@ -32,6 +33,8 @@ def refusal_text(exc: Exception, folder: Path, lang: str) -> str:
         )
     if isinstance(exc, CorruptSessionError):
         text = t("store.corrupt", lang, path=exc.path, why=exc.why)
+        if exc.path.name != "session.json":  # the journal: the snapshot and its good prefix remain
+            return text + " " + t("store.restore_hint", lang, session=folder)
         if exc.backup is None:
             return text + " " + t("store.no_backup", lang)
         return (
@@ -42,7 +45,7 @@ def refusal_text(exc: Exception, folder: Path, lang: str) -> str:
                 lang,
                 backup=exc.backup.path,
                 records=exc.backup.records,
-                when=exc.backup.saved_at,
+                when=when(exc.backup.saved_at, lang),
                 session=folder,
             )
         )

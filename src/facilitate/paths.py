@@ -16,6 +16,15 @@ def sessions_dir(explicit: str | Path | None = None) -> Path:
     return Path(env) if env else Path.cwd() / "sessions"
 
 
+def formats_dir(sessions: str | Path | None = None) -> Path:
+    """The facilitator's own formats: FACILITATE_FORMATS, else `formats/` beside the sessions
+    folder (`./formats` for the default `./sessions`)."""
+    env = os.environ.get("FACILITATE_FORMATS")
+    if env:
+        return Path(env)
+    return sessions_dir(sessions).parent / "formats"
+
+
 def make_slug(text: str, *, max_length: int = 60) -> str:
     """A URL- and folder-safe slug; French accents become plain letters ("Café" -> "cafe")."""
     slug = slugify(text, max_length=max_length, word_boundary=True, lowercase=True)
@@ -43,7 +52,18 @@ def find_session(name: str | Path, base: Path) -> Path | None:
     return None
 
 
+def _holds_session(folder: Path) -> bool:
+    """A folder with a session file, or one that cannot be looked into (listed as unreadable)."""
+    try:
+        return (folder / "session.json").exists()
+    except OSError:
+        return folder.is_dir()
+
+
 def list_session_folders(base: Path) -> list[Path]:
-    if not base.is_dir():
+    try:
+        if not base.is_dir():
+            return []
+        return sorted(p for p in base.iterdir() if _holds_session(p))
+    except OSError:
         return []
-    return sorted(p for p in base.iterdir() if (p / "session.json").exists())

@@ -26,7 +26,11 @@ folder = Path(sys.argv[1]); start = int(sys.argv[2])
 if (folder / "session.json").exists():
     store = SessionStore.open(folder, checkpoint_every=5)
 else:
-    store = SessionStore.create(folder, {"title": "kill"}, checkpoint_every=5)
+    store = SessionStore.create(
+        folder,
+        {"title": "kill", "slug": "kill", "date": "2026-03-12", "format_id": "world-cafe"},
+        checkpoint_every=5,
+    )
 i = start
 while True:
     i += 1

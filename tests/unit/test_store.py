@@ -19,12 +19,12 @@ from facilitate.store import (
     SessionStore,
     StoreError,
     read_session_tables,
-    restore_backup,
+    restore,
 )
 from facilitate.store import store as store_module
 from facilitate.store.storage import AtomicJSONStorage, MemoryView, read_tables
 
-INFO = {"title": "Test", "slug": "test"}
+INFO = {"title": "Test", "slug": "test", "date": "2026-03-12", "format_id": "world-cafe"}
 
 
 def put(i: int, text: str = "idée") -> list[Any]:
@@ -143,8 +143,9 @@ def test_a_corrupt_file_is_refused_untouched_and_a_backup_offered(tmp_path: Path
     assert info.value.backup is not None
     assert info.value.backup.path.name == "session.json.1"
     assert main.read_bytes() == damaged
-    backup, kept = restore_backup(folder)
-    assert kept.read_bytes() == damaged
+    report = restore(folder)
+    assert report.repaired and report.snapshot == folder / "session.json.1"
+    assert [p.read_bytes() for p in report.kept] == [damaged]
     with SessionStore.open(folder) as again:
         assert len(again.tables["contributions"]) == 3  # the journal adds what the backup lacked
 

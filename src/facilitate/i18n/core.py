@@ -127,8 +127,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{path} est illisible ({why}) ; il n'a pas été modifié.",
     },
     "store.backup_offer": {
-        "en": "The newest good backup is {backup} ({records} records, saved {when}). To restore it: facilitate restore {session}",
-        "fr": "La sauvegarde valide la plus récente est {backup} ({records} enregistrements, du {when}). Pour la restaurer : facilitate restore {session}",
+        "en": "The newest good backup is {backup} (saved {when}); the journal written since can be replayed on it. To rebuild the session: facilitate restore {session}",
+        "fr": "La sauvegarde valide la plus récente est {backup} (du {when}) ; le journal écrit depuis peut y être rejoué. Pour reconstruire la session : facilitate restore {session}",
     },
     "store.no_backup": {
         "en": "No readable backup was found beside it.",

@@ -6,12 +6,14 @@ from facilitate.store.store import (
     BackupInfo,
     CorruptSessionError,
     NewerSchemaError,
+    RestoreReport,
     SessionStore,
     StoreError,
     newest_good_backup,
     read_session,
     read_session_tables,
-    restore_backup,
+    read_snapshot,
+    restore,
 )
 
 __all__ = [
@@ -25,5 +27,7 @@ __all__ = [
     "newest_good_backup",
     "read_session",
     "read_session_tables",
-    "restore_backup",
+    "RestoreReport",
+    "read_snapshot",
+    "restore",
 ]

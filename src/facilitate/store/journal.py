@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from facilitate.store.schema import SchemaError, check_ops
+
 # One op: ["put", kind, id, document] or ["del", kind, id].
 Op = list[Any]
 
@@ -31,55 +33,105 @@ def encode(seq: int, ops: list[Op]) -> bytes:
     return b"%08x " % zlib.crc32(data) + data + b"\n"
 
 
-def read_journal(path: Path) -> tuple[list[Batch], int]:
-    """Batches in order, and the byte length of the valid part.
+@dataclass
+class JournalScan:
+    """What a journal holds: the good entries in order, and where and why it stops being good."""
 
-    A torn last line (the process died mid-write, so it was never acknowledged) is ignored;
-    damage before a good line means the file was altered, and is refused.
+    batches: list[Batch]
+    good_end: int  # byte length of the good prefix
+    damage: tuple[int, str] | None = None  # (line, why) of the first damaged entry
+    dropped: int = 0  # entries at or after the damage
+    torn: bool = False  # an unfinished last line (never acknowledged)
+
+
+def scan_journal(path: Path) -> JournalScan:
+    """Read a journal without raising: the valid prefix, and the first damage if any.
+
+    A torn tail (lines whose checksum fails with nothing good after them: the process died
+    mid-write, so they were never acknowledged) is not damage. A line whose checksum holds but
+    whose content is not a valid batch, or whose sequence number does not increase, is damage,
+    and so is a bad checksum before a good line.
     """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return [], 0
-    batches: list[Batch] = []
-    good_end = 0
+        return JournalScan([], 0)
+    scan = JournalScan([], 0)
     pos = 0
-    bad_line = 0
     number = 0
+    bad_line = 0
+    last = 0
     while pos < len(raw):
         number += 1
         end = raw.find(b"\n", pos)
         if end < 0:
-            break  # torn tail
+            scan.torn = True
+            break
         line = raw[pos:end]
-        batch = _decode(line)
-        if batch is None:
+        pos = end + 1
+        if scan.damage is not None:
+            scan.dropped += 1
+            continue
+        batch, why = _decode(line)
+        if batch is None and why is None:  # checksum fails: torn, unless good lines follow
             if not bad_line:
                 bad_line = number
-        else:
-            if bad_line:
-                raise CorruptJournalError(path, bad_line, "damaged entry before good ones")
-            batches.append(batch)
-            good_end = end + 1
-        pos = end + 1
-    return batches, good_end
+            continue
+        if bad_line:
+            scan.damage = (bad_line, "damaged entry before good ones")
+            scan.dropped = number - bad_line + 1
+            continue
+        if batch is None:
+            scan.damage = (number, why or "invalid entry")
+            scan.dropped = 1
+            continue
+        if batch.seq <= last:
+            scan.damage = (number, f"sequence number {batch.seq} after {last}")
+            scan.dropped = 1
+            continue
+        last = batch.seq
+        scan.batches.append(batch)
+        scan.good_end = pos
+    if bad_line and scan.damage is None:
+        scan.torn = True
+    return scan
 
 
-def _decode(line: bytes) -> Batch | None:
+def read_journal(path: Path) -> tuple[list[Batch], int]:
+    """Batches in order, and the byte length of the valid part; damage raises."""
+    scan = scan_journal(path)
+    if scan.damage is not None:
+        raise CorruptJournalError(path, *scan.damage)
+    return scan.batches, scan.good_end
+
+
+def _decode(line: bytes) -> tuple[Batch | None, str | None]:
+    """(batch, None); (None, None) when the checksum fails; (None, why) when it holds but
+    the content is not a valid batch."""
     if len(line) < 10 or line[8:9] != b" ":
-        return None
+        return None, None
     try:
         crc = int(line[:8], 16)
     except ValueError:
-        return None
+        return None, None
     data = line[9:]
     if zlib.crc32(data) != crc:
-        return None
+        return None, None
     try:
         obj = json.loads(data)
-        return Batch(seq=int(obj["seq"]), ops=list(obj["ops"]))
-    except (ValueError, KeyError, TypeError):
-        return None
+    except RecursionError:
+        return None, "nested too deep"
+    except ValueError as exc:
+        return None, f"not JSON ({exc})"
+    if not isinstance(obj, dict) or not isinstance(obj.get("seq"), int) or "ops" not in obj:
+        return None, "not a batch (seq and ops)"
+    if isinstance(obj["seq"], bool) or not 1 <= obj["seq"] <= 2**53:
+        return None, f"sequence number {obj['seq']!r} is not valid"
+    try:
+        check_ops(obj["ops"])
+    except SchemaError as exc:
+        return None, str(exc)
+    return Batch(seq=obj["seq"], ops=list(obj["ops"])), None
 
 
 class JournalWriter:

@@ -10,6 +10,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from facilitate.store.schema import MAX_FILE_BYTES, SchemaError, check_meta
+
 BACKUPS = 3
 
 
@@ -35,11 +37,22 @@ def backup_path(path: Path, generation: int) -> Path:
 
 
 def read_tables(path: Path) -> dict[str, Any]:
-    """Read and check a TinyDB JSON file; raise CorruptFileError saying what is wrong."""
+    """Read a TinyDB JSON file and check its shape; raise CorruptFileError saying what is wrong.
+
+    The shape only (an object of tables, a schema version): the records themselves are checked
+    against the session schema by the store once the file is migrated (`store.read_snapshot`).
+    """
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CorruptFileError(path, f"the file is {size} bytes, more than a session can be")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise CorruptFileError(path, "the file is missing") from None
+    except PermissionError:
+        raise CorruptFileError(path, "permission denied: the file cannot be read") from None
+    except IsADirectoryError:
+        raise CorruptFileError(path, "this is a folder, not a file") from None
     if not raw.strip():
         raise CorruptFileError(path, "the file is empty")
     try:
@@ -48,14 +61,19 @@ def read_tables(path: Path) -> dict[str, Any]:
         raise CorruptFileError(path, "the file is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise CorruptFileError(path, f"invalid JSON at line {exc.lineno} ({exc.msg})") from None
+    except RecursionError:
+        raise CorruptFileError(path, "values nested too deep for a session") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise CorruptFileError(path, f"invalid JSON ({exc})") from None
     if not isinstance(data, dict):
         raise CorruptFileError(path, "the file does not hold a session")
     for name, table in data.items():
         if not isinstance(table, dict):
             raise CorruptFileError(path, f"table {name!r} is not an object")
-    meta = data.get("_meta", {}).get("1")
-    if not isinstance(meta, dict) or "schema_version" not in meta:
-        raise CorruptFileError(path, "no schema version: not a facilitate session file")
+    try:
+        check_meta(data.get("_meta", {}).get("1"))
+    except SchemaError as exc:
+        raise CorruptFileError(path, str(exc)) from None
     if "1" not in data.get("session", {}):
         raise CorruptFileError(path, "the session description is missing")
     return data

@@ -19,8 +19,17 @@ from tinydb import TinyDB
 
 from facilitate.domain.records import SessionInfo
 from facilitate.domain.session import Session
-from facilitate.store.journal import CorruptJournalError, JournalWriter, Op, read_journal
+from facilitate.store.journal import (
+    Batch,
+    CorruptJournalError,
+    JournalScan,
+    JournalWriter,
+    Op,
+    read_journal,
+    scan_journal,
+)
 from facilitate.store.lock import SessionLock
+from facilitate.store.schema import SchemaError, check_info, check_ops, check_tables
 from facilitate.store.storage import (
     BACKUPS,
     AtomicJSONStorage,
@@ -77,16 +86,26 @@ def newest_good_backup(folder: Path) -> BackupInfo | None:
         if not path.exists():
             continue
         try:
-            tables = read_tables(path)
-        except CorruptFileError:
+            tables = read_snapshot(path)
+        except (CorruptFileError, NewerSchemaError):
             continue
         meta = tables["_meta"]["1"]
         return BackupInfo(path, count_records(tables), str(meta.get("saved_at", "")))
     return None
 
 
+def read_snapshot(path: Path) -> dict[str, Any]:
+    """A snapshot (`session.json` or a backup) read, migrated and checked against the schema."""
+    tables = _migrate(path, read_tables(path))
+    try:
+        check_tables(tables)
+    except SchemaError as exc:
+        raise CorruptFileError(path, f"not a valid session ({exc})") from None
+    return tables
+
+
 def _migrate(path: Path, tables: dict[str, Any]) -> dict[str, Any]:
-    version = int(tables["_meta"]["1"].get("schema_version", 1))
+    version = tables["_meta"]["1"]["schema_version"]  # an integer: checked by read_tables
     if version > SCHEMA_VERSION:
         raise NewerSchemaError(path, version)
     while version < SCHEMA_VERSION:
@@ -111,10 +130,9 @@ def load_tables(folder: Path) -> tuple[dict[str, Any], int, int]:
     """Snapshot plus journal: (tables, last sequence number, valid journal length)."""
     path = folder / SESSION_FILE
     try:
-        tables = read_tables(path)
+        tables = read_snapshot(path)
     except CorruptFileError as exc:
         raise CorruptSessionError(path, exc.why, newest_good_backup(folder)) from None
-    tables = _migrate(path, tables)
     seq = int(tables["_meta"]["1"].get("journal_seq", 0))
     try:
         batches, valid = read_journal(folder / JOURNAL_FILE)
@@ -126,6 +144,13 @@ def load_tables(folder: Path) -> tuple[dict[str, Any], int, int]:
         if batch.seq > seq:
             apply_ops(tables, batch.ops)
             seq = batch.seq
+    if batches:
+        try:
+            check_tables(tables)
+        except SchemaError as exc:
+            raise CorruptSessionError(
+                folder / JOURNAL_FILE, f"the journal breaks the session ({exc})", None
+            ) from None
     return tables, seq, valid
 
 
@@ -159,29 +184,148 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return st.st_ino, st.st_mtime_ns
 
 
-def restore_backup(folder: Path) -> tuple[BackupInfo, Path]:
-    """Put the newest good backup in place of a damaged session file, keeping the damaged one."""
-    backup = newest_good_backup(folder)
-    if backup is None:
-        raise FileNotFoundError(f"no readable backup in {folder}")
+@dataclass(frozen=True)
+class RestoreReport:
+    """What `restore` did: the snapshot it started from, what it replayed, what it dropped."""
+
+    repaired: bool
+    snapshot: Path | None = None
+    saved_at: str = ""
+    records: int = 0
+    replayed: int = 0  # journal entries applied on top of the snapshot
+    dropped: int = 0  # journal entries left out (damaged, or after a damaged one)
+    problems: tuple[str, ...] = ()  # what was wrong, one line each
+    kept: tuple[Path, ...] = ()  # the damaged files, kept beside the session
+
+
+def _journals_after(folder: Path, generation: int) -> list[Path]:
+    """The journals written after snapshot `generation` (0 = session.json), oldest first."""
+    journal = folder / JOURNAL_FILE
+    return [journal.with_name(f"{JOURNAL_FILE}.{g}") for g in range(generation, 0, -1)] + [journal]
+
+
+def _snapshot_path(folder: Path, generation: int) -> Path:
+    main = folder / SESSION_FILE
+    return main if generation == 0 else backup_path(main, generation)
+
+
+def _rebuild(folder: Path, generation: int) -> tuple[dict[str, Any], int, int, list[JournalScan]]:
+    """Snapshot `generation` plus the valid prefix of the journals after it:
+    (tables, the snapshot's sequence number, the last one applied, each journal's scan)."""
+    tables = read_snapshot(_snapshot_path(folder, generation))
+    start = seq = int(tables["_meta"]["1"].get("journal_seq", 0))
+    scans = [scan_journal(journal) for journal in _journals_after(folder, generation)]
+    batches: list[Batch] = []
+    for scan in scans:
+        batches.extend(b for b in scan.batches if b.seq > start)
+        if scan.damage is not None:
+            break  # nothing after a damaged entry is replayed
+    trial = {name: dict(table) for name, table in tables.items()}
+    for batch in batches:
+        apply_ops(trial, batch.ops)
+    try:
+        check_tables(trial)
+        return trial, start, batches[-1].seq if batches else start, scans
+    except SchemaError:
+        pass
+    # Some entry breaks the whole (a reference): find it, one entry at a time (rare, slow).
+    for batch in batches:
+        trial = {name: dict(table) for name, table in tables.items()}
+        apply_ops(trial, batch.ops)
+        try:
+            check_tables(trial)
+        except SchemaError as exc:
+            owner = next(sc for sc in scans if batch in sc.batches)
+            owner.damage = (0, f"entry {batch.seq} breaks the session ({exc})")
+            owner.dropped += sum(1 for b in owner.batches if b.seq >= batch.seq)
+            owner.batches = [b for b in owner.batches if b.seq < batch.seq]
+            for later in scans[scans.index(owner) + 1 :]:
+                later.dropped += len(later.batches)
+                later.batches = []
+            break
+        tables, seq = trial, batch.seq
+    return tables, start, seq, scans
+
+
+def restore(folder: Path) -> RestoreReport:
+    """Repair a damaged session: the newest good snapshot plus every good journal entry.
+
+    Takes the session's lock first (a session open elsewhere is refused, naming who holds it).
+    When `session.json` and its journal are sound, nothing is touched and the report says so.
+    Otherwise the rebuilt session is written as a new `session.json` with an empty journal;
+    the damaged file and journals are kept beside it with a `.damaged-<time>` suffix.
+    """
     lock = SessionLock(folder)
     lock.acquire()
     try:
-        main = folder / SESSION_FILE
+        remove_orphans(folder)
+        problems: list[str] = []
+        try:
+            load_tables(folder)
+            return RestoreReport(repaired=False)
+        except (CorruptSessionError, NewerSchemaError) as exc:
+            if isinstance(exc, NewerSchemaError):
+                raise
+            problems.append(f"{exc.path.name}: {exc.why}")
+        for generation in range(0, BACKUPS + 1):
+            try:
+                tables, start, seq, scans = _rebuild(folder, generation)
+            except (CorruptFileError, NewerSchemaError) as exc:
+                if generation == 0:
+                    problems[0:1] = [f"{SESSION_FILE}: {getattr(exc, 'why', exc)}"]
+                continue
+            break
+        else:
+            raise FileNotFoundError(f"no readable backup in {folder}")
+        journals = _journals_after(folder, generation)
+        replayed = sum(1 for sc in scans for b in sc.batches if start < b.seq <= seq)
+        saved_at = str(tables["_meta"]["1"].get("saved_at", ""))
+        dropped = 0
+        for journal, scan in zip(journals, scans, strict=True):
+            unused = sum(1 for b in scan.batches if b.seq > seq)
+            dropped += scan.dropped + unused
+            if scan.damage is not None:
+                line, why = scan.damage
+                where = f"{journal.name}:{line}" if line else journal.name
+                problems.append(f"{where}: {why}")
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        kept = main.with_name(f"{SESSION_FILE}.damaged-{stamp}")
-        generation = int(backup.path.name.rsplit(".", 1)[1])
-        # the journals written after that backup, oldest first, then the current one
-        journal = folder / JOURNAL_FILE
-        parts = [journal.with_name(f"{JOURNAL_FILE}.{g}") for g in range(generation, 0, -1)]
-        replay = b"".join(p.read_bytes() for p in [*parts, journal] if p.exists())
-        if main.exists():
-            os.replace(main, kept)
-        write_atomic(main, backup.path.read_bytes(), keep_backups=False)
-        write_atomic(journal, replay, keep_backups=False)
-        return backup, kept
+        main = folder / SESSION_FILE
+        kept: list[Path] = []
+        damaged = [main] if generation > 0 else []
+        damaged += [j for j, sc in zip(journals, scans, strict=True) if sc.damage is not None]
+        for path in damaged:
+            if path.exists() and path.stat().st_size:
+                target = path.with_name(f"{path.name}.damaged-{stamp}")
+                shutil.copy2(path, target)
+                kept.append(target)
+        meta = dict(tables["_meta"]["1"])
+        meta.update(journal_seq=seq, saved_at=datetime.now(UTC).isoformat(timespec="seconds"))
+        tables["_meta"] = {"1": meta}
+        write_atomic(main, dump_tables(tables), keep_backups=False)
+        write_atomic(folder / JOURNAL_FILE, b"", keep_backups=False)
+        return RestoreReport(
+            repaired=True,
+            snapshot=_snapshot_path(folder, generation),
+            saved_at=saved_at,
+            records=count_records(tables),
+            replayed=replayed,
+            dropped=dropped,
+            problems=tuple(problems),
+            kept=tuple(kept),
+        )
     finally:
         lock.release()
+
+
+def remove_orphans(folder: Path) -> list[Path]:
+    """Temporary files left by a crash mid-write (`.session.json.tmp-<pid>`); the caller holds
+    the lock, so no writer of this session is alive to finish them."""
+    removed = []
+    for tmp in folder.glob(".session.*.tmp-*"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed.append(tmp)
+    return removed
 
 
 _STOP = object()
@@ -224,6 +368,10 @@ class SessionStore:
 
     @classmethod
     def create(cls, folder: Path, session_doc: dict[str, Any], **kw: Any) -> SessionStore:
+        try:
+            check_info(session_doc)
+        except SchemaError as exc:
+            raise StoreError(f"refused, nothing was saved: {exc}") from None
         folder.mkdir(parents=True, exist_ok=True)
         if (folder / SESSION_FILE).exists():
             raise FileExistsError(str(folder / SESSION_FILE))
@@ -246,6 +394,7 @@ class SessionStore:
         lock = SessionLock(folder)
         lock.acquire()
         try:
+            remove_orphans(folder)
             tables, seq, valid = load_tables(folder)
         except BaseException:
             lock.release()
@@ -329,12 +478,16 @@ class SessionStore:
         return f"could not save to {self.path}: {detail}; nothing was changed"
 
     def _commit(self, ops: list[Op]) -> None:
+        try:
+            check_ops(ops)  # what the journal holds must read back as a session
+        except SchemaError as exc:
+            raise StoreError(f"refused, nothing was saved: {exc}") from None
         with self._io:
             seq = self.seq + 1
             self._journal.append(seq, ops)
-            apply_ops(self.tables, ops)
-            self.seq = seq
+            self.seq = seq  # on disk now: this number is never used again
             self._since_checkpoint += 1
+            apply_ops(self.tables, ops)  # cannot fail on checked operations
             self.db.clear_cache()
 
     def checkpoint(self) -> None:

@@ -23,7 +23,7 @@ from facilitate.i18n import pick, t
 from facilitate.opening import OpenRefused, open_session
 from facilitate.paths import list_session_folders, session_folder_name
 from facilitate.service import SessionService, session_doc
-from facilitate.store import CorruptSessionError, read_session_tables
+from facilitate.store import CorruptSessionError, NewerSchemaError, read_session_tables
 from facilitate.tui.screens.forms import Field, FormModal, NoticeModal
 from facilitate.tui.screens.importing import import_participants
 from facilitate.tui.widgets.base import localise_bindings, plain
@@ -86,8 +86,13 @@ class HomeScreen(Screen[None]):
         for folder in self.folders:
             try:
                 tables = read_session_tables(folder)
-            except (CorruptSessionError, OSError, ValueError) as exc:
-                why = getattr(exc, "why", str(exc))
+            except (CorruptSessionError, NewerSchemaError, OSError) as exc:
+                if isinstance(exc, CorruptSessionError):
+                    why = t("store.damaged_listed", self.lang, why=exc.why, name=folder.name)
+                elif isinstance(exc, NewerSchemaError):
+                    why = t("store.newer_listed", self.lang, found=exc.found)
+                else:
+                    why = exc.strerror or str(exc)
                 table.add_row(plain(folder.name), "", "", "", plain(f"!! {why}"), key=str(folder))
                 continue
             info = SessionInfo.from_dict(tables["session"]["1"])

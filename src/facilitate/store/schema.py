@@ -1,0 +1,341 @@
+"""The session file's schema: every table, record and journal operation checked before use.
+
+A file that parses as JSON is not yet a session: a wrong type (`title: 12`), a record that is
+not an object (`participants: {"1": "bob"}`), a huge integer or a deep nesting would crash
+whatever reads it later. Everything the store loads (snapshot, journal, backups) goes through
+`check_tables` or `check_ops`, which raise `SchemaError` naming the table, record and field.
+The record schemas are the domain dataclasses' own type hints, so a new field is checked the
+day it is declared.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import math
+import types
+import typing
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+from facilitate.domain.records import Placed, Round, SessionInfo, Step, Table
+from facilitate.domain.session import RECORD_TYPES
+from facilitate.formats import STEP_KINDS, STEP_SETTINGS
+
+# Limits far above any real workshop (a 70,000-post session is a few MB) and far below what
+# would exhaust memory or the interpreter's stack.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_TEXT = 1_000_000  # characters in one string
+MAX_ITEMS = 1_000_000  # entries in one list or object
+MAX_DEPTH = 32  # nesting inside a free-form value (event data, step settings)
+MAX_INT = 2**53  # JSON's safe integers
+MAX_ID = 2**31
+META_TABLES = ("_meta", "session")
+
+
+class SchemaError(ValueError):
+    """A session document that does not match the schema; `str()` says where and why."""
+
+
+def _fail(where: str, why: str) -> SchemaError:
+    return SchemaError(f"{where}: {why}")
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _check_int(value: Any, where: str, low: int = -MAX_INT, high: int = MAX_INT) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _fail(where, f"expected a whole number, got {_type_name(value)}")
+    if not low <= value <= high:
+        raise _fail(where, f"{_short(value)} is out of range [{low}, {high}]")
+    return value
+
+
+def _short(value: Any) -> str:
+    text = repr(value) if not isinstance(value, int) else str(value)
+    return text if len(text) <= 24 else text[:20] + "..."
+
+
+def check_json(value: Any, where: str, depth: int = 0) -> None:
+    """Any JSON value, bounded in depth, length and integer size."""
+    if depth > MAX_DEPTH:
+        raise _fail(where, f"nested more than {MAX_DEPTH} levels deep")
+    if value is None or isinstance(value, bool):
+        return
+    if isinstance(value, int):
+        _check_int(value, where)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise _fail(where, "expected a finite number")
+    elif isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            raise _fail(where, f"text longer than {MAX_TEXT} characters")
+    elif isinstance(value, list):
+        if len(value) > MAX_ITEMS:
+            raise _fail(where, f"more than {MAX_ITEMS} items")
+        for i, item in enumerate(value):
+            check_json(item, f"{where}[{i}]", depth + 1)
+    elif isinstance(value, dict):
+        if len(value) > MAX_ITEMS:
+            raise _fail(where, f"more than {MAX_ITEMS} entries")
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _fail(where, "keys must be text")
+            check_json(item, f"{where}.{key}", depth + 1)
+    else:
+        raise _fail(where, f"unexpected {_type_name(value)}")
+
+
+def check_value(hint: Any, value: Any, where: str) -> None:
+    """`value` as stored for a field declared `hint` (str, int, bool, enums, lists, dicts)."""
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        if value is None and type(None) in get_args(hint):
+            return
+        options = [a for a in get_args(hint) if a is not type(None)]
+        if len(options) == 1:
+            check_value(options[0], value, where)
+            return
+        errors = []
+        for option in options:
+            try:
+                check_value(option, value, where)
+                return
+            except SchemaError as exc:
+                errors.append(str(exc))
+        raise SchemaError(errors[0])
+    if hint is Any or hint is typing.Any:
+        check_json(value, where)
+    elif hint is str:
+        if not isinstance(value, str):
+            raise _fail(where, f"expected text, got {_type_name(value)}")
+        if len(value) > MAX_TEXT:
+            raise _fail(where, f"text longer than {MAX_TEXT} characters")
+    elif hint is bool:
+        if not isinstance(value, bool):
+            raise _fail(where, f"expected true or false, got {_type_name(value)}")
+    elif hint is int:
+        _check_int(value, where)
+    elif hint is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _fail(where, f"expected a number, got {_type_name(value)}")
+        check_json(value, where)
+    elif isinstance(hint, type) and issubclass(hint, enum.Enum):
+        allowed = [m.value for m in hint]
+        if value not in allowed or isinstance(value, bool):
+            raise _fail(where, f"{_short(value)} is not one of {', '.join(map(str, allowed))}")
+    elif origin in (list, tuple):
+        if not isinstance(value, list):
+            raise _fail(where, f"expected a list, got {_type_name(value)}")
+        if len(value) > MAX_ITEMS:
+            raise _fail(where, f"more than {MAX_ITEMS} items")
+        (item_hint, *_) = get_args(hint) or (Any,)
+        for i, item in enumerate(value):
+            check_value(item_hint, item, f"{where}[{i}]")
+    elif origin is dict:
+        if not isinstance(value, dict):
+            raise _fail(where, f"expected an object, got {_type_name(value)}")
+        if len(value) > MAX_ITEMS:
+            raise _fail(where, f"more than {MAX_ITEMS} entries")
+        _, value_hint = get_args(hint) or (str, Any)
+        for key, item in value.items():
+            check_value(value_hint, item, f"{where}.{key}")
+    else:  # a type this schema does not know: hold it to plain, bounded JSON
+        check_json(value, where)
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _fields(cls: type) -> dict[str, Any]:
+    hints = _HINTS.get(cls)
+    if hints is None:
+        every = get_type_hints(cls)
+        hints = {f.name: every[f.name] for f in dataclasses.fields(cls)}
+        _HINTS[cls] = hints
+    return hints
+
+
+def _check_fields(cls: type, doc: Any, where: str, *, required: tuple[str, ...] = ()) -> None:
+    if not isinstance(doc, dict):
+        raise _fail(where, f"expected an object, got {_type_name(doc)}")
+    if len(doc) > 10_000:
+        raise _fail(where, "too many fields")
+    for name in required:
+        if name not in doc:
+            raise _fail(where, f"'{name}' is missing")
+    hints = _fields(cls)
+    for name, value in doc.items():
+        if not isinstance(name, str):
+            raise _fail(where, "field names must be text")
+        if name in hints:
+            check_value(hints[name], value, f"{where}.{name}")
+        else:  # a field this version does not read: kept as it is, but bounded
+            check_json(value, f"{where}.{name}")
+
+
+def _check_id(key: Any, where: str) -> int:
+    if isinstance(key, int) and not isinstance(key, bool):
+        number = key
+    elif isinstance(key, str) and key.isdigit() and len(key) <= 10:
+        number = int(key)
+    else:
+        raise _fail(where, f"record id {_short(key)} is not a positive whole number")
+    if not 1 <= number <= MAX_ID:
+        raise _fail(where, f"record id {number} is out of range [1, {MAX_ID}]")
+    return number
+
+
+def check_meta(doc: Any) -> int:
+    """The `_meta` document; returns its schema version."""
+    where = "_meta.1"
+    if not isinstance(doc, dict) or "schema_version" not in doc:
+        raise _fail(where, "no schema version: not a facilitate session file")
+    version = _check_int(doc["schema_version"], f"{where}.schema_version", 0, 10**6)
+    _check_int(doc.get("journal_seq", 0), f"{where}.journal_seq", 0, MAX_INT)
+    if not isinstance(doc.get("saved_at", ""), str):
+        raise _fail(f"{where}.saved_at", "expected text")
+    check_json(doc, where)
+    return version
+
+
+def check_step(doc: Any, where: str) -> None:
+    _check_fields(Step, doc, where, required=("id", "kind"))
+    if not doc["id"]:
+        raise _fail(f"{where}.id", "the step id is empty")
+    if doc["kind"] not in STEP_KINDS:
+        raise _fail(f"{where}.kind", f"unknown step kind {_short(doc['kind'])}")
+    _check_int(doc.get("minutes", 0), f"{where}.minutes", 0, 100_000)
+    for name in ("title", "script"):
+        for lang, text in doc.get(name, {}).items():
+            if not isinstance(text, str):
+                raise _fail(f"{where}.{name}.{lang}", f"expected text, got {_type_name(text)}")
+    spec = STEP_SETTINGS.get(doc["kind"], {})
+    for key, value in doc.get("settings", {}).items():
+        typ = spec.get(key, ("any", False))[0]
+        field = f"{where}.settings.{key}"
+        if typ == "int":
+            _check_int(value, field, 0, 100_000)
+        elif typ == "bool":
+            check_value(bool, value, field)
+        elif typ == "text":
+            check_value(dict[str, str], value, field)
+        elif typ == "texts":
+            check_value(list[dict[str, str]], value, field)
+
+
+def check_info(doc: Any) -> None:
+    """The session description (`session.1`): title, date, steps..."""
+    where = "session.1"
+    _check_fields(SessionInfo, doc, where, required=("slug", "title", "date", "format_id"))
+    steps = doc.get("steps", [])
+    if not isinstance(steps, list):
+        raise _fail(f"{where}.steps", f"expected a list, got {_type_name(steps)}")
+    seen: set[str] = set()
+    for i, step in enumerate(steps):
+        check_step(step, f"{where}.steps[{i}]")
+        if step["id"] in seen:
+            raise _fail(f"{where}.steps[{i}].id", f"step {step['id']!r} appears twice")
+        seen.add(step["id"])
+    for name in ("format_name", "checklist"):
+        check_value(dict[str, Any], doc.get(name, {}), f"{where}.{name}")
+
+
+def check_record(kind: str, key: Any, doc: Any, *, where: str | None = None) -> None:
+    """One document of a record table (`participants`, `contributions`...)."""
+    where = where or f"{kind}.{key}"
+    _check_id(key, where)
+    cls = RECORD_TYPES.get(kind)
+    if cls is None:  # a table of another TinyDB program: any bounded JSON objects
+        if not isinstance(doc, dict):
+            raise _fail(where, f"expected an object, got {_type_name(doc)}")
+        check_json(doc, where)
+        return
+    _check_fields(cls, doc, where)
+    if "id" in doc and doc["id"] != int(key):
+        raise _fail(f"{where}.id", f"says {_short(doc['id'])} but is stored as {key}")
+    if cls is Round:
+        _check_int(doc.get("number", 1), f"{where}.number", 1, 10_000)
+    if cls is Table:
+        _check_int(doc.get("capacity", 6), f"{where}.capacity", 0, 100_000)
+    if issubclass(cls, Placed) and doc.get("round") is not None:
+        _check_int(doc["round"], f"{where}.round", 0, 10_000)
+
+
+def check_tables(tables: Any) -> None:
+    """A whole session as read from `session.json` (after migration)."""
+    if not isinstance(tables, dict):
+        raise SchemaError("the file does not hold a session")
+    for name, table in tables.items():
+        if not isinstance(table, dict):
+            raise _fail(str(name), f"expected a table (an object), got {_type_name(table)}")
+    meta = tables.get("_meta", {}).get("1")
+    check_meta(meta)
+    if "1" not in tables.get("session", {}):
+        raise SchemaError("session: the session description is missing")
+    check_info(tables["session"]["1"])
+    for name, table in tables.items():
+        if name in META_TABLES:
+            continue
+        for key, doc in table.items():
+            check_record(name, key, doc)
+    check_references(tables)
+
+
+def check_references(tables: dict[str, Any]) -> None:
+    """Records that name a step must name one of the session's steps."""
+    steps = {s["id"] for s in tables["session"]["1"].get("steps", [])}
+    for name, table in tables.items():
+        if name in META_TABLES or name not in RECORD_TYPES:
+            continue
+        for key, doc in table.items():
+            step = doc.get("step")
+            if step is not None and step != "" and step not in steps:
+                raise _fail(f"{name}.{key}.step", f"no step {_short(step)} in this session")
+
+
+def check_ops(ops: Any, where: str = "batch") -> None:
+    """A batch of journal operations: ["put", table, id, document] or ["del", table, id]."""
+    if not isinstance(ops, list):
+        raise _fail(where, f"expected a list of operations, got {_type_name(ops)}")
+    for i, op in enumerate(ops):
+        at = f"{where} operation {i + 1}"
+        if not isinstance(op, list) or not op:
+            raise _fail(at, 'expected ["put", table, id, document] or ["del", table, id]')
+        kind = op[0]
+        if kind == "put" and len(op) == 4 or kind == "del" and len(op) == 3:
+            pass
+        elif kind in ("put", "del"):
+            raise _fail(at, f"{kind} with {len(op) - 1} arguments (a truncated operation)")
+        else:
+            raise _fail(at, f"unknown operation {_short(kind)}")
+        name = op[1]
+        if not isinstance(name, str) or not name or len(name) > 100:
+            raise _fail(at, f"table name {_short(name)} is not valid")
+        if name == "_meta":
+            raise _fail(at, "the journal cannot change _meta")
+        if kind == "del":
+            if name == "session":
+                raise _fail(at, "the session description cannot be deleted")
+            _check_id(op[2], at)
+        elif name == "session":
+            if _check_id(op[2], at) != 1:
+                raise _fail(at, "the session description is record 1")
+            check_info(op[3])
+        else:
+            check_record(name, op[2], op[3], where=f"{at} ({name}.{op[2]})")
