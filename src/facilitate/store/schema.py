@@ -15,9 +15,10 @@ import enum
 import math
 import types
 import typing
+from datetime import date, datetime
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from facilitate.domain.records import Placed, Round, SessionInfo, Step, Table
+from facilitate.domain.records import Event, Placed, Round, SessionInfo, Step, Table
 from facilitate.domain.session import RECORD_TYPES
 from facilitate.formats import STEP_KINDS, STEP_SETTINGS
 
@@ -201,6 +202,25 @@ def _check_id(key: Any, where: str) -> int:
     return number
 
 
+def _check_moment(value: Any, where: str, *, required: bool) -> None:
+    """An ISO time stamp with its time zone (times are compared with each other)."""
+    if value == "" and not required:
+        return
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise _fail(where, f"{_short(value)} is not a time stamp") from None
+    if moment.tzinfo is None:
+        raise _fail(where, f"{_short(value)} has no time zone")
+
+
+def _check_date(value: Any, where: str) -> None:
+    try:
+        date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise _fail(where, f"{_short(value)} is not a date (YYYY-MM-DD)") from None
+
+
 def check_meta(doc: Any) -> int:
     """The `_meta` document; returns its schema version."""
     where = "_meta.1"
@@ -254,6 +274,8 @@ def check_info(doc: Any) -> None:
         seen.add(step["id"])
     for name in ("format_name", "checklist"):
         check_value(dict[str, Any], doc.get(name, {}), f"{where}.{name}")
+    _check_date(doc["date"], f"{where}.date")
+    _check_moment(doc.get("created_at", ""), f"{where}.created_at", required=False)
 
 
 def check_record(kind: str, key: Any, doc: Any, *, where: str | None = None) -> None:
@@ -275,6 +297,8 @@ def check_record(kind: str, key: Any, doc: Any, *, where: str | None = None) -> 
         _check_int(doc.get("capacity", 6), f"{where}.capacity", 0, 100_000)
     if issubclass(cls, Placed) and doc.get("round") is not None:
         _check_int(doc["round"], f"{where}.round", 0, 10_000)
+    if issubclass(cls, Placed | Event):
+        _check_moment(doc.get("at", ""), f"{where}.at", required=cls is Event)
 
 
 def check_tables(tables: Any) -> None:

@@ -522,6 +522,8 @@ class SessionStore:
         try:
             if self._since_checkpoint:
                 self.checkpoint()
+        except StoreError as exc:  # a full disk at closing: the journal already holds it all
+            log.warning("the session was not compacted, its journal keeps every change: %s", exc)
         finally:
             self._journal.close()
             self._lock.release()
