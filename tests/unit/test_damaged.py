@@ -28,7 +28,7 @@ SLUG = "atelier"
 def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo session (30 people, every kind of record), built once and checkpointed."""
     folder = tmp_path_factory.mktemp("demo") / "2026-03-12-atelier"
-    asyncio.run(build_demo(folder, lang="fr")).close()
+    asyncio.run(build_demo(folder)).close()
     return folder
 
 

@@ -23,7 +23,7 @@ KILLS = 12
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("kill") / "2026-03-12-atelier"
-    asyncio.run(build_demo(folder, lang="fr")).close()
+    asyncio.run(build_demo(folder)).close()
     return folder
 
 
