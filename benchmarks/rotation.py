@@ -16,7 +16,7 @@ from pathlib import Path
 
 from facilitate.planning.rotation import evaluate, lower_bound, parse_instance, solve
 
-BENCH = Path("/work/shared/bench")
+BENCH = Path(__file__).resolve().parents[1] / "tests" / "data" / "bench"
 
 # generated beside the bench folder's instances (not scored by the shared scorer's files)
 EXTRA = {
