@@ -214,6 +214,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "pas d'affirmation {n} (le débat en a {count})",
     },
     "service.no_step_running": {"en": "no step is running", "fr": "aucune étape en cours"},
+    "service.no_rounds": {
+        "en": "step {step} has no rounds",
+        "fr": "l'étape {step} n'a pas de tours",
+    },
+    "service.last_round": {
+        "en": "that was the last round (of {count}): n moves to the next step",
+        "fr": "c'était le dernier tour (sur {count}) : n passe à l'étape suivante",
+    },
     "service.submissions_closed": {
         "en": "submissions are closed",
         "fr": "les contributions sont fermées",

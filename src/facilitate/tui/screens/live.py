@@ -361,7 +361,7 @@ class LiveScreen(PortalControl, Screen[None]):
         if step is None or step.kind not in ("rounds", "debate", "breakouts"):
             self.notify(self.tr("tui.live.no_rounds"), severity="warning")
             return
-        await self.attempt(self.svc.start_round((live.round or 0) + 1))
+        await self.attempt(self.svc.next_round())
 
     def action_view(self, delta: int) -> None:
         ids = [s.id for s in self.svc.info.steps]
@@ -474,12 +474,16 @@ class LiveScreen(PortalControl, Screen[None]):
     def action_export(self) -> None:
         from facilitate.tui.screens.outputs import ExportModal
 
-        self.app.push_screen(ExportModal(self.lang, self.svc.store.folder))
+        self.app.push_screen(
+            ExportModal(self.lang, self.svc.store.folder, content_lang=self.svc.lang)
+        )
 
     def action_cards(self) -> None:
         from facilitate.tui.screens.outputs import ExportModal
 
-        self.app.push_screen(ExportModal(self.lang, self.svc.store.folder, cards=True))
+        self.app.push_screen(
+            ExportModal(self.lang, self.svc.store.folder, cards=True, content_lang=self.svc.lang)
+        )
 
     def action_board(self) -> None:
         from facilitate.tui.screens.board import BoardScreen
