@@ -13,9 +13,15 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from facilitate import __version__
-from facilitate.formats import FormatError, available_formats, load_format
+from facilitate.formats import Format, FormatError, find_formats, load_format
 from facilitate.i18n import default_lang, pick, t
-from facilitate.paths import find_session, list_session_folders, session_folder_name, sessions_dir
+from facilitate.paths import (
+    find_session,
+    formats_dir,
+    list_session_folders,
+    session_folder_name,
+    sessions_dir,
+)
 
 EXIT_BAD_INPUT = 2
 build_parser_defaults = {"to": "md,html,odt,docx,csv,json,decidim"}
@@ -53,9 +59,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("new", help="create a session; print its folder")
     p.add_argument("title")
-    p.add_argument("--format", required=True, dest="format_id")
+    p.add_argument(
+        "--format",
+        required=True,
+        dest="format_id",
+        metavar="ID|FILE.toml",
+        help="a format id (see `facilitate formats`) or the path of a format file",
+    )
     p.add_argument("--date", help="YYYY-MM-DD (default: today)")
     p.add_argument("--venue", default="")
+    p.add_argument(
+        "--content-lang",
+        choices=("fr", "en"),
+        default="fr",
+        help="language of the questions, scripts, phones and report (default: fr); "
+        "--lang is the screens' language",
+    )
 
     sub.add_parser("list", help="list sessions")
 
@@ -151,16 +170,41 @@ def open_service(folder: Path, lang: str) -> Any:
 
 
 def cmd_formats(args: argparse.Namespace, lang: str) -> int:
-    try:
-        formats = available_formats()
-    except FormatError as exc:
-        fail(exc.message(lang))
-    for fmt in formats.values():
+    """Shipped formats and the user's own (marked); a damaged file is one line on stderr."""
+    folder = formats_dir(args.sessions_dir)
+    shelf = find_formats(folder)
+    for fmt in shelf.formats.values():
         steps = ", ".join(f"{s.id} ({s.kind}, {s.minutes} min)" for s in fmt.steps)
-        print(
+        line = (
             f"{fmt.id}\t{pick(fmt.name, lang)}\t{len(fmt.steps)} steps, {fmt.minutes} min: {steps}"
         )
+        if fmt.id in shelf.own:
+            mark = "replaces" if fmt.id in shelf.replaced else "own"
+            line += "\t" + t(f"tui.formats.{mark}", lang, path=fmt.path)
+        print(line)
+    print("# " + t("tui.formats.folder", lang, path=folder))
+    for problem in shelf.problems:
+        message = t("tui.formats.left_out", lang, message=problem.message(lang))
+        print(f"facilitate: {message}", file=sys.stderr)
     return 0
+
+
+def _chosen_format(args: argparse.Namespace, lang: str) -> Format:
+    """`--format`: a format file's path, else an id among the shipped and the user's formats."""
+    wanted = args.format_id
+    path = Path(wanted)
+    if wanted.endswith(".toml") or path.is_file() or "/" in wanted or "\\" in wanted:
+        try:
+            return load_format(path)
+        except FormatError as exc:
+            fail(exc.message(lang))
+    shelf = find_formats(formats_dir(args.sessions_dir))
+    if wanted in shelf.formats:
+        return shelf.formats[wanted]
+    for problem in shelf.problems:  # the user's file of that name is damaged: say why
+        if Path(problem.path).stem == wanted:
+            fail(problem.message(lang))
+    fail(t("cli.unknown_format", lang, id=wanted, known=", ".join(shelf.formats)))
 
 
 def cmd_check_format(args: argparse.Namespace, lang: str) -> int:
@@ -188,17 +232,10 @@ def cmd_new(args: argparse.Namespace, lang: str) -> int:
     from facilitate.service import SessionService, session_doc
 
     when = _check_date(args.date, lang)
-    try:
-        formats = available_formats()
-    except FormatError as exc:
-        fail(exc.message(lang))
-    if args.format_id not in formats:
-        fail(t("cli.unknown_format", lang, id=args.format_id, known=", ".join(formats)))
+    fmt = _chosen_format(args, lang)
     if not args.title.strip():
         fail(t("cli.empty_title", lang))
-    info = session_doc(
-        formats[args.format_id], title=args.title, date=when, venue=args.venue, lang=lang
-    )
+    info = session_doc(fmt, title=args.title, date=when, venue=args.venue, lang=args.content_lang)
     folder = _base(args) / session_folder_name(when, args.title)
     if (folder / "session.json").exists():
         fail(t("cli.exists", lang, path=folder))
@@ -316,7 +353,7 @@ def cmd_demo(args: argparse.Namespace, lang: str) -> int:
 
     folder = _base(args) / session_folder_name(DEMO_DATE, DEMO_TITLE)
     if not (folder / "session.json").exists():
-        svc = asyncio.run(build_demo(folder, lang=lang))
+        svc = asyncio.run(build_demo(folder))  # French content; --lang sets the screens
         svc.close()
     print(folder)
     if args.no_open:

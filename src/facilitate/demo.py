@@ -152,10 +152,14 @@ def _find_all(fmt_steps: list[Step], kind: str) -> list[Step]:
     return [s for s in fmt_steps if s.kind == kind]
 
 
+DEMO_LANG = "fr"  # the content: a French workshop, whatever the language of the screens
+
+
 async def build_demo(
-    folder: Path, *, clock: ManualClock | None = None, lang: str = "fr", token: str | None = None
+    folder: Path, *, clock: ManualClock | None = None, token: str | None = None
 ) -> SessionService:
     """Create the demo session in `folder` and return its (open) service."""
+    lang = DEMO_LANG
     clock = clock or ManualClock(DEMO_START)
     fmt = get_format(DEMO_FORMAT)
     info = session_doc(

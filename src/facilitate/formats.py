@@ -105,6 +105,10 @@ FRENCH: list[tuple[str, str]] = [
     (r"not valid TOML: (.+)", r"TOML invalide : \1"),
     (r"cannot read the file: (.+)", r"fichier illisible : \1"),
     (r"the file is not UTF-8 text", "le fichier n'est pas du texte UTF-8"),
+    (
+        r"id '(.+)' is already used by (.+); this file is left out",
+        r"l'identifiant « \1 » est déjà pris par \2 ; ce fichier est laissé de côté",
+    ),
 ]
 
 
@@ -414,15 +418,81 @@ def shipped_formats_dir() -> Path:
 
 
 def available_formats(extra_dirs: list[Path] | None = None) -> dict[str, Format]:
-    """Every valid format, shipped ones first; a user folder may add or override by id."""
+    """Every valid format, shipped ones first; a user folder may add or override by id.
+
+    The first damaged file raises; `find_formats` reports each one and keeps the others."""
+    shelf = find_formats(*(extra_dirs or []))
+    if shelf.problems:
+        raise shelf.problems[0]
+    return shelf.formats
+
+
+@dataclass(frozen=True)
+class FormatShelf:
+    """The formats on offer: shipped ones, then the facilitator's own, and the damaged files."""
+
+    formats: dict[str, Format]
+    own: frozenset[str] = frozenset()  # ids read from the facilitator's folder
+    replaced: frozenset[str] = frozenset()  # own ids that take the place of a shipped format
+    problems: tuple[FormatError, ...] = ()  # one per damaged file; none hides the others
+
+
+def find_formats(*user_dirs: Path) -> FormatShelf:
+    """Shipped formats, then each user folder's `*.toml`; a user format with a shipped format's
+    id replaces it (marked in `replaced`); two user files with one id: the first is kept."""
+    shipped = shipped_formats_dir()
     found: dict[str, Format] = {}
-    for folder in [shipped_formats_dir(), *(extra_dirs or [])]:
+    own: set[str] = set()
+    replaced: set[str] = set()
+    problems: list[FormatError] = []
+    folders = [shipped] + [d for d in user_dirs if not _same_dir(d, shipped)]
+    for folder in folders:
         if not folder.is_dir():
             continue
+        mine = folder is not shipped
         for file in sorted(folder.glob("*.toml")):
-            fmt = load_format(file)
+            try:
+                fmt = load_format(file)
+            except FormatError as exc:
+                problems.append(exc)
+                continue
+            if mine and fmt.id in own:
+                line = _key_lines(file.read_text(encoding="utf-8-sig")).get("id", 1)
+                first = Path(found[fmt.id].path).name
+                why = f"id '{fmt.id}' is already used by {first}; this file is left out"
+                problems.append(FormatError(str(file), line, "id", why))
+                continue
+            if mine:
+                if fmt.id in found:
+                    replaced.add(fmt.id)
+                own.add(fmt.id)
             found[fmt.id] = fmt
-    return found
+    return FormatShelf(found, frozenset(own), frozenset(replaced), tuple(problems))
+
+
+def _same_dir(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def copy_shipped_format(format_id: str, user_dir: Path) -> tuple[Path, bool]:
+    """Copy a shipped format's file into the user folder to be edited; never overwrites.
+
+    Returns the user file's path and whether it was written now (False: it was already there).
+    """
+    source = shipped_formats_dir() / f"{format_id}.toml"
+    if not source.is_file():
+        raise KeyError(format_id)
+    target = user_dir / source.name
+    if target.exists():
+        return target, False
+    user_dir.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_bytes(source.read_bytes())
+    partial.replace(target)
+    return target, True
 
 
 def get_format(format_id: str, extra_dirs: list[Path] | None = None) -> Format:

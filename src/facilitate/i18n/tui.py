@@ -432,7 +432,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "setup.title": ("Title", "Titre"),
     "setup.date": ("Date", "Date"),
     "setup.venue": ("Venue", "Lieu"),
-    "setup.lang": ("Language (fr or en)", "Langue (fr ou en)"),
+    "setup.lang": ("Content language (fr or en)", "Langue du contenu (fr ou en)"),
     "setup.venue_host": ("Hosting partner", "Partenaire qui accueille"),
     "setup.facilitator": ("Facilitator", "Animation"),
     "setup.project": (

@@ -22,10 +22,13 @@ from facilitate.service.core import (
 from facilitate.service.deliberation import DeliberationMixin
 from facilitate.service.live import LiveMixin
 from facilitate.service.setup import SetupMixin
+from facilitate.service.structure import StructureMixin
 from facilitate.service.workshop import WorkshopMixin
 
 
-class SessionService(SetupMixin, DeliberationMixin, WorkshopMixin, LiveMixin, ServiceCore):
+class SessionService(
+    SetupMixin, StructureMixin, DeliberationMixin, WorkshopMixin, LiveMixin, ServiceCore
+):
     """Validates, saves and announces every change to one session."""
 
     # -- the participants' portal --------------------------------------------------------------

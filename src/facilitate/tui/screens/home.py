@@ -18,10 +18,10 @@ from textual.widgets.selection_list import Selection
 
 from facilitate.domain.records import SessionInfo
 from facilitate.domain.timeline import rebuild
-from facilitate.formats import FormatError, available_formats
+from facilitate.formats import copy_shipped_format, find_formats
 from facilitate.i18n import pick, t
 from facilitate.opening import OpenRefused, open_session
-from facilitate.paths import list_session_folders, session_folder_name
+from facilitate.paths import formats_dir, list_session_folders, session_folder_name
 from facilitate.service import SessionService, session_doc
 from facilitate.store import CorruptSessionError, NewerSchemaError, read_session_tables
 from facilitate.tui.screens.forms import Field, FormModal, NoticeModal
@@ -43,6 +43,7 @@ class HomeScreen(Screen[None]):
         Binding("d", "open_demo", "Demo", id="open-demo"),
         Binding("i", "import_participants", "Import participants", id="import-participants"),
         Binding("k", "focus_checklist", "Checklist", id="focus-checklist"),
+        Binding("c", "copy_format", "Copy a shipped format to edit", id="copy-format"),
         Binding("f5", "reload", "Reload", id="reload-sessions"),
     ]
 
@@ -184,13 +185,21 @@ class HomeScreen(Screen[None]):
     def action_reload(self) -> None:
         self.reload()
 
+    def user_formats(self) -> Path:
+        return formats_dir(self.fapp.sessions_dir)
+
     def action_new_session(self) -> None:
-        try:
-            formats = available_formats()
-        except FormatError as exc:
-            self.app.push_screen(NoticeModal(self.lang, exc.message(self.lang)))
-            return
-        options = [(pick(f.name, self.lang), fid) for fid, f in formats.items()]
+        shelf = find_formats(self.user_formats())
+        for problem in shelf.problems:  # each damaged file in one line; the others stay offered
+            message = t("tui.formats.left_out", self.lang, message=problem.message(self.lang))
+            self.notify(message, severity="warning", timeout=12)
+        formats = shelf.formats
+
+        def label(fid: str) -> str:
+            name = pick(formats[fid].name, self.lang)
+            return t("tui.formats.own_label", self.lang, name=name) if fid in shelf.own else name
+
+        options = [(label(fid), fid) for fid in formats]
         today = self.fapp.clock.now().date().isoformat()
         fields = [
             Field("title", t("tui.new.title", self.lang)),
@@ -202,6 +211,12 @@ class HomeScreen(Screen[None]):
             ),
             Field("date", t("tui.new.date", self.lang), today, placeholder="YYYY-MM-DD"),
             Field("venue", t("tui.new.venue", self.lang)),
+            Field(
+                "content_lang",
+                t("tui.new.content_lang", self.lang),
+                "fr",
+                options=[(t(f"tui.lang.{code}", self.lang), code) for code in ("fr", "en")],
+            ),
         ]
 
         def create(values: dict[str, str] | None) -> None:
@@ -225,7 +240,8 @@ class HomeScreen(Screen[None]):
         if (folder / "session.json").exists():
             self.notify(t("cli.exists", self.lang, path=folder), severity="error")
             return
-        info = session_doc(fmt, title=title, date=when, venue=values["venue"], lang=self.lang)
+        content = values.get("content_lang") or "fr"
+        info = session_doc(fmt, title=title, date=when, venue=values["venue"], lang=content)
         svc = SessionService.create(folder, info, clock=self.fapp.clock)
         self.fapp.open_session(folder, service=svc)
 
@@ -242,8 +258,37 @@ class HomeScreen(Screen[None]):
         if (folder / "session.json").exists():
             self.fapp.open_session(folder)
             return
-        svc = await build(folder, lang=self.lang)
+        svc = await build(folder)  # a French workshop, whatever the screens' language
         self.fapp.open_session(folder, service=svc)
+
+    def action_copy_format(self) -> None:
+        """Copy a shipped format into the user's folder, then say where it is to edit."""
+        folder = self.user_formats()
+        shipped = find_formats().formats
+        options = [(pick(f.name, self.lang), fid) for fid, f in shipped.items()]
+        fields = [
+            Field(
+                "format",
+                t("tui.formats.copy_which", self.lang),
+                options[0][1] if options else "",
+                options=options,
+            )
+        ]
+
+        def chosen(values: dict[str, str] | None) -> None:
+            if not values or not values.get("format"):
+                return
+            try:
+                path, written = copy_shipped_format(values["format"], folder)
+            except OSError as exc:
+                self.app.push_screen(NoticeModal(self.lang, f"{folder}: {exc.strerror or exc}"))
+                return
+            key = "tui.formats.copied" if written else "tui.formats.already_there"
+            self.app.push_screen(NoticeModal(self.lang, t(key, self.lang, path=path)))
+
+        note = t("tui.formats.copy_note", self.lang, path=folder)
+        heading = t("tui.formats.copy_heading", self.lang)
+        self.app.push_screen(FormModal(self.lang, heading, fields, note=note), chosen)
 
     def action_import_participants(self) -> None:
         folder = self.selected()

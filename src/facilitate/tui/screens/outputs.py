@@ -9,7 +9,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, SelectionList, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    ProgressBar,
+    Select,
+    SelectionList,
+    Static,
+)
 
 from facilitate.i18n import t
 from facilitate.tui.widgets.base import localise_bindings, plain
@@ -23,9 +32,12 @@ class ExportModal(ModalScreen[list[Path] | None]):
         Binding("ctrl+s", "run", "Export", id="export-run"),
     ]
 
-    def __init__(self, lang: str, folder: Path, *, cards: bool = False) -> None:
+    def __init__(
+        self, lang: str, folder: Path, *, cards: bool = False, content_lang: str | None = None
+    ) -> None:
         super().__init__()
         self.lang, self.folder, self.cards = lang, folder, cards
+        self.content_lang = content_lang or lang  # what the report is written in by default
         self.written: list[Path] = []
         localise_bindings(self, lang)
 
@@ -41,7 +53,16 @@ class ExportModal(ModalScreen[list[Path] | None]):
                 yield SelectionList[str](
                     *[(name, name, True) for name in FORMATS], id="export-formats"
                 )
-                yield Checkbox(t("tui.export.anonymise", self.lang), id="export-anonymise")
+            with Horizontal(id="export-options"):
+                if not self.cards:
+                    yield Checkbox(t("tui.export.anonymise", self.lang), id="export-anonymise")
+                yield Label(t("tui.export.lang", self.lang), id="export-lang-label")
+                yield Select(
+                    [(t(f"tui.lang.{code}", self.lang), code) for code in ("fr", "en")],
+                    value=self.content_lang,
+                    allow_blank=False,
+                    id="export-lang",
+                )
             yield Label(t("tui.export.folder", self.lang))
             yield Input(str(default), id="export-out")
             yield ProgressBar(total=1, show_eta=False, id="export-progress")
@@ -63,7 +84,7 @@ class ExportModal(ModalScreen[list[Path] | None]):
         out = Path(self.query_one("#export-out", Input).value.strip() or ".").expanduser()
         if self.cards:
             self.query_one("#export-progress", ProgressBar).update(total=None)
-            self.make_cards(out)
+            self.make_cards(out, self.chosen_lang())
             return
         formats = list(self.query_one("#export-formats", SelectionList).selected)
         if not formats:
@@ -71,7 +92,7 @@ class ExportModal(ModalScreen[list[Path] | None]):
             return
         anonymise = self.query_one("#export-anonymise", Checkbox).value
         self.query_one("#export-progress", ProgressBar).update(total=len(formats), progress=0)
-        self.export(out, formats, anonymise)
+        self.export(out, formats, anonymise, self.chosen_lang())
 
     def progressed(self, done: int, total: int, label: str) -> None:
         self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
@@ -87,29 +108,41 @@ class ExportModal(ModalScreen[list[Path] | None]):
         )
 
     @work(thread=True, exclusive=True, group="export")
-    def export(self, out: Path, formats: list[str], anonymise: bool) -> None:
+    def export(self, out: Path, formats: list[str], anonymise: bool, lang: str) -> None:
         from facilitate.exporters import ExportError, export_session
 
         def step(done: int, total: int, label: str) -> None:
             self.app.call_from_thread(self.progressed, done, total, label)
 
         try:
-            paths = export_session(self.folder, out, formats, anonymise=anonymise, on_progress=step)
+            paths = export_session(
+                self.folder,
+                out,
+                formats,
+                anonymise=anonymise,
+                lang=lang,
+                on_progress=step,
+            )
         except (ExportError, OSError) as exc:
             self.app.call_from_thread(self.finished, [], str(exc))
             return
         self.app.call_from_thread(self.finished, paths)
 
     @work(thread=True, exclusive=True, group="export")
-    def make_cards(self, out: Path) -> None:
+    def make_cards(self, out: Path, lang: str) -> None:
         from facilitate.printables.cards import write_cards
 
         try:
-            paths = write_cards(self.folder, out, base_url=self.base_url(), lang=self.lang)
+            paths = write_cards(self.folder, out, base_url=self.base_url(), lang=lang)
         except OSError as exc:
             self.app.call_from_thread(self.finished, [], str(exc))
             return
         self.app.call_from_thread(self.finished, paths)
+
+    def chosen_lang(self) -> str:
+        """The language picked for the files: the session's content language unless changed."""
+        value = self.query_one("#export-lang", Select).value
+        return value if isinstance(value, str) else self.content_lang
 
     def base_url(self) -> str | None:
         """The running portal's address, so the printed codes lead to it."""

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from facilitate.domain.records import Step
 from facilitate.i18n import t
+from facilitate.planning.instance import balanced_sizes
 from facilitate.service import SessionService
 
 
@@ -43,6 +44,9 @@ def build_instance(svc: SessionService, step: Step) -> tuple[dict[str, Any], lis
         "org": [by_id[pid].structure or None for pid in order],
         "territory": [by_id[pid].territory or None for pid in order],
     }
+    even = max(balanced_sizes(len(order), len(tables)), default=0) if tables else 0
+    if tables and min(tb.capacity for tb in tables) < even:
+        data["table_sizes"] = [tb.capacity for tb in tables]  # the seats bind: respect them
     played = played_rounds(svc, step)
     fixed = []
     for rnd in [r for r in sess.rounds_of(step.id) if r.seating][:played]:

@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.coordinate import Coordinate
-from textual.screen import Screen
 from textual.widgets import (
     DataTable,
     Footer,
@@ -26,6 +25,7 @@ from textual.widgets import (
 from facilitate.domain.records import Participant, Step, Table
 from facilitate.i18n import pick, t
 from facilitate.service import Change, SessionService, ValidationError
+from facilitate.service.structure import MAX_CAPACITY, whole
 from facilitate.tui.screens.forms import Field, FormModal, choices
 from facilitate.tui.screens.home import import_participants_prompt
 from facilitate.tui.screens.importing import import_participants
@@ -35,6 +35,12 @@ from facilitate.tui.screens.rotation import (
     plan_by_person,
     plan_by_round,
     rounds_step,
+)
+from facilitate.tui.screens.structure import (
+    StructureActions,
+    cafe_summary,
+    default_capacity,
+    stale_plan,
 )
 from facilitate.tui.widgets.base import clip, localise_bindings
 from facilitate.tui.widgets.panels.people import row_key
@@ -105,7 +111,7 @@ def venue_advice(svc: SessionService, sessions: Path | None, lang: str) -> str:
     )
 
 
-class SetupScreen(Screen[None]):
+class SetupScreen(StructureActions):
     """Everything to prepare before the room fills; each tab has its keys."""
 
     BINDINGS = [
@@ -116,6 +122,10 @@ class SetupScreen(Screen[None]):
         Binding("i", "import", "Import participants", id="setup-import"),
         Binding("g", "plan", "Plan the rotation", id="plan-rotation"),
         Binding("x", "toggle_plan_view", "By round/by person", id="plan-view"),
+        # shown in the tables tab's key line and the help, the footer being full
+        Binding("r", "edit_rounds", "Rounds and minutes", id="setup-rounds", show=False),
+        Binding("t", "edit_tables", "Number of tables and seats", id="setup-tables", show=False),
+        Binding("delete", "remove_table", "Remove the table", id="setup-remove-table", show=False),
     ]
 
     def __init__(self, lang: str, svc: SessionService) -> None:
@@ -135,10 +145,14 @@ class SetupScreen(Screen[None]):
                 for name in DETAILS:
                     yield Static(self.tr(f"tui.setup.{name}"))
                     yield Input(str(getattr(info, name)), id=f"detail-{name}")
+                yield Static(
+                    self.tr("tui.setup.content_lang_hint", screen=self.lang), classes="modal-note"
+                )
             with TabPane(self.tr("tui.setup.participants"), id="tab-participants"):
                 yield Input(placeholder=self.tr("tui.setup.search"), id="people-search")
                 yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
             with TabPane(self.tr("tui.setup.tables"), id="tab-tables"):
+                yield Static(id="cafe-structure")
                 yield DataTable(id="tables", cursor_type="row", zebra_stripes=True)
                 yield Static(self.tr("tui.setup.questions"), classes="section-title")
                 yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
@@ -193,6 +207,7 @@ class SetupScreen(Screen[None]):
                 str(tb.capacity),
                 key=str(tb.id),
             )
+        self.query_one("#cafe-structure", Static).update(cafe_summary(self.svc, self.lang))
         self.show_questions()
         self.show_plan()
         lines = cooperation_warnings(self.svc, self.lang)
@@ -213,7 +228,7 @@ class SetupScreen(Screen[None]):
             table.add_row(
                 clip(step.text("title", self.svc.lang), 28),
                 str(number),
-                clip(question, 80),
+                clip(question, 80) if question else Text(self.tr("tui.setup.question_to_write")),
                 key=f"{step.id}#{number}",
             )
         if table.row_count:
@@ -227,13 +242,17 @@ class SetupScreen(Screen[None]):
         rounds = self.svc.session.rounds_of(step.id)
         seats = [list(r.seating.values()) for r in rounds]
         figures = mixing(seats)
+        stale = stale_plan(self.svc, step, self.lang)
         self.query_one("#plan-figures", Static).update(
-            self.tr(
-                "tui.setup.figures",
-                repeats=figures["repeats"],
-                met=f"{figures['met']:.1f}",
-                people=len(self.svc.session.participants),
-                tables=len(self.svc.session.tables),
+            Text(
+                self.tr(
+                    "tui.setup.figures",
+                    repeats=figures["repeats"],
+                    met=f"{figures['met']:.1f}",
+                    people=len(self.svc.session.participants),
+                    tables=len(self.svc.session.tables),
+                )
+                + (f"\n⚠ {stale}" if stale else "")
             )
         )
         render = plan_by_person if self.by_person else plan_by_round
@@ -305,14 +324,18 @@ class SetupScreen(Screen[None]):
                     self.tr("tui.setup.col.host"),
                     options=[(Text(p.name), str(p.id)) for p in self.svc.session.participants],
                 ),
+                Field("capacity", self.tr("tui.setup.capacity"), str(default_capacity(self.svc))),
             ]
-            self.form(
-                self.tr("tui.setup.add_table"),
-                fields,
-                lambda v: self.svc.add_table(
-                    v["name"], topic=v["topic"], host=int(v["host"]) if v["host"] else None
-                ),
-            )
+
+            async def add_table(v: dict[str, str]) -> None:
+                await self.svc.add_table(
+                    v["name"],
+                    topic=v["topic"],
+                    host=int(v["host"]) if v["host"] else None,
+                    capacity=whole(v["capacity"], "service.bad_capacity", 1, MAX_CAPACITY),
+                )
+
+            self.form(self.tr("tui.setup.add_table"), fields, lambda v: self.after(add_table(v)))
         else:
             self.form(
                 self.tr("tui.setup.add_person"),
@@ -336,17 +359,20 @@ class SetupScreen(Screen[None]):
                     str(tb.host or ""),
                     options=[(Text(p.name), str(p.id)) for p in self.svc.session.participants],
                 ),
+                Field("capacity", self.tr("tui.setup.capacity"), str(tb.capacity)),
             ]
-            self.form(
-                tb.name,
-                fields,
-                lambda v: self.svc.update_table(
+
+            async def save_table(v: dict[str, str]) -> None:
+                if v["capacity"].strip() != str(tb.capacity):
+                    await self.svc.set_capacity(v["capacity"], tb.id)
+                await self.svc.update_table(
                     tb.id,
                     name=v["name"],
                     topic=v["topic"],
                     host=int(v["host"]) if v["host"] else None,
-                ),
-            )
+                )
+
+            self.form(tb.name, fields, lambda v: self.after(save_table(v)))
         elif self.tab() == "tab-participants":
             p = self.svc.session.get(Participant, row_key(self.query_one("#people", DataTable)))
             if p is not None:
