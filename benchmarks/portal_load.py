@@ -3,6 +3,7 @@
     python benchmarks/portal_load.py                 # server (+ headless TUI) here, phones in a child
     python benchmarks/portal_load.py --kill          # server in a child, SIGKILLed mid-load, restarted
     python benchmarks/portal_load.py --phones 200 --submissions 5000 --no-tui
+    python benchmarks/portal_load.py --limits        # slow and idle connections, a room behind NAT
 
 Bounded: a fixed number of submissions and a time cap, loopback only. The per-device rate limit
 (10 submissions per 10 s, which protects a real room) is lifted for the simulated phones, each of
@@ -370,6 +371,142 @@ async def kill_test(args: argparse.Namespace, work: Path) -> None:
     print(f"lost            {len(lost)} acknowledged submissions missing after the restart")
 
 
+# -- mode 3: the portal's limits for a real room ------------------------------------------------------
+
+
+async def _connect(
+    port: int, count: int
+) -> list[tuple[asyncio.StreamReader, asyncio.StreamWriter]]:
+    out = []
+    for _ in range(count):
+        with contextlib.suppress(OSError):
+            out.append(await asyncio.open_connection("127.0.0.1", port))
+    return out
+
+
+async def _closed_after(reader: asyncio.StreamReader, cap: float) -> float | None:
+    start = time.perf_counter()
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(cap):
+            with contextlib.suppress(ConnectionError, OSError):
+                while await reader.read(4096):
+                    pass
+            return time.perf_counter() - start
+    return None
+
+
+async def _served_in(base: str, token: str) -> float | None:
+    """Seconds for a phone to open the session page, or None if it was not served."""
+    t0 = time.perf_counter()
+    try:
+        async with aiohttp.ClientSession() as http, http.get(f"{base}/j/{token}/") as r:
+            await r.read()
+            return time.perf_counter() - t0 if r.status == 200 else None
+    except (aiohttp.ClientError, OSError):
+        return None
+
+
+async def limits_test(args: argparse.Namespace, work: Path) -> None:
+    """Slow headers, silent and idle connections, a room behind one address: what is dropped,
+    how fast, and whether phones are still served meanwhile. Bounded: about a minute."""
+    from facilitate.portal import security
+    from facilitate.portal.limits import Limits
+
+    limits = Limits()
+    svc = await build(work / "limits")
+    token = svc.info.token
+    portal = Portal(svc, port=0, lang="en", limits=Limits(exempt_loopback=False))
+    base = (await portal.start()).split("/j/")[0]
+    try:
+        # 1. slow headers: 300 clients sending one header line a second, never the end
+        slow = await _connect(portal.port, 300)
+        for _, w in slow:
+            w.write(f"GET /j/{token}/ HTTP/1.1\r\nHost: 127.0.0.1\r\n".encode())
+
+        async def dribble() -> None:
+            for i in range(15):
+                await asyncio.sleep(1)
+                for _, w in slow:
+                    with contextlib.suppress(ConnectionError, RuntimeError):
+                        w.write(f"X-{i}: 1\r\n".encode())
+
+        dribbler = asyncio.create_task(dribble())
+        during = await _served_in(base, token)
+        waits = await asyncio.gather(*(_closed_after(r, 40) for r, _ in slow))
+        dribbler.cancel()
+        for _, w in slow:
+            w.close()
+        held = [x for x in waits if x is not None]
+        print(
+            f"slow headers    {len(slow)} clients: {len(held)} dropped, after "
+            f"{statistics.median(held):.1f} s median, {max(held):.1f} s at most "
+            f"(limit {limits.head_s:g} s); {waits.count(None)} still open after 40 s; "
+            f"a phone meanwhile served in {(during or 0) * 1000:.0f} ms"
+            if held
+            else "slow headers    none dropped"
+        )
+        # 2. a flood of idle connections: 1,500 opened, none sending anything
+        peak = 0
+        flood: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+        for _ in range(15):
+            flood += await _connect(portal.port, 100)
+            await asyncio.sleep(0)
+            peak = max(peak, portal.connections.open)
+        during = await _served_in(base, token)
+        peak = max(peak, portal.connections.open)
+        await asyncio.sleep(0.5)
+        alive = await asyncio.gather(*(_closed_after(r, 0.2) for r, _ in flood))
+        print(
+            f"idle flood      {len(flood)} connections opened: at most {peak} open at once "
+            f"(cap {limits.max_connections}), {alive.count(None)} still open, "
+            f"{portal.connections.dropped['evicted']} oldest idle closed; a phone meanwhile "
+            + (f"served in {during * 1000:.0f} ms" if during is not None else "NOT served")
+        )
+        waits = await asyncio.gather(*(_closed_after(r, 20) for r, _ in flood))
+        rest = [x for x in waits if x is not None]
+        print(
+            f"silent ones     all closed within {max(rest, default=0):.1f} s more "
+            f"(first byte limit {limits.first_byte_s:g} s); {waits.count(None)} left"
+        )
+        for _, w in flood:
+            w.close()
+        # 3. a room behind one NAT: 200 phones (one address) send an idea within a second
+        url = f"{base}/j/{token}/t/{svc.session.tables[0].slug}/contribute"
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as http:
+
+            async def phone(i: int) -> str:
+                devices = getattr(portal, "devices", None)  # signed ids where the portal signs
+                cookie = (
+                    security.issue_device(devices.secret)[1]
+                    if devices is not None
+                    else security.new_device_id()
+                )
+                try:
+                    async with http.post(
+                        url,
+                        data={"kind": "idea", "text": f"room {i}"},
+                        headers={"Origin": base, "Cookie": f"fdev={cookie}"},
+                        allow_redirects=False,
+                    ) as r:
+                        return str(r.status)
+                except aiohttp.ClientError:
+                    return "connection"
+
+            t0 = time.perf_counter()
+            answers = await asyncio.gather(*(phone(i) for i in range(args.phones)))
+            took = time.perf_counter() - t0
+        counts = {a: answers.count(a) for a in sorted(set(answers))}
+        print(
+            f"one address     {args.phones} phones behind one NAT, one idea each: {counts} "
+            f"in {took:.2f} s (up to {limits.devices_per_address} phones an address, "
+            f"{limits.device_rate[0]} ideas per {limits.device_rate[1]:g} s each)"
+        )
+        print(f"dropped in all  {dict(portal.connections.dropped)}")
+    finally:
+        await portal.stop()
+        svc.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phones", type=int, default=200)
@@ -382,6 +519,9 @@ def main() -> None:
     )
     parser.add_argument("--no-tui", action="store_true", help="do not run the TUI headless")
     parser.add_argument("--kill", action="store_true", help="SIGKILL the server mid-load")
+    parser.add_argument(
+        "--limits", action="store_true", help="slow, silent and idle connections; one NAT"
+    )
     parser.add_argument("--client", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("--serve", help=argparse.SUPPRESS)
@@ -396,7 +536,9 @@ def main() -> None:
         asyncio.run(serve_main(args))
         return
     with tempfile.TemporaryDirectory(prefix="facilitate-load-") as tmp:
-        if args.kill:
+        if args.limits:
+            asyncio.run(limits_test(args, Path(tmp)))
+        elif args.kill:
             asyncio.run(kill_test(args, Path(tmp)))
         else:
             asyncio.run(load_here(args, Path(tmp)))

@@ -111,7 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("session")
     p.add_argument("--out", help="folder (default: the session's printables/)")
     p.add_argument(
-        "--base-url", help="the join URL base printed on cards (default: this machine on the LAN)"
+        "--base-url",
+        help="the base of the addresses on the cards (default: http://<this laptop's name>.local"
+        ":8765, which the portal advertises on the venue's network)",
     )
 
     p = sub.add_parser("export", help="export the report and the data")
@@ -414,11 +416,15 @@ def cmd_serve(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_cards(args: argparse.Namespace, lang: str) -> int:
-    from facilitate.printables.cards import write_cards
+    from facilitate.printables.cards import DeadCardsError, write_cards
 
     folder = _session_folder(args, args.session, lang)
     out = Path(args.out) if args.out else folder / "printables"
-    for path in write_cards(folder, out, base_url=args.base_url, lang=lang):
+    try:
+        paths = write_cards(folder, out, base_url=args.base_url, lang=lang)
+    except DeadCardsError as exc:  # codes that would lead to 127.0.0.1: refused, nothing written
+        fail(exc.message(lang))
+    for path in paths:
         print(path)
     return 0
 

@@ -8,7 +8,17 @@ import re
 from importlib import import_module
 
 LANGS = ("fr", "en")
-_PARTS = ("core", "tui", "portal", "report", "reliability", "planning", "importing", "preparing")
+_PARTS = (
+    "core",
+    "tui",
+    "portal",
+    "report",
+    "reliability",
+    "planning",
+    "importing",
+    "preparing",
+    "reaching",
+)
 _CATALOG: dict[str, dict[str, str]] | None = None
 
 

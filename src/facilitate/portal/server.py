@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import errno
 import json
 import re
@@ -23,7 +24,19 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from facilitate.domain.records import EventKind, Position, Record, Side, Source, Table
 from facilitate.i18n import LANGS, t
 from facilitate.portal import views
+from facilitate.portal.advertise import Advertisement
+from facilitate.portal.limits import ConnectionGuard, Crowd, Limits
 from facilitate.portal.network import lan_addresses
+from facilitate.portal.reach import (
+    Arrival,
+    Arrivals,
+    code_path,
+    is_loopback_host,
+    join_code,
+    show_code,
+    stable_base,
+    venue_name,
+)
 from facilitate.portal.security import (
     BODY_MAX,
     DEVICE_COOKIE,
@@ -51,6 +64,9 @@ _Key: Any = getattr(web, "RequestKey", None)
 DEVICE: Any = _Key("device", str) if _Key else "device"
 LANG: Any = _Key("lang", str) if _Key else "lang"
 STATIC_TYPES = {"portal.css": "text/css", "portal.js": "text/javascript"}
+WATCH_S = 5.0  # how often the laptop's addresses are looked at (a new lease, a hotspot)
+LINGER_S = 2.0
+BACKLOG = 512  # a room scanning at once: connections queued before they are accepted
 
 
 class PortInUseError(OSError):
@@ -79,16 +95,33 @@ class Portal:
         host: str = "127.0.0.1",
         port: int = 8765,
         lang: str | None = None,
-        rate: tuple[int, float] = (10, 10.0),
-        ip_rate: tuple[int, float] = (120, 10.0),
+        rate: tuple[int, float] | None = None,
+        ip_rate: tuple[int, float] | None = None,
+        limits: Limits | None = None,
+        name: str | None = None,
+        advertise: bool = True,
     ) -> None:
         self.service = service
         self.host = host
         self.port = port
         self.lang = lang if lang in LANGS else None
         self.version = 0
-        self.device_limit = RateLimit(*rate)
-        self.ip_limit = RateLimit(*ip_rate)
+        limits = limits or Limits()
+        if rate is not None:  # per device (cookie)
+            limits = dataclasses.replace(limits, device_rate=rate)
+        if ip_rate is not None:  # per address, all devices together
+            limits = dataclasses.replace(limits, address_rate=ip_rate)
+        self.limits = limits
+        self.crowd = Crowd(limits)
+        self.connections = ConnectionGuard(limits)
+        self.arrivals = Arrivals()
+        self.name = name or venue_name()  # answered as <name>.local on the venue's network
+        self.advertisement = Advertisement(self.name, port) if advertise else None
+        self.advertised = asyncio.Event()  # set once the name has been offered (or could not be)
+        self._code_misses = RateLimit(*limits.code_failures)
+        self._code_blocked: dict[str, float] = {}
+        self._server: asyncio.AbstractServer | None = None
+        self._watch: asyncio.Task[None] | None = None
         self._runner: web.AppRunner | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._lan: list[str] = []
@@ -136,31 +169,101 @@ class Portal:
         slug = table.slug if isinstance(table, Table) else table
         return f"{self.base}/j/{self.token}/t/{quote(slug)}"
 
+    # -- how phones reach it (see reach.py) ----------------------------------------------------
+
+    @property
+    def stable_base(self) -> str:
+        """`http://<name>.local:<port>`: what the cards carry, whatever today's address."""
+        return stable_base(self.port, self.name)
+
+    @property
+    def join_code(self) -> str:
+        return join_code(self.token)
+
+    @property
+    def reach_state(self) -> str:
+        """`loopback` (this laptop only), `no-network` (on all interfaces, but none up) or `lan`."""
+        if is_loopback_host(self.host) and self.host not in ("0.0.0.0", ""):
+            return "loopback"
+        return "lan" if self._lan else "no-network"
+
+    @property
+    def lan(self) -> list[str]:
+        return list(self._lan)
+
+    def reach_url(self, base: str | None = None) -> str:
+        """The "test from your phone" page, by name (default) or by another base."""
+        return f"{base or self.stable_base}/j/{self.token}/reach"
+
+    def _listening_lan(self) -> list[str]:
+        if self.host in ("0.0.0.0", ""):
+            return lan_addresses()
+        return [] if is_loopback_host(self.host) else [self.host]
+
+    def _host_names(self) -> set[str]:
+        hostname = socket.gethostname().lower()
+        names = {"localhost", "127.0.0.1", "::1", self.host, hostname, f"{hostname}.local"}
+        names.add(f"{self.name}.local")
+        names.update(self._lan)
+        names.update(lan_addresses())
+        names.discard("0.0.0.0")
+        return names
+
+    async def _keep_advertised(self) -> None:
+        """Offer the name with today's addresses; follow a new lease or a hotspot started late."""
+        shown: list[str] | None = None
+        while True:
+            lan = self._listening_lan()
+            if lan != shown:
+                shown = lan
+                self._lan = lan
+                self._hosts = HostCheck(self._host_names(), self.port)
+                if self.advertisement is not None:
+                    self.advertisement.port, self.advertisement.title = (
+                        self.port,
+                        self.service.info.title,
+                    )
+                    await self.advertisement.start(lan)
+                self.advertised.set()
+            await asyncio.sleep(WATCH_S)
+
     async def start(self) -> str:
         """Listen (in the running event loop) and return the join URL."""
         if self._runner is not None:
             return self.url
-        runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
+        runner = web.AppRunner(
+            self.app,
+            access_log=None,
+            handle_signals=False,
+            keepalive_timeout=self.limits.idle_s,
+            lingering_time=LINGER_S,  # the rest of a refused body is awaited this long, no more
+        )
         await runner.setup()
-        site = web.TCPSite(runner, self.host or "0.0.0.0", self.port)
+        assert runner.server is not None
+        loop = asyncio.get_running_loop()
         try:
-            await site.start()
+            # our own listening socket, so that every connection goes through the guard
+            server = await loop.create_server(
+                self.connections.protocol_factory(runner.server),
+                self.host or "0.0.0.0",
+                self.port,
+                backlog=BACKLOG,
+            )
         except OSError as exc:
             await runner.cleanup()
             if exc.errno == errno.EADDRINUSE:
                 raise PortInUseError(self.port, self.lang or self.service.lang) from exc
             raise
-        server: Any = site._server
-        sockets = getattr(server, "sockets", None) or ()
-        if sockets:
-            self.port = int(sockets[0].getsockname()[1])
-        self._runner = runner
-        self._lan = lan_addresses() if self.host in ("0.0.0.0", "") else []
-        hostname = socket.gethostname().lower()
-        names = {"localhost", "127.0.0.1", "::1", self.host, hostname, f"{hostname}.local"}
-        names.update(lan_addresses())
-        names.discard("0.0.0.0")
-        self._hosts = HostCheck(names, self.port)
+        if server.sockets:
+            self.port = int(server.sockets[0].getsockname()[1])
+        self._server, self._runner = server, runner
+        self.connections.start()
+        self._lan = self._listening_lan()
+        self._hosts = HostCheck(self._host_names(), self.port)
+        if self.reach_state == "loopback":
+            self.advertised.set()  # nothing to advertise: phones cannot reach loopback
+        else:
+            self._watch = loop.create_task(self._keep_advertised())
         self._unsubscribe = self.service.subscribe(self._changed)
         with contextlib.suppress(StoreError, RuntimeError):
             await self.service.log(EventKind.PORTAL_OPENED, host=self.host, port=self.port)
@@ -175,7 +278,22 @@ class Portal:
             self._unsubscribe = None
         with contextlib.suppress(StoreError, RuntimeError):
             await self.service.log(EventKind.PORTAL_CLOSED)
+        watch, self._watch = self._watch, None
+        if watch is not None:
+            watch.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watch
+        if self.advertisement is not None:
+            await self.advertisement.stop()
+        await self.connections.close()
+        server, self._server = self._server, None
+        if server is not None:
+            server.close()
         await runner.cleanup()
+        if server is not None:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(5):
+                    await server.wait_closed()
 
     def _changed(self, change: Change) -> None:
         self.version += 1
@@ -183,7 +301,10 @@ class Portal:
     # -- the application -----------------------------------------------------------------------
 
     def _make_app(self) -> web.Application:
-        app = web.Application(client_max_size=BODY_MAX, middlewares=[self._guard])
+        app = web.Application(
+            client_max_size=BODY_MAX,
+            middlewares=[self.connections.middleware, self._reach, self._guard],
+        )
         app.on_response_prepare.append(self._headers)
         r = app.router
         r.add_get("/j/{token}", self._to_session)
@@ -199,7 +320,42 @@ class Portal:
         r.add_get("/j/{token}/meaning", self.meaning_page)
         r.add_post("/j/{token}/meaning", self.meaning)
         r.add_get("/j/{token}/static/{name}", self.static)
+        r.add_get("/j/{token}/reach", self.reach_page)
         return app
+
+    @web.middleware
+    async def _reach(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """The join code's short address (`/K7M-2QP`, `/K7M-2QP/<table id>`); arrivals noted."""
+        short = code_path(request.path) if request.method == "GET" else None
+        if short is not None and self._hosts.allows(request.headers.get("Host")):
+            return self._short_join(request.remote or "?", *short)
+        response = await handler(request)
+        if response.status < 400 and request.path.startswith("/j/"):
+            self.arrivals.seen(_returning(request), request.remote or "?", request.host)
+        if response.status == 408:
+            response.force_close()  # a body too slow to come: the connection goes too
+        return response
+
+    def _short_join(self, remote: str, code: str, table_id: int | None) -> web.StreamResponse:
+        """A right code leads to the session (or the table); a wrong one gets the token's 404."""
+        now = time.monotonic()
+        blocked = self._code_blocked.get(remote, 0.0) > now
+        token = self.token
+        if blocked or not token or not secrets.compare_digest(code, join_code(token)):
+            if not blocked:
+                wait = self._code_misses.hit(remote, now)
+                if wait:  # too many wrong codes from this address: even a right one waits
+                    if len(self._code_blocked) > 10_000:
+                        self._code_blocked = {
+                            a: u for a, u in self._code_blocked.items() if u > now
+                        }
+                    self._code_blocked[remote] = now + wait
+            return web.Response(status=404)
+        target = f"/j/{token}/"
+        table = self.service.session.get(Table, table_id) if table_id is not None else None
+        if table is not None:
+            target += f"t/{quote(table.slug)}"
+        return web.Response(status=302, headers={"Location": target})
 
     @staticmethod
     async def _headers(request: web.Request, response: web.StreamResponse) -> None:
@@ -259,10 +415,8 @@ class Portal:
         if length is not None and length > BODY_MAX:
             raise Refusal(413, "portal.too_large")
         remote = request.remote or "?"
-        key = f"ip:{remote}" if fresh else f"d:{request[DEVICE]}"
-        wait = self.device_limit.hit(key)
-        if not wait and not is_loopback(remote):
-            wait = self.ip_limit.hit(remote)
+        device = None if fresh else request[DEVICE]
+        wait = self.crowd.check(remote, device, local=is_loopback(remote))
         if wait:
             raise Refusal(429, "portal.too_many", seconds=max(1, round(wait + 0.5)))
 
@@ -412,6 +566,11 @@ class Portal:
             body=self._state(request[LANG]), content_type="application/json", charset="utf-8"
         )
 
+    async def reach_page(self, request: web.Request) -> web.StreamResponse:
+        """ "Your phone reaches the laptop", on the phone and, at once, on the laptop's screen."""
+        self.arrivals.tested(request.remote or "?", request.host)
+        return self._render(request, "reach.html", host=request.host)
+
     async def agenda_page(self, request: web.Request) -> web.StreamResponse:
         return self._render(request, "agenda.html", wall=views.agenda(self.service.session))
 
@@ -429,9 +588,12 @@ class Portal:
 
     async def _form(self, request: web.Request) -> dict[str, str]:
         try:
-            data = await request.post()
+            async with asyncio.timeout(self.limits.body_s):
+                data = await request.post()
         except ValueError:
             raise Refusal(400, "portal.bad_request") from None
+        except TimeoutError:
+            raise Refusal(408, "reach.body_timeout") from None
         out: dict[str, str] = {}
         for key, value in data.items():
             if not isinstance(value, str):
@@ -633,6 +795,16 @@ def serve_forever(svc: SessionService, *, port: int, lan: bool, lang: str) -> in
         print(url, flush=True)
         for table in svc.session.tables:
             print(portal.table_url(table), flush=True)
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(5):
+                await portal.advertised.wait()
+        for line in reach_lines(portal, lang):
+            print(line, file=sys.stderr, flush=True)
+
+        def arrived(arrival: Arrival) -> None:
+            print(arrival_line(arrival, lang), file=sys.stderr, flush=True)
+
+        portal.arrivals.subscribe(arrived)
         print(t("portal.serving", lang), file=sys.stderr, flush=True)
         try:
             await stop.wait()
@@ -641,3 +813,41 @@ def serve_forever(svc: SessionService, *, port: int, lan: bool, lang: str) -> in
         return 0
 
     return asyncio.run(main())
+
+
+def _returning(request: web.Request) -> str | None:
+    """The device of a phone that came back with the cookie it was given (counted once)."""
+    cookie, device = request.cookies.get(DEVICE_COOKIE), request.get(DEVICE)
+    if not cookie or not device:
+        return None
+    return str(device) if cookie == device or cookie.startswith(f"{device}.") else None
+
+
+def reach_lines(portal: Portal, lang: str) -> list[str]:
+    """What `serve` says on stderr about phones reaching it: the name and code, or why not."""
+    state = portal.reach_state
+    if state == "loopback":
+        return [t("reach.serve_loopback", lang)]
+    code = show_code(portal.join_code)
+    lines = [t("reach.serve_name", lang, base=portal.stable_base, code=code)]
+    if state == "no-network":
+        lines.append(t("reach.serve_no_network", lang))
+    ad = portal.advertisement
+    if ad is not None and ad.error:
+        lines.append(
+            t("reach.serve_advert_failed", lang, host=ad.host, why=ad.error, url=portal.base)
+        )
+    return lines
+
+
+def how_line(arrival: Arrival, lang: str) -> str:
+    if arrival.from_laptop:
+        return t("reach.how_laptop", lang)
+    return t("reach.how_name" if arrival.by_name else "reach.how_address", lang, host=arrival.host)
+
+
+def arrival_line(arrival: Arrival, lang: str) -> str:
+    at = time.strftime("%H:%M:%S", time.localtime(arrival.at))
+    return t(
+        "reach.serve_arrival", lang, time=at, how=how_line(arrival, lang), address=arrival.address
+    )

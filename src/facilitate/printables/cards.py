@@ -18,12 +18,30 @@ from facilitate.domain.timeline import rebuild
 from facilitate.exporters.common import write_atomic
 from facilitate.i18n import t
 from facilitate.portal import views
-from facilitate.portal.network import lan_addresses
 from facilitate.portal.qr import qr_svg
+from facilitate.portal.reach import (
+    DEFAULT_PORT,
+    join_code,
+    loopback_url,
+    short_address,
+    show_code,
+    stable_base,
+)
 from facilitate.store import read_session
 
 CHROMIUM = Path("/usr/bin/chromium")
-DEFAULT_PORT = 8765
+__all__ = ["DEFAULT_PORT", "DeadCardsError", "default_base_url", "write_cards"]
+
+
+class DeadCardsError(ValueError):
+    """Cards whose codes would lead no phone anywhere (a loopback address): not printed."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+    def message(self, lang: str) -> str:
+        return t("reach.cards_loopback", lang, url=self.url, stable=default_base_url())
 
 
 @dataclass
@@ -32,8 +50,9 @@ class TableCard:
     host: str
     question: str
     url: str
-    short_url: str
+    short_url: str  # the address to type: name and port, the join code, the table's id
     qr: str
+    full_url: str = ""  # the whole link, written small
 
 
 @dataclass
@@ -43,8 +62,8 @@ class Route:
 
 
 def default_base_url() -> str:
-    addresses = lan_addresses()
-    return f"http://{addresses[0] if addresses else '127.0.0.1'}:{DEFAULT_PORT}"
+    """`http://<name>.local:8765`: the laptop's advertised name, not today's address."""
+    return stable_base(DEFAULT_PORT)
 
 
 def card_question(session: Session, lang: str) -> str:
@@ -58,6 +77,7 @@ def card_question(session: Session, lang: str) -> str:
 
 def table_cards(session: Session, base_url: str, lang: str) -> list[TableCard]:
     token = session.info.token
+    code = join_code(token)
     question = card_question(session, lang)
     cards = []
     for table in session.tables:
@@ -68,8 +88,9 @@ def table_cards(session: Session, base_url: str, lang: str) -> list[TableCard]:
                 host=views.host_name(session, table),
                 question=question,
                 url=url,
-                short_url=url.removeprefix("http://"),
+                short_url=short_address(base_url, code, table.id),
                 qr=qr_svg(url, size_mm=62, label=table.name),
+                full_url=url.removeprefix("http://"),
             )
         )
     return cards
@@ -117,7 +138,8 @@ def render(session: Session, base_url: str, lang: str) -> str:
         routes=routes(session, lang),
         wall=wall,
         join=join,
-        join_short=join.removeprefix("http://"),
+        join_short=short_address(base_url, join_code(session.info.token)),
+        code=show_code(join_code(session.info.token)),
         join_qr=qr_svg(join, size_mm=45, label=session.info.title),
     )
 
@@ -162,8 +184,10 @@ def print_pdf(html: Path, pdf: Path, *, timeout: float = 120.0) -> bool:
 
 def write_cards(folder: Path, out: Path, *, base_url: str | None, lang: str) -> list[Path]:
     """Write `<slug>-cards.html` (and `.pdf` where Chromium is installed); return the paths."""
-    session = read_session(folder)
     base = (base_url or default_base_url()).rstrip("/")
+    if loopback_url(base):
+        raise DeadCardsError(base)
+    session = read_session(folder)
     out.mkdir(parents=True, exist_ok=True)
     html_path = out / f"{session.info.slug}-cards.html"
     write_atomic(html_path, render(session, base, lang).encode("utf-8"))

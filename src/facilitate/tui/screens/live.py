@@ -116,6 +116,7 @@ class LiveScreen(PortalControl, Screen[None]):
         Binding("right_square_bracket", "view(1)", "Following step", id="view-next", show=False),
         Binding("g", "start_viewed", "Start this step", id="start-viewed", show=False),
         Binding("o", "toggle_portal", "Portal", id="toggle-portal", show=False),
+        Binding("t", "test_reach", "Test from your phone", id="test-reach", show=False),
         Binding("w", "projector", "Projector", id="show-projector"),
         Binding("b", "board", "Board", id="show-board"),
         Binding("e", "setup", "Set-up", id="show-setup", show=False),

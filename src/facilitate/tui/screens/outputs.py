@@ -130,10 +130,14 @@ class ExportModal(ModalScreen[list[Path] | None]):
 
     @work(thread=True, exclusive=True, group="export")
     def make_cards(self, out: Path, lang: str) -> None:
-        from facilitate.printables.cards import write_cards
+        from facilitate.printables.cards import DeadCardsError, default_base_url, write_cards
 
         try:
             paths = write_cards(self.folder, out, base_url=self.base_url(), lang=lang)
+        except DeadCardsError as exc:  # the portal listens to this laptop only: one clear line
+            why = t("reach.tui_cards_loopback", self.lang, url=exc.url, stable=default_base_url())
+            self.app.call_from_thread(self.finished, [], why)
+            return
         except OSError as exc:
             self.app.call_from_thread(self.finished, [], str(exc))
             return
@@ -145,6 +149,13 @@ class ExportModal(ModalScreen[list[Path] | None]):
         return value if isinstance(value, str) else self.content_lang
 
     def base_url(self) -> str | None:
-        """The running portal's address, so the printed codes lead to it."""
-        url = getattr(self.app, "portal_url", None) if getattr(self.app, "portal", None) else None
-        return url.split("/j/")[0] if url else None
+        """The running portal's name and port, so the printed codes lead to it whatever the
+        address of the day; its own address when it listens to this laptop only (refused)."""
+        portal = getattr(self.app, "portal", None)
+        url = getattr(self.app, "portal_url", None) if portal else None
+        if not url:
+            return None  # the cards carry the laptop's advertised name and the fixed port
+        stable = getattr(portal, "stable_base", None)
+        if stable and getattr(portal, "reach_state", "lan") != "loopback":
+            return str(stable)
+        return str(url).split("/j/")[0]

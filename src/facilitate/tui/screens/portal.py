@@ -1,31 +1,72 @@
-"""The participant portal from the live screen: start, stop, the join URL and its QR code."""
+"""The participant portal from the live screen: start, stop, the join QR code, whether phones
+reach the laptop (the name, the code, the last phone seen) and the "test from your phone" key."""
 
 from __future__ import annotations
 
 import contextlib
-import socket
+import time
 from typing import Any
 
 from rich.text import Text
 from textual.css.query import NoMatches
+from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static
 
 from facilitate.i18n import t
+from facilitate.portal.network import lan_addresses
+from facilitate.portal.reach import DEFAULT_PORT, show_code, venue_name
 from facilitate.tui.screens.forms import Field, FormModal
 
-DEFAULT_PORT = 8765
+VENUE_HOST = "0.0.0.0"  # every interface: the venue's Wi-Fi, the hotspot, a new lease
+STATUS_S = 1.0  # how often the "last phone" line is redrawn
 
 
-def lan_address() -> str:
-    """This laptop's address on the local network (no packet is sent)."""
-    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        probe.connect(("10.255.255.255", 1))
-        return str(probe.getsockname()[0])
-    except OSError:
-        return "127.0.0.1"
-    finally:
-        probe.close()
+def ago(seconds: float, lang: str) -> str:
+    seconds = max(0, int(seconds))
+    if seconds < 120:
+        return t("reach.seconds", lang, n=seconds)
+    return t("reach.minutes", lang, n=seconds // 60)
+
+
+def reach_status(portal: Any, lang: str, now: float | None = None) -> Text:
+    """The lines under the join code: a warning when phones cannot come, else the name, the
+    code and the last phone seen (so that the facilitator notices when they stop coming)."""
+    state = getattr(portal, "reach_state", "lan")
+    lines: list[Text] = []
+    if state == "loopback":
+        lines.append(Text(t("reach.loopback_only", lang), style="bold"))
+    else:
+        if state == "no-network":
+            lines.append(Text(t("reach.no_network", lang), style="bold"))
+        ad = getattr(portal, "advertisement", None)
+        if ad is not None and ad.error:
+            lines.append(Text(t("reach.advert_failed", lang, why=ad.error), style="bold"))
+        name = getattr(portal, "stable_base", "").removeprefix("http://")
+        if name:
+            lines.append(Text(t("reach.name_line", lang, host=name)))
+        code = getattr(portal, "join_code", "")
+        if code:
+            lines.append(Text(t("reach.code_line", lang, code=show_code(code))))
+    arrivals = getattr(portal, "arrivals", None)
+    last = getattr(arrivals, "last", None)
+    if arrivals is not None:
+        if last is None:
+            lines.append(Text(t("reach.no_phone", lang)))
+        else:
+            now = time.time() if now is None else now
+            lines.append(
+                Text(
+                    t(
+                        "reach.last_phone",
+                        lang,
+                        time=time.strftime("%H:%M:%S", time.localtime(last.at)),
+                        ago=ago(now - last.at, lang),
+                        n=len(arrivals.devices),
+                    )
+                )
+            )
+    return Text("\n").join(lines)
 
 
 def qr_block(url: str) -> Text:
@@ -56,6 +97,8 @@ class PortalControl:
     """Mixin for screens that start and stop the portal (needs `svc`, `lang`, `fapp`)."""
 
     portal_url: str | None = None
+    _drawn: tuple[str, Text] | None = None  # the join code drawn for this URL
+    _status_timer: Timer | None = None
 
     def show_portal(self) -> None:
         app: Any = self.app  # type: ignore[attr-defined]
@@ -64,10 +107,50 @@ class PortalControl:
         with contextlib.suppress(NoMatches):  # the left column widens to hold the code whole
             self.query_one("#live-left").set_class(bool(url), "-qr")  # type: ignore[attr-defined]
         box.set_class(bool(url), "-code")
-        if url:
-            box.update(qr_block(url))
-        else:
+        if not url:
             box.update(Text(t("tui.portal.off", self.lang)))  # type: ignore[attr-defined]
+            self._drawn = None
+            self._show_status(box, Text())
+            return
+        if self._drawn is None or self._drawn[0] != url:
+            self._drawn = (url, qr_block(url))
+            box.update(self._drawn[1])
+        self._show_status(box, reach_status(app.portal, self.lang))  # type: ignore[attr-defined]
+        if self._status_timer is None:  # the "last phone" line keeps time while the portal runs
+            self._status_timer = self.set_interval(STATUS_S, self._refresh_status)  # type: ignore[attr-defined]
+
+    def _show_status(self, box: Static, status: Text) -> None:
+        """The reach lines in their own box under the code (the code's box never wraps)."""
+        try:
+            shown = self.query_one("#reach-status", Static)  # type: ignore[attr-defined]
+        except NoMatches:
+            parent = box.parent
+            if status and isinstance(parent, Widget):
+                parent.mount(Static(status, id="reach-status", classes="qr"), after=box)
+            return
+        shown.update(status)
+        shown.display = bool(status)
+
+    def _refresh_status(self) -> None:
+        app: Any = self.app  # type: ignore[attr-defined]
+        if app.portal is None:
+            if self._status_timer is not None:
+                self._status_timer.stop()
+                self._status_timer = None
+            return
+        with contextlib.suppress(NoMatches):
+            self.show_portal()
+
+    def action_test_reach(self) -> None:
+        """A code to scan from a phone: it says "your phone reaches the laptop" on both screens."""
+        app: Any = self.app  # type: ignore[attr-defined]
+        lang: str = self.lang  # type: ignore[attr-defined]
+        if app.portal is None or not hasattr(app.portal, "reach_url"):
+            app.notify(t("reach.test_closed", lang), severity="warning", timeout=8)
+            return
+        from facilitate.tui.screens.reaching import ReachModal
+
+        app.push_screen(ReachModal(lang, app.portal))
 
     def action_toggle_portal(self) -> None:
         app: Any = self.app  # type: ignore[attr-defined]
@@ -75,6 +158,8 @@ class PortalControl:
         if app.portal is not None:
             self.run_worker(self.stop_portal(), group="portal")  # type: ignore[attr-defined]
             return
+        addresses = ", ".join(lan_addresses()) or t("reach.venue_none", lang)
+        venue = t("reach.venue_option", lang, host=f"{venue_name()}.local", addresses=addresses)
         fields = [
             Field(
                 "host",
@@ -82,7 +167,7 @@ class PortalControl:
                 "127.0.0.1",
                 options=[
                     (t("tui.portal.local", lang), "127.0.0.1"),
-                    (t("tui.portal.lan", lang, address=lan_address()), lan_address()),
+                    (venue, VENUE_HOST),
                 ],
             ),
             Field("port", t("tui.portal.port", lang), str(DEFAULT_PORT)),
@@ -119,6 +204,8 @@ class PortalControl:
             return
         app.portal, app.portal_url = portal, url
         app.notify(t("tui.portal.started", lang, url=url))
+        if getattr(portal, "reach_state", "lan") == "loopback":
+            app.notify(t("reach.loopback_only", lang), severity="warning", timeout=10)
         self.show_portal()
 
     async def stop_portal(self) -> None:

@@ -1,0 +1,82 @@
+"""The live screen tells whether phones reach the laptop: the warning on loopback, the test from
+a phone shown at once, the last phone seen, and F4 refusing cards no phone could follow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import aiohttp
+from tests.tui.conftest import SIZE, START, app_for, fill, settle, within
+from textual.widgets import Input, Static
+
+from facilitate.domain.clock import ManualClock
+from facilitate.tui.screens.live import LiveScreen
+from facilitate.tui.screens.outputs import ExportModal
+from facilitate.tui.screens.reaching import ReachModal
+
+
+def shown(widget: Static) -> str:
+    return str(widget.render())
+
+
+async def test_the_phone_test_answers_on_the_laptop_at_once(cafe: Path, sessions: Path) -> None:
+    """With the portal on this laptop only, the screen says phones cannot come; `t` shows the
+    test codes, and opening the test page makes the laptop say so within a second."""
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await fill(pilot, port="0")
+        await settle(pilot)
+        assert app.portal is not None
+        status = app.screen.query_one("#reach-status", Static)
+        assert "This laptop only" in shown(status)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, ReachModal)
+        result = app.screen.query_one("#reach-result", Static)
+        assert "Waiting for a phone" in shown(result)
+        url = app.portal.reach_url(app.portal.base)
+        async with aiohttp.ClientSession() as http, http.get(url) as r:
+            assert r.status == 200
+        assert await within(pilot, 1.0, lambda: "reaches the laptop" in shown(result))
+        assert "from this laptop itself" in shown(result)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LiveScreen)
+        assert await within(pilot, 2.0, lambda: "Last phone" in shown(status))
+        await app.portal.stop()
+        app.portal = None
+
+
+async def test_t_without_the_portal_says_how_to_open_it(cafe: Path, sessions: Path) -> None:
+    """No portal, no test: a notice says to open it on the venue network first."""
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, LiveScreen)
+        assert any("The portal is closed" in str(n.message) for n in app._notifications)
+
+
+async def test_f4_refuses_cards_while_the_portal_listens_to_this_laptop_only(
+    cafe: Path, sessions: Path, tmp_path: Path
+) -> None:
+    """Printing while the portal is on 127.0.0.1 writes nothing and says, in one line, how out."""
+    out = tmp_path / "cards"
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await fill(pilot, port="0")
+        await settle(pilot)
+        assert app.portal is not None
+        app.push_screen(ExportModal(app.lang, cafe, cards=True))
+        await settle(pilot)
+        app.screen.query_one("#export-out", Input).value = str(out)
+        await pilot.click("#export-go")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = shown(app.screen.query_one("#export-result", Static))
+        await app.portal.stop()
+        app.portal = None
+    assert "listens to this laptop only" in said and "key o" in said
+    assert not out.exists() or not list(out.glob("*.html"))
