@@ -199,7 +199,7 @@ class LiveScreen(PortalControl, Screen[None]):
         self.sub_title = self.tr("tui.live.sub")
         for rec in self.recent_records():
             self.feed.append(self.feed_line(rec))
-        self.query_one("#feed", Static).update(Text("\n").join(self.feed))
+        self.query_one("#feed", Static).update(Text("\n").join(reversed(self.feed)))
         self.tick()
         self.show_portal()
         self.set_interval(0.5, self.tick)
@@ -321,7 +321,7 @@ class LiveScreen(PortalControl, Screen[None]):
         self._last_redraw = monotonic()
         if self._feed_dirty:  # one redraw for a burst of records from the phones
             self._feed_dirty = False
-            self.query_one("#feed", Static).update(Text("\n").join(self.feed))
+            self.query_one("#feed", Static).update(Text("\n").join(reversed(self.feed)))
         if not self._panel_dirty:
             return
         self._panel_dirty = False
