@@ -30,6 +30,7 @@ async def test_the_phone_test_answers_on_the_laptop_at_once(cafe: Path, sessions
         assert app.portal is not None
         status = app.screen.query_one("#reach-status", Static)
         assert "This laptop only" in shown(status)
+        assert "portal on this laptop only" in app.screen.sub_title  # the header, always seen
         await pilot.press("t")
         await settle(pilot)
         assert isinstance(app.screen, ReachModal)
@@ -44,6 +45,7 @@ async def test_the_phone_test_answers_on_the_laptop_at_once(cafe: Path, sessions
         await settle(pilot)
         assert isinstance(app.screen, LiveScreen)
         assert await within(pilot, 2.0, lambda: "Last phone" in shown(status))
+        assert "portal on this laptop only" in app.screen.sub_title  # still the first thing
         await app.portal.stop()
         app.portal = None
 
@@ -80,3 +82,20 @@ async def test_f4_refuses_cards_while_the_portal_listens_to_this_laptop_only(
         app.portal = None
     assert "listens to this laptop only" in said and "key o" in said
     assert not out.exists() or not list(out.glob("*.html"))
+
+
+def test_the_header_line_says_when_the_last_phone_came() -> None:
+    """On the venue network, the header counts devices and says how long ago a phone came."""
+    from facilitate.portal.reach import Arrivals
+    from facilitate.tui.screens.portal import reach_summary
+
+    class Venue:
+        reach_state = "lan"
+        arrivals = Arrivals(clock=lambda: 1000.0)
+
+    assert reach_summary(Venue(), "en") == "📱 no phone yet"
+    Venue.arrivals.seen("device-a", "192.168.1.20", "192.168.1.5:8765")
+    Venue.arrivals.seen("device-b", "192.168.1.21", "facilitate-x.local:8765")
+    line = reach_summary(Venue(), "en", now=1095.0)
+    assert line.startswith("📱 2 · last ") and line.endswith("(95 s ago)")
+    assert reach_summary(Venue(), "fr", now=1000.0 + 600).endswith("(il y a 10 min)")

@@ -59,25 +59,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # the live screen's portal column ------------------------------------------------------------
     "reach.loopback_only": {
-        "fr": "⚠ Cet ordinateur seul : les téléphones ne l'atteignent pas. o puis « réseau du "
-        "lieu » pour les accueillir.",
-        "en": "⚠ This laptop only: phones cannot reach it. o, then \u201cvenue network\u201d "
-        "to let them in.",
+        "fr": "⚠ Cet ordinateur seul : aucun téléphone ne l'atteint (o : réseau du lieu).",
+        "en": "⚠ This laptop only: no phone can reach it (o: venue network).",
     },
     "reach.no_network": {
         "fr": "⚠ Aucun réseau : Wi-Fi du lieu ou point d'accès de l'ordinateur (README).",
         "en": "⚠ No network: the venue's Wi-Fi or the laptop's hotspot (README).",
     },
-    "reach.name_line": {"fr": "Nom : {host}", "en": "Name: {host}"},
-    "reach.address_line": {"fr": "Adresse : {address}", "en": "Address: {address}"},
-    "reach.code_line": {"fr": "Code : {code}", "en": "Code: {code}"},
+    "reach.name_code": {"fr": "{host} · code {code}", "en": "{host} · code {code}"},
     "reach.no_phone": {
         "fr": "Aucun téléphone encore · t : tester",
         "en": "No phone yet · t: test",
     },
     "reach.last_phone": {
-        "fr": "Dernier téléphone : {time} (il y a {ago}) · {n} appareil(s)",
-        "en": "Last phone: {time} ({ago} ago) · {n} device(s)",
+        "fr": "Dernier téléphone {time} (il y a {ago}) · {n} appareil(s)",
+        "en": "Last phone {time} ({ago} ago) · {n} device(s)",
+    },
+    "reach.sub_loopback": {
+        "fr": "⚠ portail sur cet ordinateur seul",
+        "en": "⚠ portal on this laptop only",
+    },
+    "reach.sub_no_network": {"fr": "⚠ aucun réseau", "en": "⚠ no network"},
+    "reach.sub_no_phone": {"fr": "📱 aucun téléphone encore", "en": "📱 no phone yet"},
+    "reach.sub_last": {
+        "fr": "📱 {n} · dernier {time} (il y a {ago})",
+        "en": "📱 {n} · last {time} ({ago} ago)",
     },
     "reach.seconds": {"fr": "{n} s", "en": "{n} s"},
     "reach.minutes": {"fr": "{n} min", "en": "{n} min"},
@@ -94,8 +100,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.key.test-reach": {"fr": "Tester depuis un téléphone", "en": "Test from your phone"},
     "reach.test_title": {"fr": "Tester depuis votre téléphone", "en": "Test from your phone"},
     "reach.test_intro": {
-        "fr": "Sur le Wi-Fi des participants, scannez un code avec votre téléphone.",
-        "en": "On the participants' Wi-Fi, scan a code with your phone.",
+        "fr": "Sur le Wi-Fi des participants, scannez un code avec votre téléphone (Échap : "
+        "fermer).",
+        "en": "On the participants' Wi-Fi, scan a code with your phone (Esc: close).",
     },
     "reach.test_by_name": {
         "fr": "Par le nom (celui des chevalets)",
@@ -134,7 +141,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Nothing comes? The venue's Wi-Fi may keep its clients apart (guest network): "
         "use the laptop's hotspot (see the README).",
     },
-    "reach.close": {"fr": "Fermer", "en": "Close"},
     # the reachability test, on the phone -------------------------------------------------------
     "reach.page_title": {
         "fr": "Votre téléphone atteint l'ordinateur",

@@ -43,11 +43,9 @@ def reach_status(portal: Any, lang: str, now: float | None = None) -> Text:
         if ad is not None and ad.error:
             lines.append(Text(t("reach.advert_failed", lang, why=ad.error), style="bold"))
         name = getattr(portal, "stable_base", "").removeprefix("http://")
-        if name:
-            lines.append(Text(t("reach.name_line", lang, host=name)))
         code = getattr(portal, "join_code", "")
-        if code:
-            lines.append(Text(t("reach.code_line", lang, code=show_code(code))))
+        if name and code:  # what the cards carry, and what to type after today's address
+            lines.append(Text(t("reach.name_code", lang, host=name, code=show_code(code))))
     arrivals = getattr(portal, "arrivals", None)
     last = getattr(arrivals, "last", None)
     if arrivals is not None:
@@ -93,12 +91,35 @@ def make_portal(svc: Any, host: str, port: int) -> Any:
     return Portal(svc, host=host, port=port)
 
 
+def reach_summary(portal: Any, lang: str, now: float | None = None) -> str:
+    """One short line for the screen's header, always in sight: can phones come, and when did
+    the last one arrive (the portal column below the code may be cut on a small terminal)."""
+    state = getattr(portal, "reach_state", "lan")
+    if state == "loopback":
+        return t("reach.sub_loopback", lang)
+    if state == "no-network":
+        return t("reach.sub_no_network", lang)
+    arrivals = getattr(portal, "arrivals", None)
+    last = getattr(arrivals, "last", None)
+    if arrivals is None or last is None:
+        return t("reach.sub_no_phone", lang)
+    now = time.time() if now is None else now
+    return t(
+        "reach.sub_last",
+        lang,
+        n=len(arrivals.devices),
+        time=time.strftime("%H:%M:%S", time.localtime(last.at)),
+        ago=ago(now - last.at, lang),
+    )
+
+
 class PortalControl:
     """Mixin for screens that start and stop the portal (needs `svc`, `lang`, `fapp`)."""
 
     portal_url: str | None = None
     _drawn: tuple[str, Text] | None = None  # the join code drawn for this URL
     _status_timer: Timer | None = None
+    _plain_sub: str | None = None  # the header's own subtitle, before the portal's line
 
     def show_portal(self) -> None:
         app: Any = self.app  # type: ignore[attr-defined]
@@ -120,13 +141,20 @@ class PortalControl:
             self._status_timer = self.set_interval(STATUS_S, self._refresh_status)  # type: ignore[attr-defined]
 
     def _show_status(self, box: Static, status: Text) -> None:
-        """The reach lines in their own box under the code (the code's box never wraps)."""
+        """The reach lines in their own box under the code (the code's box never wraps), and
+        their summary in the header."""
+        app: Any = self.app  # type: ignore[attr-defined]
+        screen: Any = self
+        if self._plain_sub is None:
+            self._plain_sub = str(screen.sub_title)
+        summary = reach_summary(app.portal, self.lang) if app.portal is not None else ""  # type: ignore[attr-defined]
+        screen.sub_title = f"{self._plain_sub} · {summary}" if summary else self._plain_sub
         try:
             shown = self.query_one("#reach-status", Static)  # type: ignore[attr-defined]
         except NoMatches:
             parent = box.parent
             if status and isinstance(parent, Widget):
-                parent.mount(Static(status, id="reach-status", classes="qr"), after=box)
+                parent.mount(Static(status, id="reach-status"), after=box)
             return
         shown.update(status)
         shown.display = bool(status)

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from facilitate.i18n import t
 from facilitate.portal.reach import Arrival
@@ -63,8 +63,6 @@ class ReachModal(ModalScreen[None]):
                             qr_block(by_address), id="reach-by-address", classes="qr -code"
                         )
             yield Static(self._result(), id="reach-result")
-            with Horizontal(classes="modal-buttons"):
-                yield Button(t("reach.close", lang), id="reach-done")
 
     def _result(self) -> Text:
         last = getattr(self.portal.arrivals, "last_test", None)
@@ -91,9 +89,6 @@ class ReachModal(ModalScreen[None]):
     def _show(self) -> None:
         self.query_one("#reach-result", Static).update(self._result())
         self.app.bell()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_close()
 
     def action_close(self) -> None:
         self.dismiss(None)
