@@ -146,16 +146,35 @@ def _session_folder(args: argparse.Namespace, name: str, lang: str) -> Path:
 
 
 def _read_instance(source: str, lang: str) -> Any:
+    """The instance JSON of a file or stdin, refused in one line when it is too large (never
+    read past the limit), not UTF-8, not JSON, nested too deeply or holds a huge integer."""
+    from facilitate.planning.limits import MAX_INSTANCE_BYTES
+
+    limit = MAX_INSTANCE_BYTES
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        if source == "-":
+            stream = getattr(sys.stdin, "buffer", sys.stdin)
+            raw: bytes | str = stream.read(limit + 1)
+        else:
+            with open(source, "rb") as fh:
+                raw = fh.read(limit + 1)
     except OSError as exc:
-        fail(t("cli.unreadable", lang, path=source, why=exc.strerror))
+        fail(t("cli.unreadable", lang, path=source, why=exc.strerror or exc))
+    if len(raw) > limit:
+        fail(t("planning.too_large", lang, path=source, mb=limit // (1024 * 1024)))
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError:
         fail(t("cli.not_utf8", lang, path=source))
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         fail(t("cli.bad_json", lang, path=source, line=exc.lineno, why=exc.msg))
+    except RecursionError:
+        fail(t("planning.too_deep", lang, path=source))
+    except ValueError:
+        # an integer past Python's limit on digits (4,300): json gives no line for it
+        fail(t("planning.huge_number", lang, path=source, digits=sys.get_int_max_str_digits()))
 
 
 def open_service(folder: Path, lang: str) -> Any:
@@ -336,9 +355,14 @@ async def import_rows(svc: Any, rows: list[dict[str, Any]]) -> list[Any]:
 def cmd_solve(args: argparse.Namespace, lang: str) -> int:
     """`rotation solve` and `agenda solve`: instance JSON in, plan JSON out."""
     from facilitate.planning import InfeasibleError, InstanceError, agenda, rotation
+    from facilitate.planning.limits import MAX_SECONDS, check_seconds
     from facilitate.planning.messages import error_text as planning_error
 
     solver = rotation if args.command == "rotation" else agenda
+    try:
+        check_seconds(args.seconds)
+    except InstanceError:
+        fail(t("planning.bad_seconds", lang, most=f"{MAX_SECONDS:g}", value=args.seconds))
     data = _read_instance(args.instance, lang)
     try:
         inst = solver.parse_instance(data)

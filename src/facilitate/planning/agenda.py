@@ -4,10 +4,26 @@ from __future__ import annotations
 
 import random
 import time
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
 from facilitate.planning import InfeasibleError, InstanceError
+from facilitate.planning.limits import (
+    MAX_CAPACITY,
+    MAX_INTERESTED,
+    MAX_SLOTS,
+    MAX_SPACES,
+    MAX_TEXT,
+    MAX_TOPICS,
+    MAX_WANTS,
+    at_most,
+    check_seconds,
+    count_at_most,
+    items_at_most,
+    shown,
+    text_at_most,
+)
 
 
 @dataclass(frozen=True)
@@ -84,10 +100,20 @@ class AgendaPlan:
         }
 
 
+def _text(x: Any, where: str) -> str:
+    """A string, or an integer written out, within MAX_TEXT characters."""
+    if isinstance(x, int) and not isinstance(x, bool) and x.bit_length() > 4 * MAX_TEXT:
+        # refused like text that long, without writing the number out
+        text_at_most(where, "0" * (int(x.bit_length() * 0.30103) + 1))
+    text = x if isinstance(x, str) else str(x) if isinstance(x, (int, float)) else shown(x)
+    text_at_most(where, text)
+    return text
+
+
 def _person(x: Any, where: str) -> str:
     if isinstance(x, bool) or not isinstance(x, (str, int)) or x == "":
-        raise InstanceError(f"{where}: expected a person name or id, got {x!r}")
-    return str(x)
+        raise InstanceError(f"{where}: expected a person name or id, got {shown(x)}")
+    return _text(x, where)
 
 
 def _index(x: Any, names: tuple[str, ...], where: str) -> int:
@@ -95,7 +121,7 @@ def _index(x: Any, names: tuple[str, ...], where: str) -> int:
         return x
     if isinstance(x, str) and x in names:
         return names.index(x)
-    raise InstanceError(f"{where}: {x!r} is neither an index below {len(names)} nor a name")
+    raise InstanceError(f"{where}: {shown(x)} is neither an index below {len(names)} nor a name")
 
 
 def parse_instance(data: dict[str, Any]) -> AgendaInstance:
@@ -117,57 +143,77 @@ def parse_instance(data: dict[str, Any]) -> AgendaInstance:
         raise InstanceError("instance: expected a JSON object")
     raw_slots = data.get("slots")
     if isinstance(raw_slots, int) and not isinstance(raw_slots, bool) and raw_slots > 0:
+        # a count is checked before any slot is named
+        at_most("slots", raw_slots, MAX_SLOTS)
         slots = tuple(f"slot {i + 1}" for i in range(raw_slots))
     elif isinstance(raw_slots, list) and raw_slots and all(isinstance(s, str) for s in raw_slots):
+        items_at_most("slots", raw_slots, MAX_SLOTS)
+        for i, name in enumerate(raw_slots):
+            text_at_most(f"slots[{i}]", name)
         slots = tuple(raw_slots)
     else:
         raise InstanceError("slots: expected a positive count or a non-empty list of names")
     raw_spaces = data.get("spaces")
     if not isinstance(raw_spaces, list) or not raw_spaces:
         raise InstanceError("spaces: expected a non-empty list of {name, capacity} or capacities")
-    names, caps = [], []
+    items_at_most("spaces", raw_spaces, MAX_SPACES)
+    names: list[str] = []
+    caps: list[int] = []
     for i, sp in enumerate(raw_spaces):
         if isinstance(sp, dict):
             name, cap = sp.get("name", f"space {i + 1}"), sp.get("capacity")
         else:
             name, cap = f"space {i + 1}", sp
         if not isinstance(name, str) or name in names:
-            raise InstanceError(f"spaces[{i}].name: expected a unique name, got {name!r}")
+            raise InstanceError(f"spaces[{i}].name: expected a unique name, got {shown(name)}")
+        text_at_most(f"spaces[{i}].name", name)
         if isinstance(cap, bool) or not isinstance(cap, int) or cap < 1:
-            raise InstanceError(f"spaces[{i}].capacity: expected an integer >= 1, got {cap!r}")
+            raise InstanceError(f"spaces[{i}].capacity: expected an integer >= 1, got {shown(cap)}")
+        at_most(f"spaces[{i}].capacity", cap, MAX_CAPACITY)
         names.append(name)
         caps.append(cap)
     raw_topics = data.get("topics")
     if not isinstance(raw_topics, list):
         raise InstanceError("topics: expected a list of topics")
+    items_at_most("topics", raw_topics, MAX_TOPICS)
     topics: list[Topic] = []
     seen: set[str] = set()
+    wants = 0
     for i, tp in enumerate(raw_topics):
         if not isinstance(tp, dict):
             raise InstanceError(f"topics[{i}]: expected an object")
         tid = tp.get("id")
-        if isinstance(tid, bool) or not isinstance(tid, (str, int)) or str(tid) in seen:
-            raise InstanceError(f"topics[{i}].id: expected a unique id, got {tid!r}")
-        tid = str(tid)
+        if isinstance(tid, bool) or not isinstance(tid, (str, int)):
+            raise InstanceError(f"topics[{i}].id: expected a unique id, got {shown(tid)}")
+        tid = _text(tid, f"topics[{i}].id")
+        if tid in seen:
+            raise InstanceError(f"topics[{i}].id: expected a unique id, got {shown(tid)}")
         seen.add(tid)
         convener = _person(tp.get("convener"), f"topics[{i}].convener")
         raw_int = tp.get("interested") or []
         if not isinstance(raw_int, list):
             raise InstanceError(f"topics[{i}].interested: expected a list of people")
+        items_at_most(f"topics[{i}].interested", raw_int, MAX_INTERESTED)
+        wants += len(raw_int)
+        count_at_most("topics[].interested", wants, MAX_WANTS)
         interested = tuple(
             dict.fromkeys(
-                _person(p, f"topics[{i}].interested") for p in raw_int if str(p) != convener
+                who
+                for who in (_person(p, f"topics[{i}].interested") for p in raw_int)
+                if who != convener
             )
         )
         size = tp.get("size", 1 + len(interested))
         if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-            raise InstanceError(f"topics[{i}].size: expected an integer >= 1, got {size!r}")
-        title = tp.get("title", tid)
-        topics.append(Topic(tid, str(title), convener, interested, size))
+            raise InstanceError(f"topics[{i}].size: expected an integer >= 1, got {shown(size)}")
+        at_most(f"topics[{i}].size", size, MAX_CAPACITY)
+        title = _text(tp.get("title", tid), f"topics[{i}].title")
+        topics.append(Topic(tid, title, convener, interested, size))
     pinned: dict[str, tuple[int, int]] = {}
     raw_pins = data.get("pinned") or []
     if not isinstance(raw_pins, list):
         raise InstanceError("pinned: expected a list of {topic, slot, space}")
+    items_at_most("pinned", raw_pins, MAX_TOPICS)
     for i, pin in enumerate(raw_pins):
         if not isinstance(pin, dict) or str(pin.get("topic")) not in seen:
             raise InstanceError(f"pinned[{i}].topic: expected the id of a topic")
@@ -176,6 +222,21 @@ def parse_instance(data: dict[str, Any]) -> AgendaInstance:
             _index(pin.get("space"), tuple(names), f"pinned[{i}].space"),
         )
     return AgendaInstance(slots, tuple(names), tuple(caps), tuple(topics), pinned)
+
+
+def check_limits(inst: AgendaInstance) -> None:
+    """Refuse an instance built in code above the limits parse_instance enforces."""
+    count_at_most("slots", len(inst.slots), MAX_SLOTS)
+    count_at_most("spaces", len(inst.spaces), MAX_SPACES)
+    count_at_most("topics", len(inst.topics), MAX_TOPICS)
+    for k, cap in enumerate(inst.capacities):
+        at_most(f"spaces[{k}].capacity", cap, MAX_CAPACITY)
+    wants = 0
+    for i, topic in enumerate(inst.topics):
+        count_at_most(f"topics[{i}].interested", len(topic.interested), MAX_INTERESTED)
+        at_most(f"topics[{i}].size", topic.size, MAX_CAPACITY)
+        wants += len(topic.interested)
+    count_at_most("topics[].interested", wants, MAX_WANTS)
 
 
 def _check(inst: AgendaInstance) -> None:
@@ -234,9 +295,19 @@ def agenda_lower_bound(inst: AgendaInstance) -> int:
     return sum(max(0, k - len(inst.slots)) for k in wants.values())
 
 
+# Above SCAN_WORK (cells x people wanting, summed over topics), the first schedule weighs each
+# slot once per topic instead of each cell; a move weighs at most about MOVE_WORK person-slot
+# updates (a sample of cells, never fewer than MIN_SAMPLE), so a step stays a few milliseconds.
+SCAN_WORK = 2_000_000
+MOVE_WORK = 40_000
+MIN_SAMPLE = 32
+
+
 def solve(inst: AgendaInstance, *, seconds: float = 2.0, seed: int = 0) -> AgendaPlan:
     """Schedule every topic; raise InfeasibleError when the hard rules cannot all hold."""
     started = time.monotonic()
+    seconds = check_seconds(seconds)
+    check_limits(inst)
     _check(inst)
     rng = random.Random(seed)
     n_slots, n_spaces = len(inst.slots), len(inst.spaces)
@@ -289,15 +360,46 @@ def solve(inst: AgendaInstance, *, seconds: float = 2.0, seed: int = 0) -> Agend
     order = [i for i, t in enumerate(topics) if t.id not in inst.pinned]
     rng.shuffle(order)
     order.sort(key=lambda i: (-topics[i].size, -len(wanted[i])))
-    for i in order:
-        cells = [
-            (s, k)
+    n_cells = n_slots * n_spaces
+    total_wanted = sum(len(w) for w in wanted)
+    if n_cells * total_wanted <= SCAN_WORK:
+        # every free cell weighed for every topic
+        for i in order:
+            cells = [
+                (s, k)
+                for s in range(n_slots)
+                for k in range(n_spaces)
+                if grid[s][k] < 0 and inst.capacities[k] >= topics[i].size
+            ]
+            best = min(
+                cells, key=lambda c: (add_cost(i, c[0]), inst.capacities[c[1]], rng.random())
+            )
+            put(i, best)
+    else:
+        # a large grid: each slot weighed once per topic, with its smallest free space that fits
+        free_by_slot = [
+            sorted((inst.capacities[k], k) for k in range(n_spaces) if grid[s][k] < 0)
             for s in range(n_slots)
-            for k in range(n_spaces)
-            if grid[s][k] < 0 and inst.capacities[k] >= topics[i].size
         ]
-        best = min(cells, key=lambda c: (add_cost(i, c[0]), inst.capacities[c[1]], rng.random()))
-        put(i, best)
+        for i in order:
+            size = topics[i].size
+            pick: tuple[tuple[tuple[int, int], int, float], int, int] | None = None
+            for s in range(n_slots):
+                free = free_by_slot[s]
+                j = bisect_left(free, (size, -1))
+                if j < len(free):
+                    rank = (add_cost(i, s), free[j][0], rng.random())
+                    if pick is None or rank < pick[0]:
+                        pick = (rank, s, j)
+            assert pick is not None  # _check: the topics, largest first, always fit
+            _, s, j = pick
+            _, k = free_by_slot[s].pop(j)
+            put(i, (s, k))
+    # a move weighs every cell when that is cheap, else a sample of them: a step stays within
+    # about MOVE_WORK person-slot updates
+    average = max(1, total_wanted // max(1, len(topics)))
+    sample = max(MIN_SAMPLE, MOVE_WORK // (4 * 2 * average))
+    all_cells = [(s, k) for s in range(n_slots) for k in range(n_spaces)]
     bound = agenda_lower_bound(inst)
     movable = sorted(order)
     deadline = started + seconds
@@ -308,41 +410,42 @@ def solve(inst: AgendaInstance, *, seconds: float = 2.0, seed: int = 0) -> Agend
     stall = 0
     while movable and best_cost > (0, bound):
         it += 1
-        if it & 31 == 0 and time.monotonic() >= deadline:
+        # read every step: on a large grid one step weighs thousands of people
+        if time.monotonic() >= deadline:
             break
         i = rng.choice(movable)
         here = cell_of[i]
         assert here is not None
         s0, k0 = here
         size = topics[i].size
-        choice = None
+        choice: tuple[int, int] | None = None
         choice_cost: tuple[int, int] | None = None
         ties = 0
         take(i)
-        for s in range(n_slots):
-            for k in range(n_spaces):
-                if (s, k) == (s0, k0) or inst.capacities[k] < size:
-                    continue
-                j = grid[s][k]
-                if j >= 0 and (topics[j].id in inst.pinned or inst.capacities[k0] < topics[j].size):
-                    continue
-                if j >= 0:
-                    take(j)
-                    put(j, (s0, k0))
-                put(i, (s, k))
-                new = (cost[0], cost[1])
-                take(i)
-                if j >= 0:
-                    take(j)
-                    put(j, (s, k))
-                if tabu.get((i, s), 0) > it and not new < best_cost:
-                    continue
-                if choice_cost is None or new < choice_cost:
-                    choice, choice_cost, ties = (s, k), new, 1
-                elif new == choice_cost:
-                    ties += 1
-                    if rng.randrange(ties) == 0:
-                        choice = (s, k)
+        cells = all_cells if len(all_cells) <= sample else rng.sample(all_cells, sample)
+        for s, k in cells:
+            if (s, k) == (s0, k0) or inst.capacities[k] < size:
+                continue
+            j = grid[s][k]
+            if j >= 0 and (topics[j].id in inst.pinned or inst.capacities[k0] < topics[j].size):
+                continue
+            if j >= 0:
+                take(j)
+                put(j, (s0, k0))
+            put(i, (s, k))
+            new = (cost[0], cost[1])
+            take(i)
+            if j >= 0:
+                take(j)
+                put(j, (s, k))
+            if tabu.get((i, s), 0) > it and not new < best_cost:
+                continue
+            if choice_cost is None or new < choice_cost:
+                choice, choice_cost, ties = (s, k), new, 1
+            elif new == choice_cost:
+                ties += 1
+                if rng.randrange(ties) == 0:
+                    choice = (s, k)
         if choice is None:
             put(i, (s0, k0))
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import combinations
 
 from facilitate.planning.instance import RotationInstance
@@ -30,35 +31,74 @@ def _min_excess(base: int, cap: int, avail: list[int], units: int) -> int:
     return fixed + max(0, units - slack)
 
 
+def met_masks(n: int, rounds: Sequence[Sequence[Sequence[int]]]) -> tuple[list[int], int]:
+    """Who met whom in these rounds, as bit sets: (mask of each person's table-mates, itself
+    included once it sat; the number of meetings, a pair counted once per shared table).
+
+    Bit sets, not pair lists: at 2,500 people a table, a round holds millions of pairs.
+    """
+    met = [0] * n
+    if not rounds:
+        return met, 0
+    bit = [1 << p for p in range(n)]
+    meetings = 0
+    for rnd in rounds:
+        for table in rnd:
+            mask = 0
+            for p in table:
+                mask |= bit[p]
+            for p in table:
+                met[p] |= mask
+            meetings += len(table) * (len(table) - 1) // 2
+    return met, meetings
+
+
+def distinct_pairs(met: list[int]) -> int:
+    """Pairs that shared a table at least once, from `met_masks`."""
+    return sum(max(0, m.bit_count() - 1) for m in met) // 2
+
+
 def lower_bound(inst: RotationInstance) -> int:
     """A bound no plan can beat on repeats (pairs meeting m times count m - 1)."""
-    met = fixed_meetings(inst)
-    fixed_repeats = sum(m - 1 for m in met.values())
+    met, meetings_played = met_masks(inst.people, inst.fixed_rounds)
+    fixed_repeats = meetings_played - distinct_pairs(met)
     rounds = inst.free_rounds
     if rounds <= 0:
         return fixed_repeats
     present = inst.present
+    is_present = set(present)
     n = len(present)
     sizes = inst.target_sizes()
     t = inst.groups
-    hosts = set(inst.host_of())
-    is_present = set(present)
-    blocked = {(a, b) for a, b in inst.forbidden if a in is_present and b in is_present}
-    blocked |= {(min(a, b), max(a, b)) for a, b in combinations(sorted(hosts), 2)}
-    blocked |= {pr for pr in met if pr[0] in is_present and pr[1] in is_present}
+    host_of = inst.host_of()
+    present_mask = 0
+    for p in present:
+        present_mask |= 1 << p
+    hosts_mask = 0
+    for h in host_of:
+        hosts_mask |= 1 << h
+    forbidden = [0] * inst.people
+    for a, b in inst.forbidden:
+        forbidden[a] |= 1 << b
+        forbidden[b] |= 1 << a
+    # the pairs of present people who cannot meet for the first time in the rounds to plan:
+    # forbidden pairs, two hosts, pairs who met already
+    avail = {}
+    blocked = 0
+    for p in present:
+        mask = met[p] | forbidden[p] | (hosts_mask if p in host_of else 0)
+        count = (mask & present_mask & ~(1 << p)).bit_count()
+        avail[p] = n - 1 - count
+        blocked += count
+    blocked //= 2
     # counting: every meeting beyond the pairs still free to meet for the first time repeats
     meetings = rounds * sum(s * (s - 1) // 2 for s in sizes)
-    first_meetings = n * (n - 1) // 2 - len(blocked)
+    first_meetings = n * (n - 1) // 2 - blocked
     by_count = max(0, meetings - first_meetings)
     # per person: more seat-neighbours than people still new to them
-    avail = {p: n - 1 for p in present}
-    for a, b in blocked:
-        avail[a] -= 1
-        avail[b] -= 1
     used = [s for s in sizes if s > 0]
     smin, smax = (min(used), max(used)) if used else (0, 0)
     base, cap = rounds * (smin - 1), rounds * (smax - smin)
-    host_of = inst.host_of()
     excess = 0
     for h, k in host_of.items():
         excess += max(0, rounds * (sizes[k] - 1) - avail[h])
@@ -77,11 +117,16 @@ def lower_bound(inst: RotationInstance) -> int:
     by_pigeon = (rounds - 1) * sum(_pairs_spread(s, t) for s in sizes)
     if previous is not None:
         by_pigeon += sum(_pairs_spread(s, t) for s in previous)
-    # required pairs meet every round
+    # required pairs meet every round: once each for free, the rest repeat (all of them when
+    # the pair met already in the rounds played)
     by_required = 0
     for grp in inst.required_groups():
-        for a, b in combinations(sorted(grp), 2):
-            by_required += rounds - (0 if (a, b) in met else 1)
+        mask = 0
+        for p in grp:
+            mask |= 1 << p
+        pairs = len(grp) * (len(grp) - 1) // 2
+        met_before = sum((met[p] & mask & ~(1 << p)).bit_count() for p in grp) // 2
+        by_required += pairs * (rounds - 1) + met_before
     return fixed_repeats + max(by_count, by_person, by_pigeon, by_required)
 
 
@@ -99,8 +144,9 @@ def label_clash_bound(inst: RotationInstance) -> int:
                 counts[lab] = counts.get(lab, 0) + 1
         per_round = 0
         for c in counts.values():
-            m = 0
-            while m < t and (t - m) + sum(sizes[:m]) < c:
+            m = seated = 0  # seated: sum(sizes[:m]), kept as m grows
+            while m < t and (t - m) + seated < c:
+                seated += sizes[m]
                 m += 1
             if c > t:
                 per_round = max(per_round, m)

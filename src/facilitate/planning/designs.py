@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import random
+import time
 from dataclasses import dataclass, field
+
+# cyclic_plan places one point per level of recursion
+MAX_CYCLIC_POINTS = 600
 
 # A design's rounds: rounds[r][t] lists the virtual points seated at table t in round r.
 Rounds = list[list[list[int]]]
@@ -52,8 +56,40 @@ class GaloisField:
             raise ValueError(f"{q} is not a prime power")
         self.q, (self.p, self.m) = q, pm
         self.modulus = self._irreducible()
-        self.add_table = [[self._add(a, b) for b in range(q)] for a in range(q)]
-        self.mul_table = [[self._mul(a, b) for b in range(q)] for a in range(q)]
+        # the tables from digit vectors and discrete logarithms: q * q polynomial products
+        # would take a second at q = 128
+        p, m = self.p, self.m
+        digits = [self._digits(a) for a in range(q)]
+        weights = [p**i for i in range(m)]
+        self.add_table = [
+            [
+                sum(((x + y) % p) * w for x, y, w in zip(da, db, weights, strict=True))
+                for db in digits
+            ]
+            for da in digits
+        ]
+        self.mul_table = self._mul_by_logs()
+
+    def _mul_by_logs(self) -> list[list[int]]:
+        """The multiplication table from a generator of the multiplicative group."""
+        q = self.q
+        for g in range(2 if q > 2 else 1, q):
+            power, exp = 1, []
+            for _ in range(q - 1):
+                exp.append(power)
+                power = self._mul(power, g)
+            if len(set(exp)) == q - 1:
+                break
+        else:  # pragma: no cover - every finite field has a generator
+            raise AssertionError("no generator found")
+        log = {x: i for i, x in enumerate(exp)}
+        table = [[0] * q for _ in range(q)]
+        for a in range(1, q):
+            la = log[a]
+            row = table[a]
+            for b in range(1, q):
+                row[b] = exp[(la + log[b]) % (q - 1)]
+        return table
 
     def _digits(self, a: int) -> list[int]:
         out = []
@@ -122,11 +158,19 @@ def transversal_field(q: int, k: int) -> Design:
     return Design(f"TD({k},{q}) over GF({q})", k * q, rounds, rows)
 
 
-def transversal_cyclic(n: int, k: int, r: int, seed: int = 0, tries: int = 200) -> Design | None:
+def transversal_cyclic(
+    n: int,
+    k: int,
+    r: int,
+    seed: int = 0,
+    tries: int = 200,
+    deadline: float = float("inf"),
+) -> Design | None:
     """Transversal design over Z_n from a partial difference matrix with r rows and k columns.
 
     Round m seats (i, b + c[m][i] mod n) at table b; rows i, j meet twice only if two rounds
-    share a difference c[m][i] - c[m][j], which the matrix search forbids.
+    share a difference c[m][i] - c[m][j], which the matrix search forbids. None when no
+    matrix is found in `tries` attempts or before `deadline` (time.monotonic()).
     """
     rng = random.Random(seed)
     for _ in range(tries):
@@ -136,6 +180,8 @@ def transversal_cyclic(n: int, k: int, r: int, seed: int = 0, tries: int = 200) 
         for _m in range(r):
             row = [0]
             for i in range(1, k):
+                if time.monotonic() > deadline:
+                    return None
                 choices = [
                     v
                     for v in range(n)
@@ -161,18 +207,29 @@ def transversal_cyclic(n: int, k: int, r: int, seed: int = 0, tries: int = 200) 
 
 
 def cyclic_plan(
-    n_rounds: int, halves: int, fixed: int, sizes: list[int], seed: int = 0, node_limit: int = 20000
+    n_rounds: int,
+    halves: int,
+    fixed: int,
+    sizes: list[int],
+    seed: int = 0,
+    node_limit: int = 20000,
+    deadline: float = float("inf"),
 ) -> Design | None:
     """Search a base round whose translates under Z_R never seat a pair twice (1-rotational).
 
     Points are Z_R x {0..halves-1} plus `fixed` points that never move (one per table).
     Every pair orbit under Z_R may be used at most once by the base round; the orbit of a
-    pair at distance R/2 is short, so such pairs are avoided.
+    pair at distance R/2 is short, so such pairs are avoided. None when the search fails, or
+    when `deadline` (time.monotonic()) passes.
     """
     big_r = n_rounds
     moving = big_r * halves
     n = moving + fixed
     if fixed > len(sizes) or sum(sizes) != n or any(s < 1 for s in sizes[:fixed]):
+        return None
+    if moving > MAX_CYCLIC_POINTS:
+        # the search recurses once per point placed: past a few hundred it would overflow
+        # Python's recursion limit, and its node budget ends it long before anyway
         return None
 
     def orbit(a: int, b: int) -> tuple[int, ...] | None:
@@ -208,7 +265,8 @@ def cyclic_plan(
         ) -> bool:
             nonlocal nodes
             nodes += 1
-            if nodes > node_limit:
+            if nodes > node_limit or (nodes & 63 == 0 and time.monotonic() > deadline):
+                nodes = node_limit + 1
                 return False
             t = next((t for t in order if len(tables[t]) < sizes[t]), None)
             if t is None:
@@ -253,5 +311,7 @@ def cyclic_plan(
                 )
             rows = [[moving + a for a in range(fixed)]] if fixed else []
             return Design(f"1-rotational over Z_{big_r} (attempt {attempt})", n, rounds, rows)
+        if time.monotonic() > deadline:
+            return None
         rng.shuffle(pool)
     return None

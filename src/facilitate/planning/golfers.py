@@ -9,6 +9,11 @@ from facilitate.planning.instance import RotationInstance
 
 Tables = list[list[list[int]]]
 
+# one step of the orbit search weighs every swap of two points in every base round: about
+# base rounds * n * n * table size operations; past this the search is not tried (a step
+# would take seconds), and the setup lists all n * n pairs
+MAX_STEP_WORK = 100_000
+
 
 def is_plain(inst: RotationInstance) -> bool:
     """True for equal tables and no hosts, labels, pairs, absences or rounds already played."""
@@ -89,15 +94,19 @@ def orbit_search(
     tabu = [[[0] * g for _ in range(n)] for _ in range(k)]
     it = stall = 0
     monotonic = time.monotonic
+    late = False
     while best > goal and it < max_iterations:
         it += 1
-        if it & 15 == 0 and monotonic() >= deadline:
+        if monotonic() >= deadline:
             break
         best_d, ties, move = 10**9, 0, None
         for b in range(k):
             tb_b = base[b]
             gone_of = [[orb[p * n + x] for x in tb_b[tab[b][p]] if x != p] for p in range(n)]
             for ka in range(g):
+                if ka & 7 == 0 and monotonic() >= deadline:
+                    late = True
+                    break
                 ta = tb_b[ka]
                 for p in ta:
                     row = p * n
@@ -136,6 +145,10 @@ def orbit_search(
                                 ties += 1
                                 if rng.randrange(ties) == 0:
                                     move = (b, p, q, ka, kb)
+            if late:
+                break
+        if late:
+            break
         if move is None:
             tabu = [[[0] * g for _ in range(n)] for _ in range(k)]
             continue
@@ -200,6 +213,8 @@ def orbit_plan(
     if not sizes or n % g:
         return None
     m = sizes[0]
+    if (rounds // m) * n * n * (n // g) > MAX_STEP_WORK:
+        return None
     rng = random.Random(seed)
     best: tuple[Tables, int, int] | None = None
     used = 0

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from typing import Any
 
 from facilitate.planning import InfeasibleError, InstanceError
+from facilitate.planning.limits import (
+    MAX_FORBIDDEN_PAIRS,
+    MAX_GROUP_ENTRIES,
+    MAX_GROUPS,
+    MAX_PEOPLE,
+    MAX_ROUNDS,
+    MAX_TABLE_SIZE,
+    MAX_TEXT,
+    at_most,
+    count_at_most,
+    items_at_most,
+    pairs_at_most,
+    shown,
+    text_at_most,
+)
 
 Seating = list[list[list[int]]]
 
@@ -51,10 +67,17 @@ class RotationInstance:
         """The most even table sizes for the present people within the capacities."""
         caps = self.capacities()
         sizes = [0] * self.groups
+        # each person goes to the open table least filled, then largest, then first: a heap
+        # keyed the same way gives that table in log time
+        heap = [(0, -caps[k], k) for k in range(self.groups) if caps[k] > 0]
+        heapq.heapify(heap)
         for _ in range(len(self.present)):
-            open_tables = [t for t in range(self.groups) if sizes[t] < caps[t]]
-            t = min(open_tables, key=lambda k: (sizes[k], -caps[k], k))
-            sizes[t] += 1
+            if not heap:
+                raise ValueError("more people present than seats")
+            size, neg_cap, k = heapq.heappop(heap)
+            sizes[k] = size + 1
+            if size + 1 < -neg_cap:
+                heapq.heappush(heap, (size + 1, neg_cap, k))
         return sizes
 
     def label_systems(self) -> list[tuple[str | None, ...]]:
@@ -86,18 +109,19 @@ def balanced_sizes(n: int, t: int) -> list[int]:
     return [q + 1] * r + [q] * (t - r)
 
 
-def _int(data: dict[str, Any], key: str, minimum: int) -> int:
+def _int(data: dict[str, Any], key: str, minimum: int, maximum: int) -> int:
     value = data.get(key)
     if not isinstance(value, int) or isinstance(value, bool):
-        raise InstanceError(f"{key}: expected an integer, got {value!r}")
+        raise InstanceError(f"{key}: expected an integer, got {shown(value)}")
     if value < minimum:
-        raise InstanceError(f"{key}: must be at least {minimum}, got {value}")
+        raise InstanceError(f"{key}: must be at least {minimum}, got {shown(value)}")
+    at_most(key, value, maximum)
     return value
 
 
 def _person(value: Any, n: int, where: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < n:
-        raise InstanceError(f"{where}: {value!r} is not a person id in 0..{n - 1}")
+        raise InstanceError(f"{where}: {shown(value)} is not a person id in 0..{n - 1}")
     return value
 
 
@@ -111,10 +135,15 @@ def _labels(data: dict[str, Any], key: str, n: int) -> tuple[str | None, ...] | 
     for i, x in enumerate(raw):
         if x is None or x == "":
             out.append(None)
+        elif isinstance(x, int) and not isinstance(x, bool) and x.bit_length() > 4 * MAX_TEXT:
+            # a number label that long is refused like text, without printing it whole
+            text_at_most(f"{key}[{i}]", "0" * (int(x.bit_length() * 0.30103) + 1))
         elif isinstance(x, (str, int)) and not isinstance(x, bool):
-            out.append(str(x))
+            label = str(x)
+            text_at_most(f"{key}[{i}]", label)
+            out.append(label)
         else:
-            raise InstanceError(f"{key}[{i}]: expected a string label or null, got {x!r}")
+            raise InstanceError(f"{key}[{i}]: expected a string label or null, got {shown(x)}")
     return tuple(out)
 
 
@@ -122,10 +151,12 @@ def _groups(data: dict[str, Any], key: str, n: int) -> list[tuple[int, ...]]:
     raw = data.get(key) or []
     if not isinstance(raw, list):
         raise InstanceError(f"{key}: expected a list of [a, b] pairs")
+    items_at_most(key, raw, MAX_GROUP_ENTRIES)
     out = []
     for i, grp in enumerate(raw):
         if not isinstance(grp, list) or len(grp) < 2:
             raise InstanceError(f"{key}[{i}]: expected a list of at least two person ids")
+        items_at_most(f"{key}[{i}]", grp, n)
         ids = tuple(_person(x, n, f"{key}[{i}]") for x in grp)
         if len(set(ids)) != len(ids):
             raise InstanceError(f"{key}[{i}]: a person is listed twice")
@@ -141,6 +172,7 @@ def _seating(raw: Any, n: int, t: int, where: str) -> tuple[tuple[int, ...], ...
     for k, table in enumerate(raw):
         if not isinstance(table, list):
             raise InstanceError(f"{where}[{k}]: expected a list of person ids")
+        items_at_most(f"{where}[{k}]", table, n)
         ids = tuple(_person(x, n, f"{where}[{k}]") for x in table)
         for p in ids:
             if p in seen:
@@ -155,9 +187,10 @@ def parse_instance(data: dict[str, Any]) -> RotationInstance:
     """Validate the bench instance JSON (plus territory, fixed_rounds, absent)."""
     if not isinstance(data, dict):
         raise InstanceError("instance: expected a JSON object")
-    n = _int(data, "people", 1)
-    t = _int(data, "groups", 1)
-    rounds = _int(data, "rounds", 1)
+    # the sizes first: an instance above the limits is refused before anything is built
+    n = _int(data, "people", 1, MAX_PEOPLE)
+    t = _int(data, "groups", 1, MAX_GROUPS)
+    rounds = _int(data, "rounds", 1, MAX_ROUNDS)
     hosts_raw = data.get("hosts") or []
     if not isinstance(hosts_raw, list) or len(hosts_raw) > t:
         raise InstanceError(f"hosts: expected a list of at most {t} person ids (host k at table k)")
@@ -172,7 +205,13 @@ def parse_instance(data: dict[str, Any]) -> RotationInstance:
         hosts.append(h)
     hosts += [None] * (t - len(hosts))
     forbidden = set()
-    for grp in _groups(data, "forbidden", n):
+    forbidden_groups = _groups(data, "forbidden", n)
+    pairs_at_most(
+        "forbidden",
+        sum(len(g) * (len(g) - 1) // 2 for g in forbidden_groups),
+        MAX_FORBIDDEN_PAIRS,
+    )
+    for grp in forbidden_groups:
         for i, a in enumerate(grp):
             for b in grp[i + 1 :]:
                 forbidden.add((min(a, b), max(a, b)))
@@ -184,7 +223,8 @@ def parse_instance(data: dict[str, Any]) -> RotationInstance:
             raise InstanceError(f"table_sizes: expected a list of {t} sizes, one per table")
         for k, s in enumerate(sizes_raw):
             if not isinstance(s, int) or isinstance(s, bool) or s < 0:
-                raise InstanceError(f"table_sizes[{k}]: expected a size >= 0, got {s!r}")
+                raise InstanceError(f"table_sizes[{k}]: expected a size >= 0, got {shown(s)}")
+            at_most(f"table_sizes[{k}]", s, MAX_TABLE_SIZE)
         sizes = tuple(sizes_raw)
     fixed_raw = data.get("fixed_rounds") or []
     if not isinstance(fixed_raw, list) or len(fixed_raw) > rounds:
@@ -193,8 +233,11 @@ def parse_instance(data: dict[str, Any]) -> RotationInstance:
     absent_raw = data.get("absent") or []
     if not isinstance(absent_raw, list):
         raise InstanceError("absent: expected a list of person ids")
+    items_at_most("absent", absent_raw, MAX_PEOPLE)
     absent = frozenset(_person(x, n, "absent") for x in absent_raw)
     name = data.get("name", "")
+    if isinstance(name, str):
+        text_at_most("name", name)
     inst = RotationInstance(
         people=n,
         groups=t,
@@ -212,6 +255,28 @@ def parse_instance(data: dict[str, Any]) -> RotationInstance:
     return inst
 
 
+def check_limits(inst: RotationInstance) -> None:
+    """Refuse an instance built in code above the limits parse_instance enforces."""
+    at_most("people", inst.people, MAX_PEOPLE)
+    at_most("groups", inst.groups, MAX_GROUPS)
+    at_most("rounds", inst.rounds, MAX_ROUNDS)
+    pairs_at_most("forbidden", len(inst.forbidden), MAX_FORBIDDEN_PAIRS)
+    count_at_most("required", len(inst.required), MAX_GROUP_ENTRIES)
+    for k, s in enumerate(inst.table_sizes or ()):
+        at_most(f"table_sizes[{k}]", s, MAX_TABLE_SIZE)
+    if inst.table_sizes is not None and len(inst.table_sizes) != inst.groups:
+        raise InstanceError(f"table_sizes: expected a list of {inst.groups} sizes, one per table")
+    if len(inst.fixed_rounds) > inst.rounds:
+        raise InstanceError(f"fixed_rounds: expected a list of at most {inst.rounds} rounds")
+    for i, rnd in enumerate(inst.fixed_rounds):
+        if len(rnd) > inst.groups:
+            raise InstanceError(
+                f"fixed_rounds[{i}]: expected a list of at most {inst.groups} tables"
+            )
+    for i, grp in enumerate(inst.required):
+        count_at_most(f"required[{i}]", len(grp), inst.people)
+
+
 def check_feasible(inst: RotationInstance) -> None:
     """Raise InfeasibleError with the reason when the hard constraints cannot all hold."""
     caps = inst.capacities()
@@ -222,15 +287,20 @@ def check_feasible(inst: RotationInstance) -> None:
     for k, h in enumerate(inst.hosts):
         if h is not None and h not in inst.absent and caps[k] < 1:
             raise InfeasibleError(f"host {h} is fixed to table {k}, which has no seat")
-    forbidden = set(inst.forbidden)
-    for grp in inst.required_groups():
-        largest = max(caps)
-        for i, a in enumerate(grp):
-            for b in grp[i + 1 :]:
-                if (min(a, b), max(a, b)) in forbidden:
-                    raise InfeasibleError(
-                        f"forbidden pair {min(a, b)}-{max(a, b)} is also required"
-                    )
+    groups = inst.required_groups()
+    group_of = {p: g for g, grp in enumerate(groups) for p in grp}
+    # the first forbidden pair inside each required group, in the order of its members (a
+    # group can hold thousands of people: its pairs are never listed, the forbidden ones are)
+    inside: dict[int, tuple[int, int]] = {}
+    for a, b in inst.forbidden:
+        g = group_of.get(a)
+        if a < b and g is not None and group_of.get(b) == g:
+            inside[g] = min(inside.get(g, (a, b)), (a, b))
+    largest = max(caps)
+    for g, grp in enumerate(groups):
+        if g in inside:
+            a, b = inside[g]
+            raise InfeasibleError(f"forbidden pair {a}-{b} is also required")
         fixed_hosts = sorted((host_of[p], p) for p in grp if p in host_of)
         if len(fixed_hosts) > 1:
             (k1, h1), (k2, h2) = fixed_hosts[:2]
@@ -249,7 +319,7 @@ def check_feasible(inst: RotationInstance) -> None:
             )
     # two people forced to one table (by hosting or a required group) yet forbidden together
     pinned: dict[int, int] = {}
-    for grp in inst.required_groups():
+    for grp in groups:
         table = next((host_of[p] for p in grp if p in host_of), None)
         if table is not None:
             for p in grp:
@@ -278,26 +348,86 @@ def _check_packing(inst: RotationInstance, caps: list[int], pinned: dict[int, in
     groups = sorted(
         (len(g) for g in inst.required_groups() if not any(p in pinned for p in g)), reverse=True
     )
-    nodes = 0
+    # depth-first over the groups, largest first, each into a table with room (one table per
+    # distinct free count); past 100,000 nodes (fewer with many tables: each node scans them
+    # all) the packing is taken as possible. An explicit stack: thousands of groups would
+    # overflow Python's recursion.
+    node_limit = len(groups) + min(100_000, max(1_000, 2_000_000 // len(free)))
+    # a table with f free seats holds at most f // g groups of g people or more: when the
+    # groups of some size outnumber those places, no packing exists (and the search, whose
+    # node budget ends first with thousands of groups, need not say so)
+    for g in sorted(set(groups)):
+        if sum(1 for x in groups if x >= g) > sum(f // g for f in free if f > 0):
+            raise InfeasibleError(
+                "required groups do not fit in the seats left beside the hosts "
+                f"(groups of {_few(groups)}; free seats per table [{_few(free)}])"
+            )
 
-    def fits(i: int) -> bool:
-        nonlocal nodes
-        nodes += 1
-        if i == len(groups) or nodes > 100_000:
+    def fits() -> bool:
+        if _first_fit(groups, free):
+            # the search's first descent, in log time per group: it succeeds, so would the search
             return True
-        tried = set()
-        for k in range(len(free)):
-            if free[k] >= groups[i] and free[k] not in tried:
-                tried.add(free[k])
-                free[k] -= groups[i]
-                ok = fits(i + 1)
-                free[k] += groups[i]
-                if ok:
-                    return True
-        return False
+        nodes = 0
+        options: list[list[int]] = []  # per depth entered: the tables still to try there
+        chosen: list[int] = []  # the table of each group placed so far
+        while True:
+            i = len(chosen)
+            nodes += 1
+            if i == len(groups) or nodes > node_limit:
+                for depth, k in enumerate(chosen):
+                    free[k] += groups[depth]
+                return True
+            tried: set[int] = set()
+            here = []
+            for k in range(len(free)):
+                if free[k] >= groups[i] and free[k] not in tried:
+                    tried.add(free[k])
+                    here.append(k)
+            options.append(here[::-1])
+            while not options[-1]:
+                options.pop()
+                if not chosen:
+                    return False
+                k = chosen.pop()
+                free[k] += groups[len(chosen)]
+            k = options[-1].pop()
+            free[k] -= groups[len(chosen)]
+            chosen.append(k)
 
-    if not fits(0):
+    if not fits():
         raise InfeasibleError(
             "required groups do not fit in the seats left beside the hosts "
-            f"(groups of {', '.join(map(str, groups))}; free seats per table {free})"
+            f"(groups of {_few(groups)}; free seats per table [{_few(free)}])"
         )
+
+
+def _first_fit(groups: list[int], free: list[int]) -> bool:
+    """True when each group, in turn, fits the first table with room for it.
+
+    A max segment tree over the free seats finds that table in log time.
+    """
+    size = 1
+    while size < len(free):
+        size *= 2
+    tree = [-1] * (2 * size)
+    tree[size : size + len(free)] = free
+    for i in range(size - 1, 0, -1):
+        tree[i] = max(tree[2 * i], tree[2 * i + 1])
+    for g in groups:
+        if tree[1] < g:
+            return False
+        i = 1
+        while i < size:
+            i = 2 * i if tree[2 * i] >= g else 2 * i + 1
+        tree[i] -= g
+        i //= 2
+        while i:
+            tree[i] = max(tree[2 * i], tree[2 * i + 1])
+            i //= 2
+    return True
+
+
+def _few(values: list[int], most: int = 12) -> str:
+    """The first values of a list for a message, cut after `most`."""
+    shown_values = ", ".join(map(str, values[:most]))
+    return shown_values + (", …" if len(values) > most else "")

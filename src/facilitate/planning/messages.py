@@ -89,6 +89,24 @@ FRENCH: list[tuple[str, str]] = [
         "pinned : liste de {topic, slot, space} attendue",
     ),
     (_FIELD + r": expected the id of a topic", r"\1 : identifiant d'un sujet attendu"),
+    # -- above the limits of planning/limits.py ---------------------------------------------------
+    (
+        _FIELD + r": (\d+) pairs once groups are expanded, above the limit of (\d+)",
+        r"\1 : \2 paires une fois les groupes développés, au-delà de la limite de \3",
+    ),
+    (
+        _FIELD + r": (\d+) items, above the limit of (\d+)",
+        r"\1 : \2 éléments, au-delà de la limite de \3",
+    ),
+    (
+        _FIELD + r": (\d+) characters, above the limit of (\d+)",
+        r"\1 : \2 caractères, au-delà de la limite de \3",
+    ),
+    (_FIELD + r": (.+) is above the limit of (\d+)", r"\1 : \2 dépasse la limite de \3"),
+    (
+        r"seconds: expected a time budget from 0 to (\S+) s, got (.+)",
+        r"seconds : durée de 0 à \1 s attendue, reçu \2",
+    ),
     # -- world café rotation that cannot hold (InfeasibleError) -----------------------------------
     (
         r"(\d+) people but only (\d+) seats at the tables",

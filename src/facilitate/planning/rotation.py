@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import operator
 import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Any
 
 from facilitate.planning import InfeasibleError
-from facilitate.planning.bounds import evenness_bound, label_clash_bound, lower_bound
+from facilitate.planning.bounds import (
+    distinct_pairs,
+    evenness_bound,
+    label_clash_bound,
+    lower_bound,
+    met_masks,
+)
 from facilitate.planning.designs import (
     Design,
     cyclic_plan,
@@ -18,14 +24,17 @@ from facilitate.planning.designs import (
     transversal_cyclic,
     transversal_field,
 )
+from facilitate.planning.fast import fast_seating
 from facilitate.planning.golfers import is_plain, orbit_plan
 from facilitate.planning.instance import (
     RotationInstance,
     Seating,
     check_feasible,
+    check_limits,
     parse_instance,
 )
-from facilitate.planning.search import SeatingSearch
+from facilitate.planning.limits import check_seconds
+from facilitate.planning.search import OutOfTime, SeatingSearch
 from facilitate.planning.symmetric import symmetric_applies, symmetric_plan
 
 __all__ = [
@@ -65,49 +74,100 @@ class RotationPlan:
 
 
 def evaluate(inst: RotationInstance, rounds: Seating) -> dict[str, int]:
-    """Score a plan: repeats, same-label tables and broken hard rules (0 when none)."""
-    meet: dict[tuple[int, int], int] = {}
+    """Score a plan: repeats, same-label tables and broken hard rules (0 when none).
+
+    Linear in the seats: who met whom is kept as bit sets (`bounds.met_masks`), never as a
+    list of pairs, which runs to millions at 2,500 people a table.
+    """
+    n = inst.people
+    met, meetings = met_masks(n, rounds)
     org = terr = 0
     violations = 0
     present = set(inst.present)
+    caps = inst.capacities()
+    groups = inst.required_groups()
+    forbidden = _apart(inst.forbidden)
+    org_ids, terr_ids = _label_ids(inst.org), _label_ids(inst.territory)
     for r, rnd in enumerate(rounds):
         fixed = r < len(inst.fixed_rounds)
-        seated = [p for tb in rnd for p in tb]
+        seat = _seats(n, rnd)
         if not fixed:
-            violations += len(seated) - len(set(seated))
-            violations += len(present - set(seated)) + len(set(seated) - present)
-            violations += sum(
-                1 for k, h in enumerate(inst.hosts) if h in present and h not in rnd[k]
-            )
-            violations += sum(1 for k, tb in enumerate(rnd) if len(tb) > inst.capacities()[k])
-        together = set()
+            # seated twice, present but not seated, seated but not present
+            seated = [p for tb in rnd for p in tb]
+            distinct = set(seated)
+            violations += len(seated) - len(distinct)
+            violations += sum(1 for p in present if seat[p] < 0)
+            violations += len(distinct - present)
+            violations += sum(1 for k, h in enumerate(inst.hosts) if h in present and seat[h] != k)
+            violations += sum(1 for k, tb in enumerate(rnd) if len(tb) > caps[k])
         for tb in rnd:
-            for a, b in combinations(sorted(tb), 2):
-                meet[(a, b)] = meet.get((a, b), 0) + 1
-                together.add((a, b))
-            for labels, is_org in ((inst.org, True), (inst.territory, False)):
-                if labels is None:
-                    continue
-                seen = [labels[p] for p in tb if labels[p] is not None]
-                if len(seen) != len(set(seen)):
-                    if is_org:
-                        org += 1
-                    else:
-                        terr += 1
+            # a label as a number; no label, a number of one's own that clashes with nobody
+            if org_ids is not None and len(set(map(org_ids.__getitem__, tb))) < len(tb):
+                org += 1
+            if terr_ids is not None and len(set(map(terr_ids.__getitem__, tb))) < len(tb):
+                terr += 1
         if not fixed:
-            violations += sum(1 for pr in inst.forbidden if pr in together)
-            for grp in inst.required_groups():
-                violations += sum(1 for pr in combinations(sorted(grp), 2) if pr not in together)
+            violations += _together(forbidden, seat)
+            for grp in groups:
+                tables = [seat[p] for p in grp]
+                if tables[0] >= 0 and tables.count(tables[0]) == len(tables):
+                    continue  # the group at one table
+                # each pair of the group seated apart counts once, as pairs not together did
+                apart = len(grp) * (len(grp) - 1) // 2
+                by_table: dict[int, int] = {}
+                for k in tables:
+                    if k >= 0:
+                        by_table[k] = by_table.get(k, 0) + 1
+                apart -= sum(c * (c - 1) // 2 for c in by_table.values())
+                violations += apart
     return {
-        "repeats": sum(m - 1 for m in meet.values() if m > 1),
+        "repeats": meetings - distinct_pairs(met),
         "org_clash_tables": org,
         "territory_clash_tables": terr,
         "violations": violations,
     }
 
 
-def _designs(inst: RotationInstance, targets: list[int], seed: int, effort: int) -> list[Design]:
-    """Every construction that applies to this many people, tables and rounds."""
+def _seats(n: int, rnd: list[list[int]]) -> list[int]:
+    """Each person's table in a round; -1 - p for person p when not seated (so that two people
+    share a number only at a table). Ids outside 0..n-1 are left out."""
+    seat = list(range(-1, -n - 1, -1))
+    for k, tb in enumerate(rnd):
+        for p in tb:
+            if 0 <= p < n:
+                seat[p] = k
+    return seat
+
+
+def _label_ids(labels: tuple[str | None, ...] | None) -> list[int] | None:
+    """Each person's label as a number, -1 - p for person p without one."""
+    if labels is None:
+        return None
+    ids: dict[str, int] = {}
+    return [-1 - p if x is None else ids.setdefault(x, len(ids)) for p, x in enumerate(labels)]
+
+
+def _apart(pairs: tuple[tuple[int, int], ...]) -> tuple[list[int], list[int]]:
+    """Forbidden pairs as two columns, for `_together`."""
+    kept = [(a, b) for a, b in pairs if a != b]
+    return [a for a, _ in kept], [b for _, b in kept]
+
+
+def _together(columns: tuple[list[int], list[int]], seat: list[int]) -> int:
+    """How many pairs of `_apart` share a table, counted at C speed (20,000 pairs a round)."""
+    at = seat.__getitem__
+    return sum(map(operator.eq, map(at, columns[0]), map(at, columns[1])))
+
+
+def _designs(
+    inst: RotationInstance,
+    targets: list[int],
+    seed: int,
+    effort: int,
+    deadline: float = float("inf"),
+) -> list[Design]:
+    """Every construction that applies to this many people, tables and rounds (those found
+    before `deadline`)."""
     n, t, rounds = len(inst.present), inst.groups, inst.free_rounds
     out: list[Design] = []
     width = max(targets)
@@ -115,7 +175,7 @@ def _designs(inst: RotationInstance, targets: list[int], seed: int, effort: int)
         if prime_power(t) and t <= 128:
             out.append(transversal_field(t, width))
         elif rounds <= t:
-            design = transversal_cyclic(t, width, rounds, seed=seed)
+            design = transversal_cyclic(t, width, rounds, seed=seed, deadline=deadline)
             if design is not None:
                 out.append(design)
     if any(len(d.rounds) >= rounds for d in out):
@@ -127,8 +187,12 @@ def _designs(inst: RotationInstance, targets: list[int], seed: int, effort: int)
         for fixed in range(min(t, n), hosts - 1, -1):
             if (n - fixed) % big_r or n - fixed <= 0:
                 continue
+            if time.monotonic() > deadline:
+                return out
             # fixed points go to the largest tables; a host's table must be one of them
-            design = cyclic_plan(big_r, (n - fixed) // big_r, fixed, targets, seed, effort)
+            design = cyclic_plan(
+                big_r, (n - fixed) // big_r, fixed, targets, seed, effort, deadline=deadline
+            )
             if design is not None:
                 out.append(design)
                 return out
@@ -146,16 +210,16 @@ def _fit(
     host_of = inst.host_of()
     # delete spare points of row 0 first: row 0 never moves, so the same tables stay short,
     # and those are the tables without a host; then points of the last rows
-    deleted: list[int] = []
+    gone: set[int] = set()
     rows = design.rows
     order = (list(reversed(rows[0][len(host_of) :])) if rows else []) + [
         p for row in reversed(rows[1:]) for p in reversed(row)
     ]
     order += [p for p in range(design.points - 1, -1, -1)]
     for p in order:
-        if len(deleted) < extra and p not in deleted:
-            deleted.append(p)
-    gone = set(deleted)
+        if len(gone) >= extra:
+            break
+        gone.add(p)
     want = sorted(targets, reverse=True)
 
     def misfit(rnd: list[list[int]]) -> int:
@@ -171,9 +235,8 @@ def _fit(
         return None
     for h, p in zip(sorted(host_of), host_points, strict=False):
         point_of[h] = p
-    free_points = [
-        p for row in design.rows for p in row if p not in gone and p not in point_of.values()
-    ]
+    host_taken = set(point_of.values())
+    free_points = [p for row in design.rows for p in row if p not in gone and p not in host_taken]
     in_rows = set(free_points) | set(point_of.values())
     free_points += [p for p in range(design.points) if p not in gone and p not in in_rows]
     others = [p for p in present if p not in host_of]
@@ -225,36 +288,71 @@ def solve(
 
     The search stops at the lower bound, after `seconds`, or after `iterations` tabu moves
     when given (a cap that makes the result independent of the machine's speed).
+
+    `seconds` is kept at every size within `limits.py`: an instance too large to search in the
+    budget gets the layered seating of `fast.py` (linear in the seats, no search), and a
+    construction still running at half the budget gives way to it.
     """
     started = time.monotonic()
-    deadline = started + seconds
+    seconds = check_seconds(seconds)
+    check_limits(inst)
     check_feasible(inst)
     caps = inst.capacities()
     targets = inst.target_sizes()
     bound = lower_bound(inst)
     target = (0, bound, label_clash_bound(inst), evenness_bound(inst))
     effort = max(500, min(20000, int(seconds * 4000)))
-    candidates: list[tuple[tuple[int, int, int, int], str, SeatingSearch]] = []
     rounds = inst.free_rounds
-    designs = _designs(inst, targets, seed, effort) if rounds > 0 else []
+    search_cost, greedy_cost, finish_cost = _costs(inst, targets)
+    if search_cost > max(FREE_SECONDS, SEARCH_SHARE * seconds):
+        return _layered(inst, targets, caps, bound, seconds, started, on_progress)
+    greedy_fits = greedy_cost <= max(FREE_SECONDS, SEARCH_SHARE * seconds)
+    # the search ends early enough to score and write out the plan within the budget
+    deadline = started + max(seconds / 2, seconds - finish_cost)
+    # designs still searched at a quarter of the budget, first plans still being built at
+    # 60 %, give way (to the greedy seating, then to the layered one); small instances are
+    # built long before either, whatever the budget
+    design_deadline = started + max(0.25 * seconds, 2 * FREE_SECONDS)
+    build_deadline = started + max(0.6 * seconds, 4 * FREE_SECONDS)
+    candidates: list[tuple[tuple[int, int, int, int], str, SeatingSearch]] = []
+    designs = _designs(inst, targets, seed, effort, design_deadline) if rounds > 0 else []
+    layered: Seating | None = None
     for design in designs:
         rng = random.Random(seed)
         seating = _fit(inst, design, targets, rng)
         if seating is None:
             continue
-        state = SeatingSearch(inst, caps, targets)
-        for r in range(rounds):
-            if r < len(seating):
-                state.load_round(r, seating[r], rng)
-            else:
-                state.greedy_round(r, rng)
+        state = SeatingSearch(inst, caps, targets, build_deadline)
+        try:
+            for r in range(rounds):
+                if time.monotonic() > build_deadline:
+                    raise OutOfTime
+                if r < len(seating):
+                    state.load_round(r, seating[r], rng)
+                elif greedy_fits:
+                    state.greedy_round(r, rng)
+                else:
+                    # rounds beyond the design, too many to seat greedily: layered ones
+                    layered = layered or fast_seating(inst, targets, caps)
+                    state.load_seating(r, layered[r])
+        except OutOfTime:
+            continue
         candidates.append((state.cost(), design.name, state))
     if not candidates or min(c[0] for c in candidates) > target:
         rng = random.Random(seed)
-        state = SeatingSearch(inst, caps, targets)
-        for r in range(rounds):
-            state.greedy_round(r, rng)
-        candidates.append((state.cost(), "greedy", state))
+        state = SeatingSearch(inst, caps, targets, build_deadline)
+        try:
+            if not greedy_fits:
+                raise OutOfTime
+            for r in range(rounds):
+                state.greedy_round(r, rng)
+            candidates.append((state.cost(), "greedy", state))
+        except OutOfTime:
+            # too slow to seat greedily: the layered seating, which the search then improves
+            state = SeatingSearch(inst, caps, targets)
+            for r, tables in enumerate(layered or fast_seating(inst, targets, caps)):
+                state.load_seating(r, tables)
+            candidates.append((state.cost(), LAYERED, state))
     cost, method, state = min(candidates, key=lambda c: c[0])
     cap = iterations if iterations is not None else 10**9
     plain = cost > target and is_plain(inst)
@@ -326,8 +424,66 @@ def solve(
             "no seating keeps every forbidden pair apart "
             f"(best found breaks {state.hard} in {seconds:g} s)"
         )
+    return _plan(inst, state.seating(), bound, method, started, on_progress)
+
+
+# The search holds every pair of every table in every round; these estimates (seconds on a
+# 2020s laptop) decide what fits the budget: a search state costs about 2 us a seat and
+# 0.4 us a pair to build, a greedy seating about 0.4 us per person and table plus 0.05 us
+# per pair it weighs, scoring and writing the plan out about 1.5 us a seat.
+SEARCH_SHARE = 0.3  # of the budget, at most, for building one search state
+FREE_SECONDS = 0.05  # what is always affordable, whatever the budget
+LAYERED = "layered seating"
+
+
+def _costs(inst: RotationInstance, targets: list[int]) -> tuple[float, float, float]:
+    """Estimated seconds to build a search state, to seat every round greedily, and to score
+    and write out the plan."""
+    n, t, rounds = len(inst.present), inst.groups, inst.free_rounds
+    pairs = rounds * sum(s * (s - 1) // 2 for s in targets)
+    pairs += sum(len(tb) * (len(tb) - 1) // 2 for rnd in inst.fixed_rounds for tb in rnd)
+    pairs += rounds * sum(len(g) * (len(g) - 1) // 2 for g in inst.required_groups())
+    search = 2e-6 * n * rounds + 4e-7 * pairs
+    greedy = rounds * n * (4e-7 * t + 5e-8 * n)
+    finish = 1.5e-6 * inst.people * inst.rounds
+    return search, greedy, finish
+
+
+def _layered(
+    inst: RotationInstance,
+    targets: list[int],
+    caps: list[int],
+    bound: int,
+    seconds: float,
+    started: float,
+    on_progress: Callable[[dict[str, float]], None] | None,
+) -> RotationPlan:
+    """The layered seating alone: for instances too large to search in the budget."""
+    seating = fast_seating(inst, targets, caps)
+    broken = 0
+    if inst.forbidden:
+        columns = _apart(inst.forbidden)
+        broken = sum(_together(columns, _seats(inst.people, rnd)) for rnd in seating)
+    if broken:
+        raise InfeasibleError(
+            "no seating keeps every forbidden pair apart "
+            f"(best found breaks {broken} in {seconds:g} s)"
+        )
+    method = LAYERED + " (too large to search in the budget)"
+    return _plan(inst, seating, bound, method, started, on_progress)
+
+
+def _plan(
+    inst: RotationInstance,
+    seating: Seating,
+    bound: int,
+    method: str,
+    started: float,
+    on_progress: Callable[[dict[str, float]], None] | None,
+) -> RotationPlan:
+    """The plan of the rounds played and the rounds planned, scored."""
     plan_rounds: Seating = [[list(tb) for tb in rnd] for rnd in inst.fixed_rounds]
-    plan_rounds += state.seating()
+    plan_rounds += seating
     score = evaluate(inst, plan_rounds)
     elapsed = time.monotonic() - started
     if on_progress is not None:

@@ -11,6 +11,10 @@ from facilitate.planning.instance import RotationInstance
 Progress = Callable[[dict[str, float]], None]
 
 
+class OutOfTime(Exception):
+    """A first plan was still being built when its deadline passed."""
+
+
 class SeatingSearch:
     """Seating state for the rounds to plan, with incremental costs.
 
@@ -18,8 +22,16 @@ class SeatingSearch:
     A unit holding a present host is pinned to the host's table.
     """
 
-    def __init__(self, inst: RotationInstance, caps: list[int], targets: list[int]) -> None:
+    def __init__(
+        self,
+        inst: RotationInstance,
+        caps: list[int],
+        targets: list[int],
+        deadline: float = float("inf"),
+    ) -> None:
         self.inst = inst
+        # building a first plan (greedy_round) raises OutOfTime past this
+        self.deadline = deadline
         n = self.n = inst.people
         self.t = inst.groups
         self.rounds = inst.free_rounds
@@ -49,8 +61,9 @@ class SeatingSearch:
         for system in inst.label_systems():
             ids: dict[str, int] = {}
             self.labels.append([-1 if x is None else ids.setdefault(x, len(ids)) for x in system])
-        # pair counts over every round, fixed ones included
-        self.cnt = [0] * (n * n)
+        # pair counts over every round, fixed ones included: one byte each (a pair meets at most
+        # once a round, and rounds are at most MAX_ROUNDS), 25 MB at 5,000 people
+        self.cnt: bytearray | list[int] = bytearray(n * n) if inst.rounds < 256 else [0] * (n * n)
         self.repeats = 0
         for rnd in inst.fixed_rounds:
             for table in rnd:
@@ -61,8 +74,10 @@ class SeatingSearch:
         for members in self.units:
             for i, a in enumerate(members):
                 for b in members[i + 1 :]:
-                    for _ in range(self.rounds):
-                        self._meet(a, b, 1)
+                    if self.rounds:
+                        c = self.cnt[a * n + b]
+                        self.repeats += self.rounds - (0 if c else 1)
+                        self.cnt[a * n + b] = self.cnt[b * n + a] = c + self.rounds
         self.where: list[list[int]] = [[-1] * len(self.units) for _ in range(self.rounds)]
         self.members: list[list[list[int]]] = [
             [[] for _ in range(self.t)] for _ in range(self.rounds)
@@ -154,14 +169,24 @@ class SeatingSearch:
         return [list(w) for w in self.where]
 
     def restore(self, where: list[list[int]]) -> None:
+        """Go back to a snapshot, moving only the units seated elsewhere in it."""
         for r in range(self.rounds):
-            for u in range(len(self.units)):
-                if self.where[r][u] >= 0:
+            now, then = self.where[r], where[r]
+            if now == then:
+                continue
+            moved = [u for u in range(len(self.units)) if now[u] != then[u]]
+            for u in moved:
+                if now[u] >= 0:
                     self.lift(r, u)
-        for r in range(self.rounds):
-            for u in range(len(self.units)):
-                if where[r][u] >= 0:
-                    self.place(r, u, where[r][u])
+            for u in moved:
+                if then[u] >= 0:
+                    self.place(r, u, then[u])
+            # each table lists its units in unit order, as seating everyone anew would
+            tables: list[list[int]] = [[] for _ in range(self.t)]
+            for u, k in enumerate(then):
+                if k >= 0:
+                    tables[k].extend(self.units[u])
+            self.members[r] = tables
 
     # --- building a first plan ------------------------------------------------------------
 
@@ -194,9 +219,12 @@ class SeatingSearch:
         if order is None:
             rng.shuffle(units)
             units.sort(key=lambda u: -self.weight[u])
-        for u in units:
+        monotonic = time.monotonic
+        for i, u in enumerate(units):
             if self.where[r][u] >= 0:
                 continue
+            if i & 15 == 0 and monotonic() > self.deadline:
+                raise OutOfTime
             w = self.weight[u]
             limits = self.targets
             room = [k for k in range(self.t) if self.size[r][k] + w <= limits[k]]
@@ -231,6 +259,14 @@ class SeatingSearch:
                     queue.append(u)
         queue += [u for u in self.movable if self.where[r][u] < 0 and u not in queue]
         self.greedy_round(r, rng, order=queue)
+
+    def load_seating(self, r: int, tables: list[list[int]]) -> None:
+        """Seat round r exactly as given: a seating that keeps required groups together."""
+        for k, table in enumerate(tables):
+            for p in table:
+                u = self.unit_of[p]
+                if u >= 0 and self.where[r][u] < 0:
+                    self.place(r, u, k)
 
     # --- tabu search ----------------------------------------------------------------------
 
@@ -342,23 +378,26 @@ class SeatingSearch:
         whole = len(self.movable) * self.rounds <= 600
         sample = 64 if whole else 6
         it = 0
-        while best > target and it < max_iterations:
+        monotonic = time.monotonic
+        late = False
+        while best > target and it < max_iterations and not late:
             it += 1
-            if it & 63 == 0:
-                now = time.monotonic()
-                if now >= deadline:
-                    break
-                if on_progress is not None and it & 1023 == 0:
-                    h, rep, cl, ev = best
-                    on_progress(
-                        {
-                            "repeats": rep,
-                            "label_clashes": cl,
-                            "hard": h,
-                            "seconds": round(now - started, 3),
-                            "iterations": it,
-                        }
-                    )
+            # the clock is read every step and inside it: on large plans one step can take
+            # a tenth of a second
+            now = monotonic()
+            if now >= deadline:
+                break
+            if on_progress is not None and it & 1023 == 0:
+                h, rep, cl, ev = best
+                on_progress(
+                    {
+                        "repeats": rep,
+                        "label_clashes": cl,
+                        "hard": h,
+                        "seconds": round(now - started, 3),
+                        "iterations": it,
+                    }
+                )
             cur = self.cost()
             rounds = free[:]
             rng.shuffle(rounds)
@@ -367,6 +406,11 @@ class SeatingSearch:
                 picks += [(r, u) for u in self._conflicted(r)]
                 if picks and not whole:
                     break
+                if monotonic() >= deadline:
+                    late = True
+                    break
+            if late:
+                break
             if not picks:
                 # nothing left but unevenness: nothing to gain from swaps
                 break
@@ -376,6 +420,9 @@ class SeatingSearch:
             best_delta: tuple[int, int, int, int] | None = None
             ties = 0
             for r, u in picks:
+                if monotonic() >= deadline:
+                    late = True
+                    break
                 size = self.size[r]
                 ka = self.where[r][u]
                 wu = self.weight[u]
@@ -417,6 +464,8 @@ class SeatingSearch:
                             ties += 1
                             if rng.randrange(ties) == 0:
                                 best_move = (r, u, v, ka, kb)
+            if late:
+                break
             if best_move is None:
                 tabu.clear()
                 continue

@@ -32,6 +32,11 @@ Tables = list[list[list[int]]]
 
 RESTART_NODES = 800
 
+# the search holds, per person and per map of each base round, a bit set of n bits: about
+# n * m * (2 + 2 * base rounds) * n / 8 bytes; past this it is not tried (at 1,000 people it
+# would take gigabytes and tens of seconds just to set up)
+MAX_TABLE_BYTES = 48 * 1024 * 1024
+
 
 class _Restart(Exception):
     """The node budget of one descent is spent."""
@@ -193,7 +198,8 @@ class CyclicSearch:
             nodes += 1
             if nodes > node_limit:
                 raise _Restart
-            if nodes & 1023 == 0 and monotonic() > deadline:
+            # one node can cost a millisecond with large tables: the clock is read at each
+            if monotonic() > deadline:
                 raise _OutOfTime
             where = seat()
             if where is None:
@@ -205,7 +211,9 @@ class CyclicSearch:
             cand = free & ~met[p] & ~(1 << p)
             others = [q for q in range(n) if cand >> q & 1]
             rng.shuffle(others)
-            for block in _blocks(p, others, cand, met, s):
+            for block in _blocks(p, others, cand, met, s, deadline):
+                if monotonic() > deadline:
+                    raise _OutOfTime
                 undo: list[tuple[int, int]] = []
                 mask = place(c, block, undo)
                 if mask:
@@ -240,11 +248,25 @@ class CyclicSearch:
 
 
 def _blocks(
-    p: int, others: list[int], cand: int, met: list[int], s: int
+    p: int,
+    others: list[int],
+    cand: int,
+    met: list[int],
+    s: int,
+    deadline: float = float("inf"),
 ) -> Iterator[tuple[int, ...]]:
-    """Tables of size s holding p and people from `others` who have not met one another."""
+    """Tables of size s holding p and people from `others` who have not met one another.
+
+    With large tables there are millions of them: the clock is read every 4,096 steps, and
+    _OutOfTime raised past `deadline`.
+    """
+    steps = 0
 
     def grow(chosen: tuple[int, ...], start: int, allowed: int) -> Iterator[tuple[int, ...]]:
+        nonlocal steps
+        steps += 1
+        if steps & 4095 == 0 and time.monotonic() > deadline:
+            raise _OutOfTime
         if len(chosen) == s:
             yield chosen
             return
@@ -286,10 +308,17 @@ def symmetric_plan(
     structures = list(orbit_structures(m, rounds, limit=2))
     if not structures:
         return None
+    if n * m * (2 + 2 * len(structures[-1])) * (n // 8 + 28) > MAX_TABLE_BYTES:
+        return None
+    if time.monotonic() > deadline:
+        return None
     searches = []
     if h % 2 == 0:
         searches.append(CyclicSearch(m, h, s, structures[0], leave == 1, twists(structures[0])))
-    searches += [CyclicSearch(m, h, s, orbits, leave == 1) for orbits in structures]
+    for structure in structures:
+        if time.monotonic() > deadline:
+            return None
+        searches.append(CyclicSearch(m, h, s, structure, leave == 1))
     # the first structure gets twelve descents in sixteen, the next ones a few: later
     # structures are fallbacks, not equals
     turns = [i for i in [0] * 12 + [1] * 3 + [2] if i < len(searches)]

@@ -129,6 +129,31 @@ CASES: list[tuple[str, Any, str, list[str]]] = [
         "territory[2]: expected a string label or null, got [1]",
         ["territory[2]", "[1]"],
     ),
+    # rotation: above the limits of planning/limits.py
+    (
+        "rotation",
+        {**CAFE, "people": 10**30},
+        "people: 1000000000000000000000000000000 is above the limit of 5000",
+        ["people", "5000"],
+    ),
+    (
+        "rotation",
+        {**CAFE, "forbidden": [[0, 1]] * 10_001},
+        "forbidden: 10001 items, above the limit of 10000",
+        ["forbidden"],
+    ),
+    (
+        "rotation",
+        {"people": 200, "groups": 10, "rounds": 1, "forbidden": [list(range(200))]},
+        "forbidden: 19900 pairs once groups are expanded, above the limit of 10000",
+        ["forbidden"],
+    ),
+    (
+        "rotation",
+        {**CAFE, "org": ["a" * 501, "b", "c", "d"]},
+        "org[0]: 501 characters, above the limit of 500",
+        ["org[0]"],
+    ),
     # rotation: instances no plan can satisfy
     ("rotation", {**CAFE, "table_sizes": [1, 1]}, "4 people but only 2 seats at the tables", []),
     (
@@ -244,6 +269,14 @@ CASES: list[tuple[str, Any, str, list[str]]] = [
         "pinned[0].slot: 5 is neither an index below 2 nor a name",
         ["pinned[0].slot"],
     ),
+    # agenda: above the limits of planning/limits.py
+    ("agenda", _forum(slots=10**8), "slots: 100000000 is above the limit of 50", ["slots"]),
+    (
+        "agenda",
+        _forum(topics=_topics(*((f"t{i}", f"p{i}", 1) for i in range(501)))),
+        "topics: 501 items, above the limit of 500",
+        ["topics"],
+    ),
     # agenda: instances no schedule can satisfy
     (
         "agenda",
@@ -326,6 +359,10 @@ def _unreachable_from_json() -> list[str]:
     with pytest.raises(InfeasibleError) as info:
         check_feasible(inst)
     messages.append(str(info.value))
+    # a time budget out of range, from a caller in code (the command line refuses it first)
+    with pytest.raises(InstanceError) as info:
+        rotation.solve(RotationInstance(4, 2, 1), seconds=float("nan"))
+    messages.append(str(info.value))
     return messages
 
 
@@ -355,12 +392,15 @@ def test_each_planning_error_reads_in_french_with_its_values(
 
 
 def test_checks_a_parsed_instance_always_passes_also_read_in_french() -> None:
-    """The packing and pinned-pair refusals (only from instances built in code) read in French."""
-    table, pair = _unreachable_from_json()
+    """The packing, pinned-pair and time-budget refusals (only from callers in code) read in
+    French."""
+    table, pair, budget = _unreachable_from_json()
     assert table == "table 0 has 1 seats but 2 people fixed to it"
     assert pair == "forbidden pair 1-0: both are fixed to table 0 (host or required)"
+    assert budget == "seconds: expected a time budget from 0 to 3600 s, got nan"
     _assert_french(table, [])
     _assert_french(pair, ["1-0"])
+    _assert_french(budget, ["nan", "3600"])
 
 
 def test_every_french_pattern_translates_a_message_the_solvers_raise() -> None:
