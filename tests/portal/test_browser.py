@@ -99,7 +99,7 @@ async def test_a_phone_scans_the_card_posts_and_follows_the_rounds(live, phone) 
         timeout=15_000,
     )
     assert await phone.evaluate("window.notReloaded") is True
-    assert await phone.text_content("#round") == "Round 2"
+    assert await phone.text_content("#round") == "Round 2 of 3"
     await shot(phone, "table-round-2")
 
     await live.svc.set_submissions_open(False)

@@ -324,8 +324,15 @@ class Topic(Placed):
     space: int | None = None
     pinned: bool = False
     interested: list[str] = field(default_factory=list)
-    report: str = ""
+    report: str = ""  # the report's key points
     attendance: list[str] = field(default_factory=list)
+    # Phones signed up for the topic: their device id -> the name given ("" when anonymous).
+    signups: dict[str, str] = field(default_factory=dict)
+    device: str = ""  # the phone that proposed it; empty when typed by the facilitator
+    merged_into: int | None = None  # a duplicate merged into another topic leaves the wall
+    proposals: list[int] = field(default_factory=list)  # from its report, to the vote
+    tensions: list[int] = field(default_factory=list)  # disagreements its report names
+    reported_at: str = ""  # when the report came in (the news wall's order)
 
 
 @dataclass(slots=True, kw_only=True)

@@ -18,6 +18,7 @@ _PARTS = (
     "importing",
     "preparing",
     "reaching",
+    "running",
 )
 _CATALOG: dict[str, dict[str, str]] | None = None
 

@@ -321,6 +321,9 @@ class Portal:
         r.add_post("/j/{token}/meaning", self.meaning)
         r.add_get("/j/{token}/static/{name}", self.static)
         r.add_get("/j/{token}/reach", self.reach_page)
+        from facilitate.portal.forum import ForumPages  # it uses this module's names
+
+        ForumPages(self).add_routes(r)
         return app
 
     @web.middleware
@@ -476,9 +479,13 @@ class Portal:
             "step_title": views.step_title(session, live, lang),
             "step_kind": step.kind if step else "",
             "question": views.current_question(session, live, lang),
-            "round_label": t("portal.round", lang, n=live.round) if live.round else "",
-            "submissions_open": session.info.submissions_open,
+            "round_label": views.round_label(step, live, self.service.round_count(live.step), lang),
+            "submissions_open": self.service.posting_refusal() is None,
+            "session_over": self.service.session_over(),
+            "countdown": views.countdown(live),
+            "running": live.running,
             "has_agenda": views.has_agenda(session),
+            "has_forum": views.has_forum(session),
             "version": self.version,
             **context,
         }
@@ -509,10 +516,16 @@ class Portal:
             "step_title": views.step_title(session, live, lang) or t("portal.not_started", lang),
             "running": live.running,
             "remaining_s": round(live.remaining_s) if live.step else None,
+            "step_remaining_s": round(live.budget_s - live.elapsed_s) if live.step else None,
+            "countdown": views.countdown(live),
             "round": live.round,
-            "round_label": t("portal.round", lang, n=live.round) if live.round else "",
+            "round_label": views.round_label(step, live, self.service.round_count(live.step), lang),
             "question": question,
-            "submissions_open": session.info.submissions_open,
+            "submissions_open": self.service.posting_refusal() is None,
+            "over": self.service.session_over(),
+            "closed_text": t(
+                "portal.session_over" if self.service.session_over() else "portal.closed", lang
+            ),
             "tables": [
                 {"slug": tb.slug, "name": tb.name, "topic": tb.topic, "question": question}
                 for tb in session.tables
@@ -529,7 +542,11 @@ class Portal:
 
     async def session_page(self, request: web.Request) -> web.StreamResponse:
         session = self.service.session
-        tables = [(tb, views.host_name(session, tb)) for tb in session.tables]
+        live = self.service.live()
+        tables = [
+            (tb, views.host_name(session, tb), views.seated(session, tb, live))
+            for tb in session.tables
+        ]
         return self._render(request, "session.html", tables=tables)
 
     async def table_page(self, request: web.Request) -> web.StreamResponse:
@@ -553,6 +570,8 @@ class Portal:
             status=status,
             table=table,
             host=views.host_name(session, table),
+            seated=views.seated(session, table, self.service.live()),
+            topic_here=views.topic_here(session, table, self.service.live()),
             items=views.table_items(session, table, lang) if show else [],
             show_items=show,
             kinds=[(k, t(f"contribution.{k}", lang)) for k in PORTAL_KINDS],
@@ -572,7 +591,8 @@ class Portal:
         return self._render(request, "reach.html", host=request.host)
 
     async def agenda_page(self, request: web.Request) -> web.StreamResponse:
-        return self._render(request, "agenda.html", wall=views.agenda(self.service.session))
+        session, live = self.service.session, self.service.live()
+        return self._render(request, "agenda.html", wall=views.agenda(session, live))
 
     async def static(self, request: web.Request) -> web.StreamResponse:
         name = request.match_info["name"]
@@ -602,7 +622,10 @@ class Portal:
         return out
 
     def _check_open(self) -> None:
-        if not self.service.info.submissions_open:
+        refusal = self.service.posting_refusal()
+        if refusal == "service.session_over":
+            raise Refusal(403, "portal.session_over")
+        if refusal is not None:
             raise Refusal(403, "portal.closed")
 
     @staticmethod
@@ -619,7 +642,8 @@ class Portal:
         try:
             return await action
         except ValidationError as exc:
-            status = 403 if exc.key == "service.submissions_closed" else 400
+            closed = ("service.submissions_closed", "service.session_over")
+            status = 403 if exc.key in closed else 400
             raise Refusal(status, "portal.plain", text=exc.message(request[LANG])) from None
         except StoreError:
             raise Refusal(503, "portal.save_failed") from None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from facilitate.domain.forum import has_forum as forum_kinds
+from facilitate.domain.forum import interest, wall
 from facilitate.domain.records import (
     Contribution,
     Participant,
@@ -149,27 +151,62 @@ def visible_proposals(session: Session) -> list[Proposal]:
     return sorted((p for p in session.all(Proposal) if not p.hidden), key=lambda p: p.id)
 
 
-def agenda(session: Session) -> dict[str, Any]:
-    """The open forum wall: slots × spaces, with the topics placed there."""
-    topics = sorted(session.all(Topic), key=lambda x: x.id)
-    spaces = [tb for tb in session.tables if tb.is_space]
-    space_ids = {tb.id for tb in spaces}
-    market = next((s for s in session.info.steps if s.kind == "marketplace"), None)
-    n_slots = int(market.settings.get("slots", 0)) if market else 0
-    n_slots = max([n_slots, *(x.slot or 0 for x in topics)])
-    columns: list[tuple[int, str]] = [(tb.id, tb.name) for tb in spaces]
-    extra = sorted({x.space for x in topics if x.space is not None and x.space not in space_ids})
-    columns += [(n, "") for n in extra]
-    grid = {(x.slot, x.space): x for x in topics if x.slot is not None and x.space is not None}
-    placed = {x.id for x in grid.values()}
-    unplaced = [x for x in topics if x.id not in placed]
+def agenda(session: Session, live: LiveState | None = None) -> dict[str, Any]:
+    """The open forum wall: slots × spaces, with the topics placed there and their interest."""
+    board = wall(session.info, session.tables, session.all(Topic), live)
     return {
-        "slots": list(range(1, n_slots + 1)),
-        "columns": columns,
-        "grid": grid,
-        "unplaced": unplaced,
-        "count": len(topics),
+        "slots": list(range(board.slots)),
+        "columns": [(sp.key, sp.name) for sp in board.spaces],
+        "grid": board.cells,
+        "unplaced": board.unplaced,
+        "count": len(board.cells) + len(board.unplaced),
+        "now": board.now,
+        "interest": {tp.id: interest(tp) for tp in session.all(Topic)},
     }
+
+
+def countdown(live: LiveState) -> dict[str, Any] | None:
+    """The phone's countdown: the round's (or slot's) time left, else the step's; None idle."""
+    if live.step is None or live.timer_budget_s <= 0:
+        return None
+    left = round(live.remaining_s)
+    sign, left_abs = ("-" if left < 0 else ""), abs(left)
+    text = f"{sign}{left_abs // 60:02d}:{left_abs % 60:02d}"
+    return {"remaining_s": left, "running": live.running, "text": text}
+
+
+def round_label(step: Step | None, live: LiveState, count: int, lang: str) -> str:
+    """The round running ("Round 2 of 3"), or the open forum's slot ("Slot 2 of 3")."""
+    if step is None or not live.round:
+        return ""
+    unit = "portal.slot" if step.kind == "breakouts" else "portal.round"
+    label = t(unit, lang, n=live.round)
+    return t("portal.of_count", lang, label=label, count=count) if count else label
+
+
+def has_forum(session: Session) -> bool:
+    return forum_kinds(session.info)
+
+
+def seated(session: Session, table: Table, live: LiveState) -> list[str]:
+    """Who sits at `table` in the café round running (its host first), by name."""
+    step = current_step(session.info, live)
+    if step is None or step.kind != "rounds":
+        return []
+    number = live.round or 1
+    rnd = next((r for r in session.rounds_of(step.id) if r.number == number), None)
+    if rnd is None:
+        return []
+    ids = sorted(rnd.seating.get(str(table.id), []), key=lambda p: p != table.host)
+    return [session.participant_name(p) for p in ids]
+
+
+def topic_here(session: Session, table: Table, live: LiveState) -> Topic | None:
+    """The open forum topic meeting at `table` (a space) in the slot running now."""
+    board = wall(session.info, session.tables, session.all(Topic), live)
+    if board.now is None:
+        return None
+    return board.cells.get((board.now, table.id))
 
 
 def has_agenda(session: Session) -> bool:

@@ -20,6 +20,7 @@ from facilitate.service.core import (
     session_doc,
 )
 from facilitate.service.deliberation import DeliberationMixin
+from facilitate.service.forum import ForumMixin
 from facilitate.service.live import LiveMixin
 from facilitate.service.setup import SetupMixin
 from facilitate.service.structure import StructureMixin
@@ -27,7 +28,13 @@ from facilitate.service.workshop import WorkshopMixin
 
 
 class SessionService(
-    SetupMixin, StructureMixin, DeliberationMixin, WorkshopMixin, LiveMixin, ServiceCore
+    SetupMixin,
+    StructureMixin,
+    DeliberationMixin,
+    WorkshopMixin,
+    ForumMixin,
+    LiveMixin,
+    ServiceCore,
 ):
     """Validates, saves and announces every change to one session."""
 

@@ -157,7 +157,28 @@ class ServiceCore:
         for listener in list(self._listeners):
             listener(change)
 
+    def session_over(self) -> bool:
+        """The closing step (the last one) has ended: phones may read, no longer post."""
+        steps = self.info.steps
+        live = self.live()
+        if not steps or live.step != steps[-1].id:
+            return False  # going back to an earlier step opens the phones again
+        st = live.times.get(live.step)
+        return bool(st and st.ended and not live.running)
+
+    def posting_refusal(self) -> str | None:
+        """Why a phone may not post now (a message key), or None when it may."""
+        if self.session_over():
+            return "service.session_over"
+        if not self.info.submissions_open:
+            return "service.submissions_closed"
+        return None
+
     def _placed(self, source: Source, **where: Any) -> dict[str, Any]:
+        if source == Source.PORTAL:  # every record a phone makes passes here
+            refusal = self.posting_refusal()
+            if refusal is not None:
+                raise ValidationError(refusal)
         live = self.live()
         placed: dict[str, Any] = {
             "step": where.get("step", live.step),

@@ -14,16 +14,50 @@
     if (el) { el.hidden = !visible; }
   }
 
+  // the countdown: the laptop's figure at each poll, counted down here every second between
+  var clock = { remaining: null, running: false, at: 0 };
+  var box = document.getElementById("countdown");
+  if (box && box.getAttribute("data-remaining") !== "") {
+    clock.remaining = Number(box.getAttribute("data-remaining"));
+    clock.running = box.getAttribute("data-running") === "1";
+    clock.at = Date.now();
+  }
+
+  function mmss(seconds) {
+    var sign = seconds < 0 ? "-" : "";
+    var total = Math.abs(Math.round(seconds));
+    var m = Math.floor(total / 60), s = total % 60;
+    return sign + (m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s;
+  }
+
+  function drawClock() {
+    if (clock.remaining === null) { return; }
+    var left = clock.remaining - (clock.running ? (Date.now() - clock.at) / 1000 : 0);
+    setText("countdown", mmss(left));
+    var holder = document.getElementById("countdown-box");
+    if (holder) { holder.classList.toggle("overtime", left < 0); }
+  }
+
   function apply(state) {
     setText("step", state.step_title || "");
     setText("round", state.round_label || "");
     setText("question", state.question || "");
     show(document.getElementById("question-box"), !!state.question);
     show(document.getElementById("closed"), !state.submissions_open);
+    if (state.closed_text) { setText("closed", state.closed_text); }
     show(document.getElementById("form"), state.submissions_open);
+    show(document.getElementById("over"), !!state.over);
+    var count = state.countdown;
+    clock.remaining = count ? count.remaining_s : null;
+    clock.running = !!(count && count.running);
+    clock.at = Date.now();
+    show(document.getElementById("countdown-box"), !!count);
+    show(document.getElementById("paused"), !!count && !count.running);
+    drawClock();
     var links = document.querySelectorAll("[data-kind]");
     for (var i = 0; i < links.length; i++) {
-      show(links[i], links[i].getAttribute("data-kind") === state.step_kind);
+      var kinds = " " + links[i].getAttribute("data-kind") + " ";
+      show(links[i], kinds.indexOf(" " + state.step_kind + " ") >= 0);
     }
     document.body.setAttribute("data-version", String(state.version));
   }
@@ -37,4 +71,5 @@
   }
 
   window.setTimeout(tick, PERIOD);
+  window.setInterval(drawClock, 1000);
 })();

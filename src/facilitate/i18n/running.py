@@ -1,0 +1,127 @@
+"""Messages of the live run: rounds and slots, the feed, the open forum from phones, the keys,
+the narrow layouts. French follows the typography of the newer catalogues: a narrow no-break
+space before ; : ! ? and no-break spaces inside « »."""
+
+from __future__ import annotations
+
+NNBSP = "\u202f"
+NBSP = "\u00a0"
+
+
+def _fr(text: str) -> str:
+    """French spacing: "mot : suite" gets a narrow no-break space before the colon."""
+    for mark in (":", ";", "?", "!"):
+        text = text.replace(f" {mark}", f"{NNBSP}{mark}")
+    return text.replace("« ", f"«{NBSP}").replace(" »", f"{NBSP}»")
+
+
+_TEXT: dict[str, tuple[str, str]] = {
+    # the service's refusals -------------------------------------------------------------------
+    "service.session_over": (
+        "the session is over: phones can read but no longer post",
+        "la séance est terminée : les téléphones peuvent lire mais plus envoyer",
+    ),
+    "service.not_marketplace": (
+        "topics are proposed during the marketplace",
+        "les sujets se proposent pendant la place du marché",
+    ),
+    "service.no_forum": (
+        "sign-ups are open during the marketplace and the breakouts",
+        "les inscriptions sont ouvertes pendant la place du marché et les ateliers",
+    ),
+    "service.no_device": (
+        "this phone has no id yet: open the page again",
+        "ce téléphone n'a pas encore d'identifiant : rouvrez la page",
+    ),
+    "service.topic_full": ("too many sign-ups for this topic", "trop d'inscrits pour ce sujet"),
+    "service.merge_same": (
+        "a topic cannot be merged into itself",
+        "un sujet ne fusionne pas avec lui-même",
+    ),
+    "service.empty_report": (
+        "the report is empty: key points, a proposal or a disagreement",
+        "le compte rendu est vide : des points clés, une proposition ou un désaccord",
+    ),
+    # phones: the banner, the countdown, the end --------------------------------------------
+    "portal.of_count": ("{label} of {count}", "{label} sur {count}"),
+    "portal.time_left": ("Time left", "Temps restant"),
+    "portal.paused": ("(paused)", "(en pause)"),
+    "portal.session_over": (
+        "The session is over: you can read everything here, but no longer post.",
+        "La séance est terminée : vous pouvez tout relire ici, mais plus rien envoyer.",
+    ),
+    "portal.seated": ("Seated here", "À cette table"),
+    "portal.seated_round": ("Seated here, {round}", "À cette table, {round}"),
+    "portal.topic_here": ("Here now ({slot})", "Ici maintenant ({slot})"),
+    # phones: the open forum ------------------------------------------------------------------
+    "portal.forum": ("Open forum", "Forum ouvert"),
+    "portal.news": ("News wall", "Mur des nouvelles"),
+    "portal.no_news": ("No report yet.", "Aucun compte rendu pour l'instant."),
+    "portal.slot_now": ("now", "en cours"),
+    "portal.interested": ("{n} interested", "{n} intéressé(s)"),
+    "portal.topics": ("Topics", "Sujets"),
+    "portal.propose": ("Propose a topic", "Proposer un sujet"),
+    "portal.propose_note": (
+        "You care about it? Write it with your name: you will open the discussion and see "
+        "that a report is written.",
+        "Un sujet vous tient à cœur ? Écrivez-le avec votre nom : vous ouvrirez la discussion "
+        "et veillerez à ce qu'un compte rendu soit rédigé.",
+    ),
+    "portal.topic_title": ("The topic", "Le sujet"),
+    "portal.topic_convener": ("Your name (you convene it)", "Votre nom (vous le portez)"),
+    "portal.propose_send": ("Post it on the wall", "L'afficher au mur"),
+    "portal.topic_saved": (
+        "Your topic is on the wall. Announce it to the circle!",
+        "Votre sujet est au mur. Annoncez-le au cercle !",
+    ),
+    "portal.signup_note": (
+        "Tick the topics you want to join: the agenda is built to avoid your clashes.",
+        "Cochez les sujets qui vous intéressent : le programme est bâti pour éviter vos "
+        "chevauchements.",
+    ),
+    "portal.signup_send": ("Save my choices", "Enregistrer mes choix"),
+    "portal.signup_saved": ("Your choices are saved.", "Vos choix sont enregistrés."),
+    "portal.your_topic": ("your topic", "votre sujet"),
+    "portal.no_device_forum": (
+        "Open this page again to sign up: your phone gets its id when a page is shown.",
+        "Rouvrez cette page pour vous inscrire : votre téléphone reçoit son identifiant à "
+        "l'affichage d'une page.",
+    ),
+    "portal.forum_closed": (
+        "The marketplace and the breakouts are not running now.",
+        "La place du marché et les ateliers ne sont pas en cours.",
+    ),
+    "portal.breakouts": ("Breakouts", "Ateliers"),
+    "portal.running_now": ("Running now: {slot}", "En cours : {slot}"),
+    "portal.nothing_running": ("No topic in this slot.", "Aucun sujet dans ce créneau."),
+    "portal.file_report": ("File the report", "Rédiger le compte rendu"),
+    "portal.report": ("Report", "Compte rendu"),
+    "portal.report_points": ("Key points", "Points principaux"),
+    "portal.report_proposals": (
+        "Proposals, one a line (they go to the convergence vote)",
+        "Propositions, une par ligne (elles iront au vote de convergence)",
+    ),
+    "portal.report_tensions": (
+        "Disagreements that remain, one a line",
+        "Désaccords qui demeurent, un par ligne",
+    ),
+    "portal.report_came": (
+        "Who came (names, separated by commas)",
+        "Qui est venu (noms séparés par des virgules)",
+    ),
+    "portal.report_signed": ("Signed up: {names}", "Inscrits : {names}"),
+    "portal.report_send": ("Send the report", "Envoyer le compte rendu"),
+    "portal.report_saved": (
+        "The report is saved and on the news wall. You can still correct it.",
+        "Le compte rendu est enregistré et affiché au mur des nouvelles. Vous pouvez encore le "
+        "corriger.",
+    ),
+    "portal.report_proposals_short": ("Proposals", "Propositions"),
+    "portal.report_tensions_short": ("Disagreements", "Désaccords"),
+    "portal.came": ("Came: {names}", "Présents : {names}"),
+    "portal.back_forum": ("Back to the forum", "Retour au forum"),
+}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    key: {"en": en, "fr": _fr(fr)} for key, (en, fr) in _TEXT.items()
+}
