@@ -422,22 +422,52 @@ def solve(inst: AgendaInstance, *, seconds: float = 2.0, seed: int = 0) -> Agend
         choice_cost: tuple[int, int] | None = None
         ties = 0
         take(i)
-        cells = all_cells if len(all_cells) <= sample else rng.sample(all_cells, sample)
-        for s, k in cells:
+        moves: list[tuple[tuple[int, int], tuple[int, int] | None]] = []
+        if len(all_cells) <= sample:
+            moves = [(cell, None) for cell in all_cells]
+        else:
+            # a large grid: every slot's first free space that fits, scored without moving
+            # anyone (the conflicts i would add there), then swaps with the topics of the
+            # three slots i fits best and with a sample of the other topics
+            added = [
+                (
+                    1 if conv_count[conv[i]][s] else 0,
+                    sum(1 for p in wanted[i] if want_count[p][s]),
+                )
+                for s in range(n_slots)
+            ]
+            for s in range(n_slots):
+                row = grid[s]
+                k = next(
+                    (k for k in range(n_spaces) if row[k] < 0 and inst.capacities[k] >= size), -1
+                )
+                if k >= 0 and s != s0:
+                    moves.append(((s, k), (cost[0] + added[s][0], cost[1] + added[s][1])))
+            best_slots = sorted((s for s in range(n_slots) if s != s0), key=added.__getitem__)
+            swaps = [(s, k) for s in best_slots[:3] for k in range(n_spaces) if grid[s][k] >= 0]
+            for j in rng.sample(range(len(topics)), min(sample, len(topics))):
+                there = cell_of[j]
+                if there is not None and there[0] != s0:
+                    swaps.append(there)
+            moves += [(cell, None) for cell in swaps[: 2 * sample]]
+        for (s, k), scored in moves:
             if (s, k) == (s0, k0) or inst.capacities[k] < size:
                 continue
             j = grid[s][k]
             if j >= 0 and (topics[j].id in inst.pinned or inst.capacities[k0] < topics[j].size):
                 continue
-            if j >= 0:
-                take(j)
-                put(j, (s0, k0))
-            put(i, (s, k))
-            new = (cost[0], cost[1])
-            take(i)
-            if j >= 0:
-                take(j)
-                put(j, (s, k))
+            if scored is not None:
+                new = scored
+            else:
+                if j >= 0:
+                    take(j)
+                    put(j, (s0, k0))
+                put(i, (s, k))
+                new = (cost[0], cost[1])
+                take(i)
+                if j >= 0:
+                    take(j)
+                    put(j, (s, k))
             if tabu.get((i, s), 0) > it and not new < best_cost:
                 continue
             if choice_cost is None or new < choice_cost:

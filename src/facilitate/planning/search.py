@@ -387,6 +387,10 @@ class SeatingSearch:
             now = monotonic()
             if now >= deadline:
                 break
+            if it & 4095 == 0:
+                # expired entries never bar a move again: dropped, so that an hour-long run
+                # keeps a small table
+                tabu = {move: until for move, until in tabu.items() if until > it}
             if on_progress is not None and it & 1023 == 0:
                 h, rep, cl, ev = best
                 on_progress(
