@@ -79,10 +79,10 @@ def test_open_forum_snapshot(step: str, tmp_path: Path, snap_compare) -> None:  
         info = session_doc(get_format("forum-ouvert"), title="Forum ouvert", date="2026-03-12")
         svc = SessionService.create(tmp_path / "forum", info, clock=ManualClock(AT))
         topics = [
-            ("Navettes du soir", "Ana", 0, 0),
-            ("Covoiturage", "Bo", 0, 3),
-            ("Vélos en gare", "Cy", 1, 1),
-            ("Tarif unique", "Dee", 2, 4),
+            ("Navettes du soir", "Ana", 0, 1),  # no tables: spaces are numbered from 1
+            ("Covoiturage", "Bo", 0, 4),
+            ("Vélos en gare", "Cy", 1, 2),
+            ("Tarif unique", "Dee", 2, 5),
             ("Fret", "Ed", None, None),
         ]
         for title, who, slot, space in topics:

@@ -120,6 +120,47 @@ _TEXT: dict[str, tuple[str, str]] = {
     "portal.report_tensions_short": ("Disagreements", "Désaccords"),
     "portal.came": ("Came: {names}", "Présents : {names}"),
     "portal.back_forum": ("Back to the forum", "Retour au forum"),
+    # the facilitator's open forum panels ---------------------------------------------------
+    "tui.forum.market_head": (
+        "{topics} topic(s) on the wall, {phones} from phones · {signed} sign-up(s)",
+        "{topics} sujet(s) au mur, dont {phones} depuis les téléphones · {signed} inscription(s)",
+    ),
+    "tui.forum.col.interest": ("Signed up", "Inscrits"),
+    "tui.forum.arrived": (
+        "New topic from a phone: {title} ({convener})",
+        "Nouveau sujet depuis un téléphone : {title} ({convener})",
+    ),
+    "tui.forum.merge_into": ("Merge it into", "Le fusionner dans"),
+    "tui.forum.merge_heading": ("Merge « {title} »", "Fusionner « {title} »"),
+    "tui.forum.merge_note": (
+        "Its convener, sign-ups and report join the other topic; it leaves the wall.",
+        "Son initiateur, ses inscrits et son compte rendu rejoignent l'autre sujet ; il quitte "
+        "le mur.",
+    ),
+    "tui.forum.interest_names": (
+        "Signed up on paper (comma separated)",
+        "Inscrits sur papier (séparés par des virgules)",
+    ),
+    "tui.forum.interest_note": (
+        "{phones} phone(s) signed up as well.",
+        "{phones} téléphone(s) inscrit(s) en plus.",
+    ),
+    "tui.forum.key_points": ("Key points", "Points principaux"),
+    "tui.forum.report_proposals": (
+        "Proposals, separated by ; (they go to the vote)",
+        "Propositions, séparées par ; (elles iront au vote)",
+    ),
+    "tui.forum.report_tensions": (
+        "Disagreements, separated by ;",
+        "Désaccords, séparés par ;",
+    ),
+    "tui.forum.proposals": ("Proposals:", "Propositions :"),
+    "tui.forum.tensions": ("Disagreements:", "Désaccords :"),
+    "tui.forum.signed": ("Signed up ({n}):", "Inscrits ({n}) :"),
+    "tui.key.merge-topic": ("Merge into another topic", "Fusionner avec un autre sujet"),
+    "tui.key.merge-topic.short": ("Merge", "Fusionner"),
+    "tui.key.note-interest": ("Who signed up on paper", "Inscrits sur papier"),
+    "tui.key.note-interest.short": ("Sign-ups", "Inscrits"),
 }
 
 MESSAGES: dict[str, dict[str, str]] = {

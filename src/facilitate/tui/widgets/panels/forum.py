@@ -1,77 +1,145 @@
-"""Open forum: the marketplace and its agenda wall (slots × spaces), then the breakout reports."""
+"""Open forum: the marketplace (topics arriving from phones, sign-ups, merges, the agenda wall),
+then the breakouts (the slot running, each topic's report as its convener files it)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from facilitate.domain.records import Topic
+from facilitate.domain.forum import (
+    Wall,
+    agenda_instance,
+    interest,
+    people_interested,
+    wall,
+)
+from facilitate.domain.records import Proposal, Source, Tension, Topic
 from facilitate.tui.screens.forms import Field
 from facilitate.tui.widgets.base import clip
 from facilitate.tui.widgets.panel import StepPanel
 from facilitate.tui.widgets.panels.people import row_key
 
-
-def wall_settings(panel: StepPanel) -> dict[str, Any]:
-    """The step's settings over those of the marketplace before it (which drew the wall)."""
-    steps = panel.svc.info.steps
-    index = next((i for i, s in enumerate(steps) if s.id == panel.step.id), len(steps))
-    market = next((s for s in reversed(steps[:index]) if s.kind == "marketplace"), None)
-    base = dict(market.settings) if market is not None and market is not panel.step else {}
-    return {**base, **{k: v for k, v in panel.step.settings.items() if v}}
+PHONE = "📱"
+SEPARATOR = ";"  # proposals and disagreements typed on one line in the report form
 
 
-def wall_size(panel: StepPanel) -> tuple[list[str], list[str]]:
-    """Slot names and space names: spaces are the session's open-forum spaces, else numbered."""
-    settings = wall_settings(panel)
-    slots = [panel.tr("tui.forum.slot", n=i + 1) for i in range(int(settings.get("slots", 3)))]
-    spaces = [tb.name for tb in panel.session.tables if tb.is_space]
-    if not spaces:
-        count = int(settings.get("spaces", 0) or len(panel.session.tables) or 4)
-        spaces = [panel.tr("tui.forum.space", n=i + 1) for i in range(count)]
-    return slots, spaces
+def forum_wall(panel: StepPanel) -> Wall:
+    svc = panel.svc
+    return wall(svc.info, svc.session.tables, svc.session.all(Topic), svc.live())
+
+
+def slot_label(panel: StepPanel, slot: int | None) -> str:
+    return panel.tr("tui.forum.slot", n=slot + 1) if slot is not None else ""
+
+
+def space_label(panel: StepPanel, board: Wall, key: int | None) -> str:
+    if key is None:
+        return ""
+    return board.space_name(key) or panel.tr("tui.forum.space", n=key)
+
+
+def keep_cursor(table: DataTable, row: int, column: int = 0) -> None:
+    """Put the cursor back where it was after a redraw (on the same row, or the last one)."""
+    if table.row_count:
+        row = min(max(row, 0), table.row_count - 1)
+        table.move_cursor(row=row, column=min(max(column, 0), len(table.columns) - 1))
 
 
 class MarketplacePanel(StepPanel):
-    """Topics posted on the agenda wall; `s` asks the agenda solver, `m` moves one by hand."""
+    """Topics as they are posted (phones marked), their sign-ups, and the agenda wall.
+
+    a adds a topic, m moves the highlighted one, u merges it into another, i notes who signed
+    up on paper, s asks the agenda solver (which avoids the sign-ups' clashes)."""
 
     BINDINGS = [
         Binding("a", "add_topic", "Add a topic", id="add-topic"),
-        Binding("s", "suggest", "Suggest an agenda", id="suggest-agenda"),
         Binding("m", "move", "Move a topic", id="move-topic"),
+        Binding("u", "merge", "Merge into another topic", id="merge-topic"),
+        Binding("i", "interest", "Who signed up", id="note-interest"),
+        Binding("s", "suggest", "Suggest an agenda", id="suggest-agenda"),
     ]
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="wall", cursor_type="cell")
+        yield Static(id="market-head", classes="panel-question")
+        yield DataTable(id="topics", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="wall", cursor_type="cell", classes="wall")
         yield Static(id="unplaced", classes="panel-body")
 
     def build(self) -> None:
+        self.seen = {tp.id for tp in self.session.all(Topic)}
+        table = self.query_one("#topics", DataTable)
+        for key in ("topic", "convener", "interest", "where"):
+            table.add_column(self.tr(f"tui.forum.col.{key}"), key=key)
         self.refresh_view()
 
     def topics(self) -> list[Topic]:
-        return sorted(self.session.all(Topic), key=lambda tp: tp.id)
+        return self.svc.wall_topics()
+
+    def highlighted(self) -> Topic | None:
+        return self.session.get(Topic, row_key(self.query_one("#topics", DataTable)))
 
     def refresh_view(self) -> None:
-        slots, spaces = wall_size(self)
-        wall = self.query_one(DataTable)
-        wall.clear(columns=True)
-        wall.add_column("")
-        for name in spaces:
-            wall.add_column(clip(name, 16))
-        cells = {(tp.slot, tp.space): tp for tp in self.topics() if tp.slot is not None}
-        for s, slot in enumerate(slots):
-            row: list[Text | str] = [slot]
-            for k in range(len(spaces)):
-                tp = cells.get((s, k))
-                row.append(clip(f"#{tp.id} {tp.title}", 16) if tp else "·")
-            wall.add_row(*row)
+        board = forum_wall(self)
+        topics = self.topics()
+        self.announce_arrivals()
+        phones = sum(1 for tp in topics if tp.source == Source.PORTAL)
+        signed = sum(interest(tp) for tp in topics)
+        self.query_one("#market-head", Static).update(
+            self.tr("tui.forum.market_head", topics=len(topics), phones=phones, signed=signed)
+        )
+        table = self.query_one("#topics", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for tp in topics:
+            title = Text(f"{PHONE} " if tp.source == Source.PORTAL else "")
+            title.append(clip(tp.title, 40))
+            where = " · ".join(
+                x for x in (slot_label(self, tp.slot), space_label(self, board, tp.space)) if x
+            )
+            table.add_row(
+                title,
+                clip(tp.convener, 18),
+                str(interest(tp)),
+                clip(where, 24) if where else Text("—", style="dim"),
+                key=str(tp.id),
+            )
+        keep_cursor(table, row)
+        self.draw_wall(board)
+
+    def draw_wall(self, board: Wall) -> None:
+        grid = self.query_one("#wall", DataTable)
+        at = grid.cursor_coordinate
+        grid.clear(columns=True)
+        grid.add_column("")
+        for space in board.spaces:
+            grid.add_column(clip(space.name or self.tr("tui.forum.space", n=space.key), 16))
+        for s in range(board.slots):
+            cells: list[Text | str] = [slot_label(self, s)]
+            for space in board.spaces:
+                tp = board.cells.get((s, space.key))
+                cells.append(clip(f"#{tp.id} {tp.title} ({interest(tp)})", 18) if tp else "·")
+            grid.add_row(*cells)
+        keep_cursor(grid, at.row, at.column)
         out = Text(self.tr("tui.forum.unplaced") + " ", style="bold")
-        out.append(", ".join(f"#{tp.id} {tp.title}" for tp in self.topics() if tp.slot is None))
+        out.append(", ".join(f"#{tp.id} {tp.title}" for tp in board.unplaced) or "—")
         self.query_one("#unplaced", Static).update(out)
+
+    def announce_arrivals(self) -> None:
+        """A topic posted from a phone is announced once, so the facilitator sees it arrive."""
+        seen: set[int] = getattr(self, "seen", set())
+        for tp in self.session.all(Topic):
+            if tp.id not in seen and tp.source == Source.PORTAL:
+                self.notify(self.tr("tui.forum.arrived", title=tp.title, convener=tp.convener))
+        self.seen = {tp.id for tp in self.session.all(Topic)}
+
+    def topic_options(self, exclude: int | None = None) -> list[tuple[Text, str]]:
+        return [
+            (clip(f"#{tp.id} {tp.title}", 50), str(tp.id))
+            for tp in self.topics()
+            if tp.id != exclude
+        ]
 
     def action_add_topic(self) -> None:
         fields = [
@@ -85,22 +153,28 @@ class MarketplacePanel(StepPanel):
         self.ask(self.tr("tui.forum.add_heading"), fields, save)
 
     def action_move(self) -> None:
-        slots, spaces = wall_size(self)
+        board = forum_wall(self)
+        current = self.highlighted()
         fields = [
             Field(
                 "topic",
                 self.tr("tui.forum.topic"),
-                options=[(clip(f"#{tp.id} {tp.title}", 50), str(tp.id)) for tp in self.topics()],
+                str(current.id) if current else "",
+                options=self.topic_options(),
             ),
             Field(
                 "slot",
                 self.tr("tui.forum.slot_label"),
-                options=[(name, str(i)) for i, name in enumerate(slots)],
+                str(current.slot) if current and current.slot is not None else "",
+                options=[(slot_label(self, i), str(i)) for i in range(board.slots)],
             ),
             Field(
                 "space",
                 self.tr("tui.forum.space_label"),
-                options=[(Text(name), str(i)) for i, name in enumerate(spaces)],
+                str(current.space) if current and current.space is not None else "",
+                options=[
+                    (Text(space_label(self, board, sp.key)), str(sp.key)) for sp in board.spaces
+                ],
             ),
         ]
 
@@ -112,6 +186,42 @@ class MarketplacePanel(StepPanel):
 
         self.ask(self.tr("tui.forum.move_heading"), fields, save)
 
+    def action_merge(self) -> None:
+        current = self.highlighted()
+        if current is None:
+            return
+        fields = [
+            Field("into", self.tr("tui.forum.merge_into"), options=self.topic_options(current.id))
+        ]
+
+        async def save(values: dict[str, str]) -> None:
+            if values["into"]:
+                await self.svc.merge_topics(int(values["into"]), current.id)
+
+        self.ask(
+            self.tr("tui.forum.merge_heading", title=current.title),
+            fields,
+            save,
+            note=self.tr("tui.forum.merge_note"),
+        )
+
+    def action_interest(self) -> None:
+        current = self.highlighted()
+        if current is None:
+            return
+        phones = len(current.signups)
+        fields = [
+            Field("names", self.tr("tui.forum.interest_names"), ", ".join(current.interested))
+        ]
+
+        async def save(values: dict[str, str]) -> None:
+            names = [x.strip() for x in values["names"].split(",")]
+            await self.svc.note_interest(current.id, names)
+
+        self.ask(
+            current.title, fields, save, note=self.tr("tui.forum.interest_note", phones=phones)
+        )
+
     async def action_suggest(self) -> None:
         try:
             from facilitate.planning import InfeasibleError, InstanceError, agenda
@@ -119,35 +229,19 @@ class MarketplacePanel(StepPanel):
         except ImportError:
             self.notify(self.tr("tui.forum.no_solver"), severity="warning")
             return
-        slots, spaces = wall_size(self)
+        board = forum_wall(self)
         topics = self.topics()
         if not topics:
             return
-        data = {
-            "slots": slots,
-            "spaces": [{"name": f"{i}:{n}", "capacity": 1000} for i, n in enumerate(spaces)],
-            "topics": [
-                {
-                    "id": str(tp.id),
-                    "title": tp.title,
-                    "convener": tp.convener or f"?{tp.id}",
-                    "interested": list(tp.interested),
-                }
-                for tp in topics
-            ],
-            "pinned": [
-                {"topic": str(tp.id), "slot": tp.slot, "space": tp.space}
-                for tp in topics
-                if tp.pinned and tp.slot is not None and tp.space is not None
-            ],
-        }
+        data = agenda_instance(board, topics)
         try:
             plan = agenda.solve(agenda.parse_instance(data), seconds=1.0, seed=0)
         except (InstanceError, InfeasibleError) as exc:
             self.notify(error_text(str(exc), self.lang), severity="error")
             return
         for tp in topics:
-            slot, space = plan.cells[str(tp.id)]
+            slot, k = plan.cells[str(tp.id)]
+            space = board.spaces[k].key
             if (tp.slot, tp.space) != (slot, space):
                 await self.attempt(self.svc.place_topic(tp.id, slot, space, pinned=tp.pinned))
         self.notify(self.tr("tui.forum.suggested", conflicts=plan.conflicts))
@@ -155,7 +249,8 @@ class MarketplacePanel(StepPanel):
 
 
 class BreakoutsPanel(StepPanel):
-    """Each topic by slot: where it runs, its convener, and its report as conveners hand it in."""
+    """Each topic by slot: where it runs, its convener, and its report as it comes in (from the
+    convener's phone or typed here with w)."""
 
     BINDINGS = [
         Binding("w", "report", "Write the report", id="write-report"),
@@ -172,33 +267,27 @@ class BreakoutsPanel(StepPanel):
             table.add_column(self.tr(f"tui.forum.col.{key}"), key=key)
         self.refresh_view()
 
-    def current_slot(self) -> int | None:
-        """The slot running now: round n of the breakouts step is slot n."""
-        number = self.live_round
-        return number - 1 if number else None
-
     def refresh_view(self) -> None:
-        slots, spaces = wall_size(self)
-        now = self.current_slot()
+        board = forum_wall(self)
+        now = board.now
+        topics = self.svc.wall_topics()
         heading = Text()
         if now is not None:
-            name = slots[now] if now < len(slots) else self.tr("tui.forum.slot", n=now + 1)
-            heading.append(self.tr("tui.forum.now", slot=name), style="bold")
-        done = sum(1 for tp in self.session.all(Topic) if tp.report)
+            heading.append(self.tr("tui.forum.now", slot=slot_label(self, now)), style="bold")
+        done = sum(1 for tp in topics if tp.report or tp.reported_at)
         heading.append(
-            ("  " if heading else "")
-            + self.tr("tui.forum.reported", done=done, total=len(self.session.all(Topic)))
+            ("  " if heading else "") + self.tr("tui.forum.reported", done=done, total=len(topics))
         )
         self.query_one("#breakout-slot", Static).update(heading)
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
         order = sorted(
-            self.session.all(Topic),
+            topics,
             key=lambda tp: (
                 tp.slot is None,
                 tp.slot or 0,
-                tp.space if tp.space is not None else 1_000,
+                board.space_index(tp.space) if tp.space is not None else 1_000,
                 tp.id,
             ),
         )
@@ -207,60 +296,82 @@ class BreakoutsPanel(StepPanel):
                 slot = Text("—", style="dim")
             else:
                 slot = Text(
-                    ("▶ " if tp.slot == now else "")
-                    + (
-                        slots[tp.slot]
-                        if tp.slot < len(slots)
-                        else self.tr("tui.forum.slot", n=tp.slot + 1)
-                    ),
+                    ("▶ " if tp.slot == now else "") + slot_label(self, tp.slot),
                     style="bold" if tp.slot == now else "",
                 )
-            space = (
-                ""
-                if tp.space is None
-                else spaces[tp.space]
-                if tp.space < len(spaces)
-                else self.tr("tui.forum.space", n=tp.space + 1)
-            )
-            report = clip(tp.report, 28) if tp.report else Text("—", style="dim")
+            if tp.report or tp.reported_at:
+                report = Text(f"{PHONE} " if tp.source == Source.PORTAL and tp.reported_at else "")
+                report.append(clip(tp.report or "✓", 28))
+            else:
+                report = Text("—", style="dim")
             table.add_row(
                 slot,
                 clip(tp.title, 24),
                 report,
-                clip(space, 16),
+                clip(space_label(self, board, tp.space), 16),
                 clip(tp.convener, 18),
                 key=str(tp.id),
             )
-        if table.row_count:
-            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        keep_cursor(table, row)
         self.show_report()
 
+    def report_lists(self, topic: Topic) -> tuple[list[str], list[str]]:
+        sess = self.session
+        proposals = [
+            p.title for i in topic.proposals if (p := sess.get(Proposal, i)) and not p.hidden
+        ]
+        tensions = [x.about for i in topic.tensions if (x := sess.get(Tension, i)) and not x.hidden]
+        return proposals, tensions
+
     def show_report(self) -> None:
-        """The highlighted topic's whole report and who came."""
+        """The highlighted topic's whole report: key points, proposals, disagreements, who came."""
         topic = self.session.get(Topic, row_key(self.query_one(DataTable)))
         out = Text()
         if topic is not None:
             out.append(topic.title, style="bold")
             out.append("\n" + (topic.report or self.tr("tui.forum.no_report")))
+            proposals, tensions = self.report_lists(topic)
+            for label, items in (
+                ("tui.forum.proposals", proposals),
+                ("tui.forum.tensions", tensions),
+            ):
+                if items:
+                    out.append("\n" + self.tr(label) + " ", style="dim")
+                    out.append(" · ".join(items))
             if topic.attendance:
                 out.append("\n" + self.tr("tui.forum.came") + " ", style="dim")
                 out.append(", ".join(topic.attendance))
+            signed = people_interested(topic)
+            if signed or topic.signups:
+                out.append("\n" + self.tr("tui.forum.signed", n=interest(topic)) + " ", style="dim")
+                out.append(", ".join(signed))
         self.query_one("#breakout-report", Static).update(out)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_report()
 
     def action_report(self) -> None:
-        topic = self.session.get(Topic, row_key(self.query_one(DataTable)))
+        table = self.query_one(DataTable)
+        topic = self.session.get(Topic, row_key(table))
         if topic is None:
             return
+        proposals, tensions = self.report_lists(topic)
         fields = [
-            Field("report", self.tr("tui.forum.col.report"), topic.report),
+            Field("report", self.tr("tui.forum.key_points"), topic.report),
+            Field(
+                "proposals", self.tr("tui.forum.report_proposals"), f"{SEPARATOR} ".join(proposals)
+            ),
+            Field("tensions", self.tr("tui.forum.report_tensions"), f"{SEPARATOR} ".join(tensions)),
             Field("attendance", self.tr("tui.forum.attendance"), ", ".join(topic.attendance)),
         ]
 
         async def save(values: dict[str, str]) -> None:
-            people = [x.strip() for x in values["attendance"].split(",") if x.strip()]
-            await self.svc.report_topic(topic.id, values["report"], people)
+            await self.svc.file_report(
+                topic.id,
+                key_points=values["report"],
+                proposals=values.get("proposals", "").split(SEPARATOR),
+                tensions=values.get("tensions", "").split(SEPARATOR),
+                attendance=values["attendance"],
+            )
 
         self.ask(topic.title, fields, save)

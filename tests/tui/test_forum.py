@@ -1,0 +1,118 @@
+"""The open forum on the facilitator's screen: topics from phones arrive and are announced,
+duplicates merge, sign-ups feed the agenda, reports come with their proposals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.tui.conftest import SIZE, START, app_for, fill, settle
+
+from facilitate.domain.clock import ManualClock
+from facilitate.domain.records import Proposal, Topic
+from facilitate.formats import get_format
+from facilitate.service import SessionService, session_doc
+
+
+@pytest.fixture
+def forum(sessions: Path) -> Path:
+    import asyncio
+
+    async def build() -> None:
+        info = session_doc(get_format("forum-ouvert"), title="Forum", date="2026-03-12", lang="en")
+        svc = SessionService.create(sessions / "forum", info, clock=ManualClock(START))
+        for name in ("Green room", "Blue room", "Garden"):
+            await svc.add_table(name, is_space=True)
+        await svc.start_step("place-du-marche")
+        svc.close()
+
+    asyncio.run(build())
+    return sessions / "forum"
+
+
+def rows(app, selector: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    table = app.screen.query_one(selector)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_a_topic_from_a_phone_is_announced_and_marked(
+    forum: Path, sessions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The facilitator sees a phone's topic arrive: a notice and a 📱 row on the marketplace."""
+    app = app_for(sessions, forum, ManualClock(START))
+    said: list[str] = []
+    real = app.notify
+    monkeypatch.setattr(app, "notify", lambda m, **kw: said.append(str(m)) or real(m, **kw))
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        await settle(pilot)
+        await svc.propose_topic("Night buses", "Karim", device="dev-a")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert rows(app, "#topics")[0][0] == "📱 Night buses"
+        assert any("New topic from a phone: Night buses (Karim)" in m for m in said)
+
+
+async def test_merge_and_sign_ups_keep_the_cursor_on_the_topic_edited(
+    forum: Path, sessions: Path
+) -> None:
+    """u merges the highlighted duplicate, i notes paper sign-ups; the cursor does not jump."""
+    app = app_for(sessions, forum, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        await svc.add_topic("Car sharing", "Bo")
+        night = await svc.propose_topic("Night buses", "Karim", device="dev-a")
+        dup = await svc.propose_topic("Buses at night", "Zoé", device="dev-b")
+        await svc.sign_up(dup.id, device="dev-c", name="Marc")
+        await settle(pilot)
+        table = app.screen.query_one("#topics")
+        table.focus()
+        table.move_cursor(row=2)
+        await pilot.press("u")
+        await fill(pilot, into=str(night.id))
+        assert [r[0] for r in rows(app, "#topics")] == ["Car sharing", "📱 Night buses"]
+        assert rows(app, "#topics")[1][1] == "Karim, Zoé" and rows(app, "#topics")[1][2] == "1"
+        table.move_cursor(row=1)
+        await pilot.press("i")
+        await fill(pilot, names="Ana, Léa")
+        assert table.cursor_row == 1 and rows(app, "#topics")[1][2] == "3"
+        await pilot.press("s")
+        await settle(pilot)
+        placed = {tp.title: (tp.slot, tp.space) for tp in svc.wall_topics()}
+        assert all(slot is not None and space is not None for slot, space in placed.values())
+        assert table.cursor_row == 1
+    svc = SessionService.open(forum)
+    try:
+        kept = svc.session.get(Topic, night.id)
+        assert kept.interested == ["Ana", "Léa"] and kept.signups == {"dev-c": "Marc"}
+        assert svc.session.get(Topic, dup.id).merged_into == night.id
+    finally:
+        svc.close()
+
+
+async def test_a_report_typed_here_makes_proposals_for_the_vote(
+    forum: Path, sessions: Path
+) -> None:
+    """w in the breakouts: key points, proposals separated by ;, who came; proposals are records."""
+    app = app_for(sessions, forum, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        topic = await svc.add_topic("Night buses", "Karim")
+        await svc.place_topic(topic.id, 0, svc.session.tables[0].id)
+        await svc.start_step("ateliers")
+        await settle(pilot)
+        app.screen.query_one("#breakouts").focus()
+        await pilot.press("w")
+        await fill(
+            pilot,
+            report="Fridays first",
+            proposals="A night line; A shared timetable",
+            attendance="Karim, Léa",
+        )
+        shown = str(app.screen.query_one("#breakout-report").render())
+        assert "A night line · A shared timetable" in shown
+        assert [p.title for p in svc.session.all(Proposal)] == [
+            "A night line",
+            "A shared timetable",
+        ]
+        assert all(p.origin == "Night buses" for p in svc.session.all(Proposal))
