@@ -393,17 +393,20 @@ async def build_demo(
     sides_r1 = ["agree"] * 17 + ["disagree"] * 13
     for i, pid in enumerate(ids):
         await svc.set_position(stmt, sides_r1[(i * 7) % 30], names[pid], round=1)
+    # the camps prepare, then speak in turn, the smaller camp (disagree) first
     args = [
-        ("agree", "Sans guichet unique, chaque habitant doit connaître quatre opérateurs.", 0),
         ("disagree", "Un guichet porté par l'agglomération effacera les petites structures.", 3),
-        ("agree", "On peut confier le guichet au PETR, qui représente tout le monde.", 2),
+        ("agree", "Sans guichet unique, chaque habitant doit connaître quatre opérateurs.", 0),
         (
             "disagree",
             "Le transport solidaire repose sur la relation humaine, pas sur une plateforme.",
             1,
         ),
+        ("agree", "On peut confier le guichet au PETR, qui représente tout le monde.", 2),
     ]
     await svc.start_round(1)
+    await svc.start_preparation(debate.id)
+    clock.advance(minutes=3)
     for side, text, moved in args:
         clock.advance(minutes=3)
         await svc.add_argument(stmt, side, text, moved=moved, round=1)
@@ -416,7 +419,7 @@ async def build_demo(
         if side != before and side == "disagree":
             because = "peur que les petites structures disparaissent"
         await svc.set_position(stmt, side, names[pid], round=2, moved_because=because)
-    clock.advance(minutes=8)
+    clock.advance(minutes=5)  # with the 3 minutes of preparation: the debate's 8 minutes
     await svc.end_step()
 
     # -- dot voting on the actions to run first ------------------------------------------------
@@ -462,18 +465,24 @@ async def build_demo(
             except ValueError:
                 continue
         clock.advance(seconds=30)
+    await svc.reveal_results(vote.id)  # the count is read aloud once everyone has voted
     clock.advance(minutes=9)
 
     # -- consent on the next steps --------------------------------------------------------------
     await svc.start_step(consent.id)
+    # the vote's first proposal rather than the format's; the rounds as sociocracy runs them
+    await svc.choose_consent_proposal(consent.id, p1.id)
+    await svc.next_consent_round(consent.id)  # clarifying questions
     for text in (
         "Qui emploierait la personne chargée du guichet ?",
         "Que devient la centrale de réservation de la SEM ?",
     ):
         await svc.add_contribution("question", text)
+    await svc.next_consent_round(consent.id)  # reactions
     await svc.add_contribution(
         "reaction", "Enthousiaste si les associations sont au comité de pilotage."
     )
+    await svc.next_consent_round(consent.id)  # objections
     obj1 = await svc.add_tension(
         "Objection : le guichet ne doit pas obliger les bénévoles à saisir leurs trajets en ligne",
         between=["Transport solidaire Argent'Mobile"],
@@ -486,16 +495,19 @@ async def build_demo(
         category="resources",
         objection_to=p1.id,
     )
+    await svc.next_consent_round(consent.id)  # integration
     await svc.lift_objection(
         obj1.id,
         "Amendement : une ligne téléphonique tenue par une personne, les bénévoles gardent leur outil",
         amend="Les associations gardent leurs propres outils ; le guichet prend les réservations par téléphone.",
     )
-    await svc.update_tension(
+    await svc.lift_objection(
         obj2.id,
-        status="unresolved",
-        outcome="Reportée au comité de pilotage d'avril, avec la direction de la SEM",
+        "Levée : la directrice de la SEM s'engage en séance à transmettre au guichet ses horaires "
+        "en temps réel ; le partage des chiffres par ligne reste à traiter au comité technique",
     )
+    await svc.next_consent_round(consent.id)  # the amended proposal tested again: no objection
+    await svc.next_consent_round(consent.id)  # consent
     await svc.decide(
         "Le PETR lance pour un an l'expérimentation d'un guichet unique de réservation, "
         "avec une ligne téléphonique ; les associations gardent leurs outils.",

@@ -36,7 +36,7 @@ _SETTINGS: dict[str, dict[str, tuple[str, bool]]] = {
         "rounds": ("int", True),
         "round_minutes": ("int", False),
         "questions": ("texts", True),
-        "hosts_stay": ("bool", False),
+        "hosts_stay": ("bool", False),  # default true: the planner and the seating keep hosts
     },
     "marketplace": {
         "slots": ("int", True),
@@ -47,10 +47,15 @@ _SETTINGS: dict[str, dict[str, tuple[str, bool]]] = {
     "debate": {
         "statements": ("texts", True),
         "position_rounds": ("int", False),
-        "allow_undecided": ("bool", False),
+        "allow_undecided": ("bool", False),  # the middle, "rivière du doute"; classic: none
+        "prep_minutes": ("int", False),  # each camp prepares its arguments
+        "argument_seconds": ("int", False),  # the timer of one argument's turn
     },
-    "vote": {"dots": ("int", True), "stacking": ("bool", False)},
-    "consent": {"proposal": ("text", False)},
+    # dots: default about a third of the options (service/voting.py); results hidden until
+    # the facilitator reveals them unless live_results
+    "vote": {"dots": ("int", False), "stacking": ("bool", False), "live_results": ("bool", False)},
+    # proposal: a {fr, en} text put to consent, or "top" (the vote's first; the default)
+    "consent": {"proposal": ("proposal", False)},
     "harvest": {"questions": ("texts", False)},
     "actions": {},
 }
@@ -91,6 +96,10 @@ FRENCH: list[tuple[str, str]] = [
         r"n'est pas un réglage d'une étape \1 (réglages possibles : \2)",
     ),
     (r"expected true or false", "attendu : true ou false"),
+    (
+        r'expected "top" or a \{fr = \.\.\., en = \.\.\.\} text',
+        "attendu : « top » ou un texte {fr = ..., en = ...}",
+    ),
     (
         r"expected a list of \{fr = \.\.\., en = \.\.\.\} texts",
         "attendu : une liste de textes {fr = ..., en = ...}",
@@ -354,6 +363,10 @@ def _validate_step(raw: Any, where: str, check: _Checker, seen: set[str]) -> Ste
             settings[key] = value
         elif typ == "text":
             settings[key] = check.text_pair(value, field)
+        elif typ == "proposal":
+            if value != "top" and not isinstance(value, dict):
+                raise check.fail(field, 'expected "top" or a {fr = ..., en = ...} text')
+            settings[key] = value if value == "top" else check.text_pair(value, field)
         elif typ == "texts":
             if not isinstance(value, list) or not value:
                 raise check.fail(field, "expected a list of {fr = ..., en = ...} texts")

@@ -11,6 +11,7 @@ from facilitate.domain.records import (
     Argument,
     Decision,
     MeaningAnswer,
+    ObjectionEnd,
     Position,
     Proposal,
     ProposalStatus,
@@ -61,31 +62,120 @@ async def test_dot_votes_rank_the_proposals(cafe: Path, sessions: Path) -> None:
 async def test_a_consent_round_with_an_objection_lifted_then_a_decision(
     cafe: Path, sessions: Path
 ) -> None:
-    """x records an objection (a tension on the proposal), l lifts it with an amendment, d decides."""
+    """k puts a proposal on the table, p walks the rounds, x records an objection, l integrates
+    it with an amendment, p tests the amended proposal again, d records the consent."""
     app = app_for(sessions, cafe, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
         svc = app.service
         prop = await svc.add_proposal("Rotate meetings", "Between the territories")
         await svc.start_step("consentement-suites")
         await focus_panel(pilot)
-        await pilot.press("x")
+        await pilot.press("k")
+        await fill(pilot, proposal=str(prop.id))
+        await pilot.press("x")  # too early: questions and reactions come first
+        await fill(pilot, about="Winter roads are closed", between="South")
+        assert not [t for t in svc.session.all(Tension) if t.objection_to == prop.id]
+        for _ in ("questions", "reactions", "objections"):
+            await pilot.press("p")
+            await pilot.pause()
+        assert svc.consent_walk("consentement-suites").round == "objections"
+        await pilot.press("a")  # in the objection round, a notes an objection
         await fill(pilot, about="Winter roads are closed", between="South")
         objection = next(t for t in svc.session.all(Tension) if t.objection_to == prop.id)
         assert svc.session.get(Proposal, prop.id).status == ProposalStatus.OBJECTED
+        await pilot.press("d")
+        await fill(pilot, text="Meetings rotate", method="consent")
+        assert svc.session.all(Decision) == []  # refused: the objection stands
+        await pilot.press("p")  # integration
         await pilot.press("l")
         await fill(
             pilot, tension=str(objection.id), how="Video in winter", amend="Online from Dec to Feb"
         )
+        for _ in ("objections", "consent"):  # the amended proposal is tested again
+            await pilot.press("p")
+            await pilot.pause()
+        rounds = str(app.screen.query_one("#consent-rounds").render())
+        assert "No objection remains" in rounds
         await pilot.press("d")
         await fill(pilot, text="Meetings rotate, online in winter", method="consent")
     svc = reopen(cafe)
     try:
         tension = svc.session.get(Tension, objection.id)
         assert tension.status == TensionStatus.RESOLVED and tension.outcome == "Video in winter"
+        assert tension.ended == ObjectionEnd.INTEGRATED
         decision = svc.session.all(Decision)[0]
         assert (decision.proposal, decision.method.value) == (prop.id, "consent")
         proposal = svc.session.get(Proposal, prop.id)
         assert proposal.status == ProposalStatus.ADOPTED and "Online from Dec" in proposal.text
+    finally:
+        svc.close()
+
+
+async def test_the_consent_step_puts_the_formats_proposal_on_the_table(
+    cafe: Path, sessions: Path
+) -> None:
+    """The kickoff's consent step has its proposal written in the format: it is on the table."""
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        await svc.start_step("consentement-suites")
+        await focus_panel(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        prop = svc.consent_target("consentement-suites")
+        assert prop is not None and prop.title.startswith("We set up an inter-territorial")
+        head = str(app.screen.query_one("#consent-proposal").render())
+        assert "We set up an inter-territorial" in head
+
+
+async def test_the_vote_count_stays_hidden_until_s_reveals_it(cafe: Path, sessions: Path) -> None:
+    """While hidden, the panel lists proposals without order or count; s shows them; d sets the
+    number of dots."""
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        await svc.start_step("vote-actions")
+        a = await svc.add_proposal("Shared desk")
+        b = await svc.add_proposal("Bus pass")
+        await svc.vote(b.id, "Person 1", 2)
+        await focus_panel(pilot)
+        table = app.screen.query_one("#ranking")
+        assert [str(c) for c in table.get_row(str(a.id))][:2] == ["·", "·"]
+        assert "hidden" in str(app.screen.query_one("#vote-status").render())
+        await pilot.press("s")
+        await pilot.pause()
+        assert svc.results_shown("vote-actions")
+        row = [str(c) for c in table.get_row(str(b.id))]
+        assert (row[0], row[1], row[3]) == ("1", "2", "Bus pass")
+        await pilot.press("d")
+        await fill(pilot, dots="5")
+        assert svc.dots_allowed("vote-actions") == 5
+
+
+async def test_the_camps_prepare_then_speak_in_turn(cafe: Path, sessions: Path) -> None:
+    """p starts the camps' preparation; x takes the camp whose turn it is; t passes the turn."""
+    clock = ManualClock(START)
+    app = app_for(sessions, cafe, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        await svc.start_step("debat-mouvant")
+        await focus_panel(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert "prepare" in str(app.screen.query_one("#debate-floor").render())
+        clock.advance(minutes=4)
+        await pilot.press("x")
+        await fill(pilot, text="Small territories vanish")
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("x")
+        await fill(pilot, text="And the associations with them")
+        floor = str(app.screen.query_one("#debate-floor").render())
+        assert "Turn 3" in floor and "agree side" in floor
+    svc = reopen(cafe)
+    try:
+        args = sorted(svc.session.all(Argument), key=lambda a: a.id)
+        assert [(a.turn, a.side.value) for a in args] == [(1, "disagree"), (2, "disagree")]
     finally:
         svc.close()
 

@@ -159,6 +159,10 @@ async def test_dots_are_limited_per_voter(svc: SessionService) -> None:
 async def test_an_objection_is_a_tension_until_lifted(svc: SessionService) -> None:
     """In a consent round each objection is a tension; lifting all of them amends the proposal."""
     prop = await svc.add_proposal("Réunions tournantes")
+    await svc.start_step("decision-consentement")
+    await svc.choose_consent_proposal("decision-consentement", prop.id)
+    for _ in ("questions", "reactions", "objections"):
+        await svc.next_consent_round("decision-consentement")
     o1 = await svc.add_tension("Trop loin pour nous", objection_to=prop.id, category="time")
     o2 = await svc.add_tension("Pas de budget", objection_to=prop.id, category="resources")
     assert svc.session.get(Proposal, prop.id).status == ProposalStatus.OBJECTED  # type: ignore[union-attr]
@@ -167,6 +171,7 @@ async def test_an_objection_is_a_tension_until_lifted(svc: SessionService) -> No
     await svc.lift_objection(o2.id, "Chacun paie son déplacement")
     final = svc.session.get(Proposal, prop.id)
     assert final is not None and final.status == ProposalStatus.AMENDED and "Visio" in final.text
+    await svc.next_consent_round("decision-consentement")  # the amended text is tested again
     decision = await svc.decide("Adopté", method="consent", proposal=prop.id)
     assert svc.session.get(Proposal, prop.id).status == ProposalStatus.ADOPTED  # type: ignore[union-attr]
     assert decision.method.value == "consent"

@@ -64,6 +64,16 @@ class ProposalStatus(enum.StrEnum):
     OBJECTED = "objected"
     REJECTED = "rejected"
     PARKED = "parked"
+    WITHDRAWN = "withdrawn"
+
+
+class ObjectionEnd(enum.StrEnum):
+    """How an objection in a consent round ended (sociocracy: it is never simply dropped)."""
+
+    LIFTED = "lifted"  # the objector, having heard the answers, no longer sees the risk
+    INTEGRATED = "integrated"  # an amendment to the proposal answers it
+    WITHDRAWN = "withdrawn"  # the proposal was withdrawn: the objection stays a tension
+    POSTPONED = "postponed"  # the proposal was postponed: the objection waits with it
 
 
 class DecisionMethod(enum.StrEnum):
@@ -98,6 +108,10 @@ class EventKind(enum.StrEnum):
     TOKEN_ROTATED = "token_rotated"
     TERRITORY_TIME = "territory_time"
     STATEMENT_STARTED = "statement_started"
+    VOTE_REVEALED = "vote_revealed"  # data: shown (bool)
+    CONSENT_ROUND = "consent_round"  # data: proposal, stage (presentation ... consent)
+    DEBATE_PREPARATION = "debate_preparation"  # data: statement, seconds
+    DEBATE_PASS = "debate_pass"  # data: statement, side (the camp that passed), after (turns)
 
 
 def _coerce(kind: Any, value: Any) -> Any:
@@ -236,6 +250,9 @@ class Tension(Placed):
     proposals: list[int] = field(default_factory=list)
     objection_to: int | None = None
     hidden: bool = False
+    # An objection's ending and the amendment that integrated it; empty before they existed.
+    ended: ObjectionEnd | None = None
+    amendment: str = ""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -257,6 +274,8 @@ class Vote(Placed):
     proposal: int = 0
     dots: int = 1
     voter: str = ""
+    # The phone's id, signed by the portal when it served a page; empty for the facilitator.
+    device: str = ""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -300,6 +319,7 @@ class Position(Placed):
     side: Side = Side.UNDECIDED
     voter: str = ""
     moved_because: str = ""
+    device: str = ""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -311,6 +331,8 @@ class Argument(Placed):
     side: Side = Side.AGREE
     text: str = ""
     moved: int = 0
+    turn: int = 0  # its place in the statement's alternating turns (1, 2, ...)
+    seconds: int = 0  # how long the turn lasted, from its start to the argument being noted
 
 
 @dataclass(slots=True, kw_only=True)
@@ -405,6 +427,8 @@ class SessionInfo:
     show_contributions: bool = True
     checklist: dict[str, bool] = field(default_factory=dict)
     schema_version: int = 1
+    # The key the portal signs phones' device ids with (HMAC-SHA256); made when it first starts.
+    device_secret: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}

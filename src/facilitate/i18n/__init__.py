@@ -19,6 +19,7 @@ _PARTS = (
     "preparing",
     "reaching",
     "running",
+    "deciding",
 )
 _CATALOG: dict[str, dict[str, str]] | None = None
 

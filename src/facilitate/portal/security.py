@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import ipaddress
 import re
 import secrets
 import time
 from collections import deque
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 BODY_MAX = 16 * 1024
 TEXT_MAX = 2000
@@ -30,15 +34,88 @@ HEADERS = {
 
 DEVICE_COOKIE = "fdev"
 LANG_COOKIE = "flang"
-_DEVICE_RE = re.compile(r"^[A-Za-z0-9_-]{12,32}$")
+# the cookie: "<device id>.<signature>", 16 + 1 + 22 URL-safe characters
+_DEVICE_RE = re.compile(r"^([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{22})$")
+DEVICE_CAP = 4  # new device ids one address may get in one step (a phone that lost its cookie)
 
 
 def new_device_id() -> str:
+    """A bare device id (unsigned): `issue_device` signs one for a cookie."""
     return secrets.token_urlsafe(12)
 
 
 def valid_device_id(value: str | None) -> bool:
+    """The cookie has the shape of a signed device id (`verify_device` checks the signature)."""
     return bool(value) and bool(_DEVICE_RE.match(value or ""))
+
+
+def _signature(secret: bytes, device: str) -> str:
+    mac = hmac.new(secret, b"fdev:" + device.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).decode()[:22]
+
+
+def issue_device(secret: bytes) -> tuple[str, str]:
+    """A new device id and its cookie value, signed with HMAC-SHA256 by the session's secret."""
+    device = new_device_id()
+    return device, f"{device}.{_signature(secret, device)}"
+
+
+def verify_device(secret: bytes, cookie: str | None) -> str | None:
+    """The device id of a cookie this portal issued; None for a missing, made-up or altered one."""
+    match = _DEVICE_RE.match(cookie or "")
+    if match is None or not secret:
+        return None
+    device, signature = match.groups()
+    return device if hmac.compare_digest(signature, _signature(secret, device)) else None
+
+
+@dataclass(frozen=True)
+class DeviceCount:
+    """New device ids handed out in one step: how many, from how many addresses, and the
+    addresses that reached the cap (with their count)."""
+
+    issued: int
+    addresses: int
+    capped: tuple[tuple[str, int], ...]
+    refused: int
+
+
+class DeviceIds:
+    """Device ids for votes and positions: minted only when a page is served, signed, capped.
+
+    A post counts only with a cookie this portal signed (so a made-up `fdev` places nothing);
+    one address gets at most `per_address` new ids per step (clearing cookies or a private tab
+    does not make a new voter more than that), and the count is there for the facilitator."""
+
+    def __init__(
+        self, secret: str | bytes, *, per_address: int = DEVICE_CAP, max_keys: int = 20_000
+    ) -> None:
+        self.secret = secret.encode() if isinstance(secret, str) else secret
+        self.per_address, self.max_keys = per_address, max_keys
+        self._issued: dict[tuple[str | None, str], int] = {}
+        self._refused: dict[str | None, int] = {}
+
+    def verify(self, cookie: str | None) -> str | None:
+        return verify_device(self.secret, cookie)
+
+    def issue(self, address: str, step: str | None) -> tuple[str, str] | None:
+        """(device id, cookie) for a phone opening a page, or None once its address is capped."""
+        key = (step, address)
+        count = self._issued.get(key, 0)
+        if count >= self.per_address:
+            self._refused[step] = self._refused.get(step, 0) + 1
+            return None
+        if key not in self._issued and len(self._issued) >= self.max_keys:
+            self._issued = {k: n for k, n in self._issued.items() if k[0] == step}
+            if len(self._issued) >= self.max_keys:  # still full: this step forgets its oldest
+                self._issued = dict(list(self._issued.items())[self.max_keys // 2 :])
+        self._issued[key] = count + 1
+        return issue_device(self.secret)
+
+    def count(self, step: str | None) -> DeviceCount:
+        mine = {a: n for (s, a), n in self._issued.items() if s == step}
+        capped = tuple(sorted((a, n) for a, n in mine.items() if n >= self.per_address))
+        return DeviceCount(sum(mine.values()), len(mine), capped, self._refused.get(step, 0))
 
 
 def split_host(header: str) -> tuple[str, int | None]:

@@ -21,7 +21,8 @@ from urllib.parse import quote
 from aiohttp import web
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from facilitate.domain.records import EventKind, Position, Record, Side, Source, Table
+from facilitate.domain.deciding import debate_sides
+from facilitate.domain.records import EventKind, Position, Record, Source, Table
 from facilitate.i18n import LANGS, t
 from facilitate.portal import views
 from facilitate.portal.advertise import Advertisement
@@ -44,12 +45,11 @@ from facilitate.portal.security import (
     LANG_COOKIE,
     NAME_MAX,
     TEXT_MAX,
+    DeviceIds,
     HostCheck,
     RateLimit,
     is_loopback,
-    new_device_id,
     origin_matches,
-    valid_device_id,
 )
 from facilitate.runtime import hold_long_lived
 from facilitate.service import PORTAL_KINDS, Change, SessionService, ValidationError
@@ -106,6 +106,8 @@ class Portal:
         self.port = port
         self.lang = lang if lang in LANGS else None
         self.version = 0
+        # device ids for votes and positions; the session's own secret replaces this at start
+        self.devices = DeviceIds(secrets.token_bytes(32))
         limits = limits or Limits()
         if rate is not None:  # per device (cookie)
             limits = dataclasses.replace(limits, device_rate=rate)
@@ -266,6 +268,9 @@ class Portal:
             self._watch = loop.create_task(self._keep_advertised())
         self._unsubscribe = self.service.subscribe(self._changed)
         with contextlib.suppress(StoreError, RuntimeError):
+            secret = bytes.fromhex(await self.service.ensure_device_secret())
+            self.devices = DeviceIds(secret, per_address=self.devices.per_address)
+        with contextlib.suppress(StoreError, RuntimeError):
             await self.service.log(EventKind.PORTAL_OPENED, host=self.host, port=self.port)
         return self.url
 
@@ -378,9 +383,13 @@ class Portal:
             or not secrets.compare_digest(match.group(1).encode(), token.encode())
         ):
             return web.Response(status=404)
-        device = request.cookies.get(DEVICE_COOKIE)
-        fresh = not valid_device_id(device)
-        request[DEVICE] = new_device_id() if fresh else device
+        device = self.devices.verify(request.cookies.get(DEVICE_COOKIE))
+        fresh = device is None
+        minted = None
+        if fresh and request.method == "GET" and _serves_page(match.group(2)):
+            # a device id is minted only when a page is served, never on a post
+            minted = self.devices.issue(request.remote or "?", self.service.live().step)
+        request[DEVICE] = minted[0] if minted else device
         request[LANG] = self._lang_of(request)
         try:
             if request.method == "POST":
@@ -392,10 +401,10 @@ class Portal:
             response = self._refusal(request, Refusal(413, "portal.too_large"))
         except web.HTTPNotFound:
             return web.Response(status=404)
-        if fresh:
+        if minted:
             response.set_cookie(
                 DEVICE_COOKIE,
-                request[DEVICE],
+                minted[1],
                 max_age=30 * 86400,
                 httponly=True,
                 samesite="Lax",
@@ -526,6 +535,10 @@ class Portal:
             "closed_text": t(
                 "portal.session_over" if self.service.session_over() else "portal.closed", lang
             ),
+            # a vote's count, once the facilitator reveals it: the vote page reloads to show it
+            "results_shown": (
+                self.service.results_shown(step.id) if step and step.kind == "vote" else None
+            ),
             "tables": [
                 {"slug": tb.slug, "name": tb.name, "topic": tb.topic, "question": question}
                 for tb in session.tables
@@ -621,6 +634,14 @@ class Portal:
             out[key] = value
         return out
 
+    @staticmethod
+    def _device(request: web.Request) -> str:
+        """The signed device id a vote or a position is counted against; none, nothing placed."""
+        device = request[DEVICE]
+        if not device:
+            raise Refusal(403, "deciding.portal.no_device")
+        return str(device)
+
     def _check_open(self) -> None:
         refusal = self.service.posting_refusal()
         if refusal == "service.session_over":
@@ -679,12 +700,18 @@ class Portal:
         step = views.vote_step(session, self.service.live())
         context: dict[str, Any] = {"vote_step": step, "sent": request.query.get("sent") == "1"}
         if step is not None:
-            allowed = self.service.dots_allowed(step.id)
-            used = session.dots_used(request[DEVICE], step.id)
+            device = request[DEVICE]
+            shown = self.service.results_shown(step.id)
+            ranking = dict((p.id, n) for p, n in self.service.ranking(step.id))
+            proposals = views.visible_proposals(session)
+            if shown:
+                proposals.sort(key=lambda p: (-ranking.get(p.id, 0), p.id))
             context.update(
-                allowed=allowed,
-                left=max(0, allowed - used),
-                proposals=[(p, session.votes_for(p.id)) for p in views.visible_proposals(session)],
+                allowed=self.service.dots_allowed(step.id),
+                left=self.service.dots_left(step.id, device=device) if device else 0,
+                no_device=device is None,
+                shown=shown,
+                proposals=[(p, ranking.get(p.id, 0)) for p in proposals],
             )
         return self._render(request, "vote.html", **context)
 
@@ -701,8 +728,9 @@ class Portal:
         shown = {p.id for p in views.visible_proposals(self.service.session)}
         if proposal not in shown:
             raise Refusal(400, "portal.bad_request")
+        device = self._device(request)
         record = await self._write(
-            request, self.service.vote(proposal, request[DEVICE], 1, source=Source.PORTAL)
+            request, self.service.vote(proposal, device=device, source=Source.PORTAL)
         )
         return self._saved(request, record, f"/j/{self.token}/vote?sent=1")
 
@@ -720,21 +748,21 @@ class Portal:
         lang = request[LANG]
         context: dict[str, Any] = {"debate_step": step, "sent": request.query.get("sent") == "1"}
         if step is not None:
+            device = request[DEVICE]
             mine = [
                 p
                 for p in self.service.session.all(Position)
-                if p.voter == request[DEVICE]
+                if device
+                and p.device == device
                 and p.statement == number
                 and p.step == step.id
                 and p.round == live.round
             ]
-            sides = [Side.AGREE, Side.DISAGREE]
-            if step.settings.get("allow_undecided", True):
-                sides.append(Side.UNDECIDED)
             context.update(
                 statement=views.statement_text(step, number, lang),
-                sides=[(s.value, t(f"side.{s.value}", lang)) for s in sides],
-                mine=t(f"side.{mine[-1].side.value}", lang) if mine else "",
+                sides=[(s.value, views.side_label(s, lang)) for s in debate_sides(step)],
+                mine=views.side_label(mine[-1].side, lang) if mine else "",
+                no_device=device is None,
             )
         return self._render(request, "debate.html", **context)
 
@@ -744,19 +772,14 @@ class Portal:
         step, number, _ = self._debate_step()
         if step is None:
             raise Refusal(403, "portal.not_now")
-        side = form.get("side", "")
-        if side == "undecided" and not step.settings.get("allow_undecided", True):
-            raise Refusal(400, "portal.bad_request")
+        side = form.get("side", "")  # the service keeps the side rules (no middle unless allowed)
         because = form.get("moved_because", "")
         self._check_length(because)
+        device = self._device(request)
         record = await self._write(
             request,
             self.service.set_position(
-                number,
-                side,
-                request[DEVICE],
-                moved_because=because,
-                source=Source.PORTAL,
+                number, side, moved_because=because, device=device, source=Source.PORTAL
             ),
         )
         return self._saved(request, record, f"/j/{self.token}/debate?sent=1")
@@ -802,6 +825,11 @@ class Portal:
             ),
         )
         return self._saved(request, record, f"/j/{self.token}/meaning?sent=1")
+
+
+def _serves_page(rest: str | None) -> bool:
+    """A phone page (where a device id may be minted), not the live state nor a static file."""
+    return rest is not None and not rest.startswith(("/api/", "/static/"))
 
 
 def serve_forever(svc: SessionService, *, port: int, lan: bool, lang: str) -> int:

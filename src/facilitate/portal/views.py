@@ -13,6 +13,7 @@ from facilitate.domain.records import (
     Proposal,
     Round,
     SessionInfo,
+    Side,
     Step,
     Table,
     Tension,
@@ -42,6 +43,11 @@ def statement_number(step: Step, live: LiveState) -> int:
     """Which statement of a moving debate is on the floor (1-based), as the facilitator set it."""
     statements = step.settings.get("statements") or []
     return max(1, min(live.statement, len(statements) or 1))
+
+
+def side_label(side: Side, lang: str) -> str:
+    """A camp of the moving debate; the middle is the "rivière du doute" (zone of doubt)."""
+    return t(f"deciding.side.{side.value}", lang)
 
 
 def statement_text(step: Step, number: int, lang: str) -> str:

@@ -100,6 +100,11 @@ def layout(r: Report) -> list[Block]:
                     + (", " + tr("report.on_proposal", title=d.proposal) if d.proposal else "")
                     + (", " + tr("report.votes_n", n=d.votes) if d.votes is not None else "")
                     + ")"
+                    + (
+                        " — " + tr("deciding.report.objections", lines="; ".join(d.objections))
+                        if d.objections
+                        else ""
+                    )
                     for d in r.decisions
                 ]
             )
@@ -130,11 +135,15 @@ def layout(r: Report) -> list[Block]:
         if x.objection_to:
             about += " — " + tr("report.objection_to", title=x.objection_to)
         outcome = x.outcome
+        if x.amendment:  # an objection integrated: the amendment that answers it
+            amended = tr("deciding.report.amendment", text=x.amendment)
+            outcome = (outcome + " — " if outcome else "") + amended
         if x.answered_by:
             outcome = (outcome + " — " if outcome else "") + tr(
                 "report.answered_by", titles="; ".join(x.answered_by)
             )
-        return [about, x.category, ", ".join(x.between), x.status, outcome]
+        status = f"{x.status} ({x.ending})" if x.ending else x.status
+        return [about, x.category, ", ".join(x.between), status, outcome]
 
     open_t = r.open_tensions
     closed_t = [x for x in r.tensions if not x.still_open]
@@ -298,7 +307,12 @@ def layout(r: Report) -> list[Block]:
                     )
                 )
             if d.movers:
-                out.append(Heading(4, tr("report.movers")))
+                towards = ", ".join(
+                    tr("deciding.report.towards", n=n, side=s) for s, n in d.towards
+                )
+                out.append(
+                    Heading(4, tr("deciding.report.movers", n=len(d.movers), towards=towards))
+                )
                 out.append(
                     Bullets(
                         [

@@ -93,6 +93,8 @@ class DecisionItem:
     method: str
     proposal: str
     votes: int | None
+    # how each objection to the proposal ended: "« about »: lifted (how)"
+    objections: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -107,6 +109,8 @@ class TensionItem:
     objection_to: str
     answered_by: list[str]
     step: str
+    ending: str = ""  # an objection's ending: lifted, integrated, proposal withdrawn/postponed
+    amendment: str = ""
 
 
 @dataclass
@@ -155,6 +159,7 @@ class DebateReport:
     rounds: list[tuple[int, dict[str, int]]]
     movers: list[Mover]
     arguments: list[ArgumentItem]
+    towards: list[tuple[str, int]] = field(default_factory=list)  # side -> how many moved there
 
 
 @dataclass

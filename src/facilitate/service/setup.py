@@ -168,9 +168,20 @@ class SetupMixin(ServiceCore):
         tables = self.session.tables
         existing = {r.number: r for r in self.session.rounds_of(step)}
         saved: list[Round] = []
+        info_step = self.info.step(step)
+        hosts_stay = info_step is None or info_step.settings.get("hosts_stay", True) is not False
         for number, seats in enumerate(rounds, start=1):
             if len(seats) > len(tables):
                 raise ValidationError("service.plan_too_many_tables", n=len(seats), m=len(tables))
+            for i, ids in enumerate(seats):
+                for table in tables:  # hosts_stay: a host seated in a round sits at their table
+                    if hosts_stay and table.host in ids and table is not tables[i]:
+                        raise ValidationError(
+                            "deciding.hosts_stay",
+                            name=self.session.participant_name(table.host),
+                            table=table.name,
+                            n=number,
+                        )
             seating = {str(tables[i].id): list(ids) for i, ids in enumerate(seats)}
             question = questions[number - 1] if questions and number <= len(questions) else ""
             old = existing.get(number)

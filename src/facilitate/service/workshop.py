@@ -1,4 +1,4 @@
-"""Actions, meaning answers, moving debates, open forum topics, hiding."""
+"""Actions, meaning answers, open forum topics, hiding; the moving debate is DebateMixin's."""
 
 from __future__ import annotations
 
@@ -7,12 +7,9 @@ from typing import Any
 
 from facilitate.domain.records import (
     Action,
-    Argument,
     InterestTag,
     MeaningAnswer,
-    Position,
     Record,
-    Side,
     Source,
     Tension,
     TensionCategory,
@@ -20,10 +17,11 @@ from facilitate.domain.records import (
 )
 from facilitate.domain.session import RECORD_TYPES
 from facilitate.domain.text import clean_name, clean_text
-from facilitate.service.core import ServiceCore, ValidationError
+from facilitate.service.core import ValidationError
+from facilitate.service.debate import DebateMixin
 
 
-class WorkshopMixin(ServiceCore):
+class WorkshopMixin(DebateMixin):
     """Actions, meaning answers, moving debates, open forum topics, hiding."""
 
     # -- actions, meaning, debate, open forum ------------------------------------------------
@@ -98,49 +96,6 @@ class WorkshopMixin(ServiceCore):
             tension_id = tension.id
         rec = rec.replace(interest=interest, tension=tension_id)
         await self.save(*records, rec)
-        return rec
-
-    async def set_position(
-        self,
-        statement: int,
-        side: str,
-        voter: str,
-        *,
-        moved_because: str = "",
-        source: Source = Source.FACILITATOR,
-        **where: Any,
-    ) -> Position:
-        try:
-            sd = Side(side)
-        except ValueError:
-            raise ValidationError("service.bad_side", value=side) from None
-        rec = Position(
-            id=self.new_id("positions"),
-            statement=statement,
-            side=sd,
-            voter=clean_name(voter) or "?",
-            moved_because=clean_text(moved_because),
-            **self._placed(source, **where),
-        )
-        await self.save(rec)
-        return rec
-
-    async def add_argument(
-        self, statement: int, side: str, text: str, *, moved: int = 0, **where: Any
-    ) -> Argument:
-        try:
-            sd = Side(side)
-        except ValueError:
-            raise ValidationError("service.bad_side", value=side) from None
-        rec = Argument(
-            id=self.new_id("arguments"),
-            statement=statement,
-            side=sd,
-            text=self._text(text),
-            moved=max(0, int(moved)),
-            **self._placed(Source.FACILITATOR, **where),
-        )
-        await self.save(rec)
         return rec
 
     async def add_topic(

@@ -60,6 +60,12 @@
       show(links[i], kinds.indexOf(" " + state.step_kind + " ") >= 0);
     }
     document.body.setAttribute("data-version", String(state.version));
+    // the facilitator revealed (or hid) the vote's count: show the page as it now stands
+    var results = document.getElementById("vote-results");
+    if (results && state.results_shown !== null && state.results_shown !== undefined &&
+        results.getAttribute("data-shown") !== (state.results_shown ? "1" : "0")) {
+      window.location.reload();
+    }
   }
 
   function tick() {

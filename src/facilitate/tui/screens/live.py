@@ -18,6 +18,7 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from facilitate.domain.deciding import PANEL_EVENTS
 from facilitate.domain.records import (
     Action,
     Argument,
@@ -298,7 +299,9 @@ class LiveScreen(PortalControl, Screen[None]):
                 self.feed.append(self.feed_line(rec))
                 self._feed_dirty = True
         self._panel_dirty = True
-        if change.kind in ("tables", "rounds", "events", "session"):
+        if change.kind in ("tables", "rounds", "session") or (
+            change.kind == "events" and getattr(rec, "kind", None) not in PANEL_EVENTS
+        ):
             self.shown_step = None  # redraw the step now, not at the next tick
             self.call_after_refresh(self.tick)
         typed_here = getattr(rec, "source", None) == Source.FACILITATOR

@@ -15,6 +15,7 @@ from facilitate.service import Change, SessionService
 from facilitate.tui.screens.portal import qr_block
 from facilitate.tui.widgets.base import localise_bindings
 from facilitate.tui.widgets.timer import RoundTimer, final_step
+from facilitate.tui.widgets.wall import room_view
 
 
 def room_question(svc: SessionService, step: Step, round_number: int | None) -> str:
@@ -73,7 +74,8 @@ class ProjectorScreen(Screen[None]):
         title = step.text("title", self.svc.lang) if step else self.svc.info.title
         self.query_one("#proj-step", Static).update(Text(title, style="bold"))
         question = room_question(self.svc, step, live.round) if step else ""
-        self.query_one("#proj-question", Static).update(Text(question))
+        shown = room_view(self.svc, step, self.lang) if step else None  # vote, consent, debate
+        self.query_one("#proj-question", Static).update(shown or Text(question))
         url = getattr(self.app, "portal_url", None) if getattr(self.app, "portal", None) else None
         box = self.query_one("#proj-qr", Static)
         box.set_class(bool(url), "-code")
@@ -82,7 +84,7 @@ class ProjectorScreen(Screen[None]):
         )
 
     def record_saved(self, change: Change) -> None:
-        if change.kind in ("events", "rounds", "session"):
+        if change.kind in ("events", "rounds", "session", "votes", "proposals", "arguments"):
             self.tick()
 
     async def action_pause_resume(self) -> None:

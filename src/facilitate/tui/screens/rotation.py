@@ -36,11 +36,13 @@ def build_instance(svc: SessionService, step: Step) -> tuple[dict[str, Any], lis
     order = [h for h in hosts if h in present] + [p for p in present if p not in hosts]
     index = {pid: k for k, pid in enumerate(order)}
     by_id = {p.id: p for p in sess.participants}
+    hosts_stay = step.settings.get("hosts_stay", True) is not False
     data: dict[str, Any] = {
         "people": len(order),
         "groups": len(tables),
         "rounds": int(step.settings.get("rounds", 3)),
-        "hosts": [index.get(tb.host) if tb.host in index else None for tb in tables],
+        # hosts_stay (default true): each host stays at their table; false: hosts travel too
+        "hosts": [index.get(tb.host) if tb.host in index and hosts_stay else None for tb in tables],
         "org": [by_id[pid].structure or None for pid in order],
         "territory": [by_id[pid].territory or None for pid in order],
     }

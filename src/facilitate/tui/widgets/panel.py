@@ -69,7 +69,12 @@ class StepPanel(Vertical):
         return None
 
     def ask(
-        self, title: str, fields: list[Field], then: Callable[[dict[str, str]], Awaitable[Any]]
+        self,
+        title: str,
+        fields: list[Field],
+        then: Callable[[dict[str, str]], Awaitable[Any]],
+        *,
+        note: str = "",
     ) -> None:
         """Show a form; when it is saved, run `then(values)` and redraw."""
 
@@ -85,7 +90,7 @@ class StepPanel(Vertical):
 
             self.run_worker(go(), group="panel-form")
 
-        self.app.push_screen(FormModal(self.lang, title, fields), done)
+        self.app.push_screen(FormModal(self.lang, title, fields, note=note), done)
 
 
 class BriefingPanel(StepPanel):

@@ -1,0 +1,73 @@
+"""What the room sees of a decision on the projector: the vote's count once revealed (never
+before), the consent round in progress, the debate's statement and whose turn it is."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from facilitate.domain.deciding import CONSENT_ROUNDS
+from facilitate.domain.records import Step
+from facilitate.i18n import pick, t
+from facilitate.service import SessionService
+from facilitate.tui.widgets.base import mmss
+
+
+def room_view(svc: SessionService, step: Step, lang: str) -> Text | None:
+    """The projector's body for a vote, consent or debate step; None for other steps."""
+    if step.kind == "vote":
+        return _vote(svc, step, lang)
+    if step.kind == "consent":
+        return _consent(svc, step, lang)
+    if step.kind == "debate" and svc.live().step == step.id:
+        return _debate(svc, step, lang)
+    return None
+
+
+def _vote(svc: SessionService, step: Step, lang: str) -> Text:
+    placed, voters = svc.turnout(step.id)
+    out = Text(t("tui.vote.rule", lang, dots=svc.dots_allowed(step.id)) + "\n", style="bold")
+    out.append(t("deciding.tui.turnout", lang, dots=placed, voters=voters) + "\n\n")
+    if not svc.results_shown(step.id):
+        out.append(t("deciding.portal.results_hidden", lang), style="italic")
+        return out
+    ranking = [(p, n) for p, n in svc.ranking(step.id)]
+    top = max((n for _, n in ranking), default=0) or 1
+    for rank, (prop, dots) in enumerate(ranking[:12], 1):
+        out.append(f"{rank:>2}. {prop.title[:60]}  ")
+        out.append("█" * round(24 * dots / top), style="green")
+        out.append(f" {dots}\n")
+    return out
+
+
+def _consent(svc: SessionService, step: Step, lang: str) -> Text:
+    prop = svc.consent_target(step.id)
+    if prop is None:
+        return Text(t("tui.consent.no_proposal", lang), style="dim")
+    out = Text(prop.title + "\n", style="bold")
+    if prop.text:
+        out.append(prop.text + "\n")
+    walk = svc.consent_walk(step.id)
+    current = walk.round if walk.proposal == prop.id else None
+    out.append("\n")
+    for i, name in enumerate(CONSENT_ROUNDS):
+        if i:
+            out.append(" › ", style="dim")
+        out.append(
+            t(f"deciding.round.{name}", lang), style="bold reverse" if name == current else "dim"
+        )
+    return out
+
+
+def _debate(svc: SessionService, step: Step, lang: str) -> Text:
+    floor = svc.debate_floor(step.id)
+    statements = step.settings.get("statements") or []
+    text = pick(statements[floor.statement - 1], svc.lang) if statements else ""
+    out = Text(f"« {text} »\n\n", style="bold")
+    if floor.preparing_s:
+        out.append(t("deciding.tui.preparing", lang, left=mmss(floor.preparing_s)))
+    else:
+        side = t(f"deciding.side.{floor.side.value}", lang)
+        left = floor.turn_budget_s - floor.turn_elapsed_s
+        out.append(t("deciding.tui.turn", lang, n=floor.turn, side=side))
+        out.append(f"  {mmss(left)}", style="bold red" if left < 0 else "bold green")
+    return out
