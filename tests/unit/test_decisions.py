@@ -514,3 +514,20 @@ async def test_hosts_stay_holds_in_the_planner_and_the_seating(
         assert build_instance(svc, free)[0]["hosts"] == [None, None]
     finally:
         svc.close()
+
+
+async def test_the_projector_shows_the_count_only_once_revealed(svc: SessionService) -> None:
+    """The wall shows the turnout while hidden, the ranking with its dots once revealed."""
+    from facilitate.tui.widgets.wall import room_view
+
+    a, b = await proposals(svc, 2)
+    await svc.start_step(VOTE)
+    await svc.vote(b.id, "Anne", 2)
+    step = svc.info.step(VOTE)
+    assert step is not None
+    hidden = room_view(svc, step, "en")
+    assert hidden is not None and "2 dot(s) placed by 1 voter(s)" in hidden.plain
+    assert "Proposal 2" not in hidden.plain
+    await svc.reveal_results(VOTE)
+    shown = room_view(svc, step, "en")
+    assert shown is not None and shown.plain.index("Proposal 2") < shown.plain.index("Proposal 1")
