@@ -79,8 +79,18 @@ def evaluate(inst: RotationInstance, rounds: Seating) -> dict[str, int]:
     Linear in the seats: who met whom is kept as bit sets (`bounds.met_masks`), never as a
     list of pairs, which runs to millions at 2,500 people a table.
     """
+    return _score(inst, rounds)[0]
+
+
+def _score(inst: RotationInstance, rounds: Seating) -> tuple[dict[str, int], int]:
+    """`evaluate`, and how many forbidden pairs share a table in the rounds planned."""
     n = inst.people
-    met, meetings = met_masks(n, rounds)
+    together = 0
+    # ids that are nobody count as violations below, and are left out of who met whom
+    valid = rounds
+    if any(_outside(n, rnd) for rnd in rounds):
+        valid = [[[p for p in tb if 0 <= p < n] for tb in rnd] for rnd in rounds]
+    met, meetings = met_masks(n, valid)
     org = terr = 0
     violations = 0
     present = set(inst.present)
@@ -92,13 +102,19 @@ def evaluate(inst: RotationInstance, rounds: Seating) -> dict[str, int]:
         fixed = r < len(inst.fixed_rounds)
         seat = _seats(n, rnd)
         if not fixed:
-            # seated twice, present but not seated, seated but not present
-            seated = [p for tb in rnd for p in tb]
-            distinct = set(seated)
-            violations += len(seated) - len(distinct)
-            violations += sum(1 for p in present if seat[p] < 0)
-            violations += len(distinct - present)
-            violations += sum(1 for k, h in enumerate(inst.hosts) if h in present and seat[h] != k)
+            # seated twice, present but not seated, seated but not present (absent, or no one)
+            seats = sum(len(tb) for tb in rnd)
+            outside = _outside(n, rnd)
+            seated = n - sum(map(_NEGATIVE, seat))
+            absent_seated = sum(1 for p in inst.absent if seat[p] >= 0)
+            violations += seats - seated - len(outside)
+            violations += len(present) - (seated - absent_seated)
+            violations += absent_seated + len(outside)
+            violations += sum(
+                1
+                for k, h in enumerate(inst.hosts)
+                if h in present and seat[h] != k and (k >= len(rnd) or h not in rnd[k])
+            )
             violations += sum(1 for k, tb in enumerate(rnd) if len(tb) > caps[k])
         for tb in rnd:
             # a label as a number; no label, a number of one's own that clashes with nobody
@@ -107,7 +123,9 @@ def evaluate(inst: RotationInstance, rounds: Seating) -> dict[str, int]:
             if terr_ids is not None and len(set(map(terr_ids.__getitem__, tb))) < len(tb):
                 terr += 1
         if not fixed:
-            violations += _together(forbidden, seat)
+            broken = _together(forbidden, seat)
+            together += broken
+            violations += broken
             for grp in groups:
                 tables = [seat[p] for p in grp]
                 if tables[0] >= 0 and tables.count(tables[0]) == len(tables):
@@ -120,12 +138,24 @@ def evaluate(inst: RotationInstance, rounds: Seating) -> dict[str, int]:
                         by_table[k] = by_table.get(k, 0) + 1
                 apart -= sum(c * (c - 1) // 2 for c in by_table.values())
                 violations += apart
-    return {
+    score = {
         "repeats": meetings - distinct_pairs(met),
         "org_clash_tables": org,
         "territory_clash_tables": terr,
         "violations": violations,
     }
+    return score, together
+
+
+_NEGATIVE = (0).__gt__
+
+
+def _outside(n: int, rnd: list[list[int]]) -> set[int]:
+    """The ids of a round that are no one (outside 0..n-1): min and max first, at C speed."""
+    tables = [tb for tb in rnd if tb]
+    if not tables or (min(map(min, tables)) >= 0 and max(map(max, tables)) < n):
+        return set()
+    return {p for tb in tables for p in tb if not 0 <= p < n}
 
 
 def _seats(n: int, rnd: list[list[int]]) -> list[int]:
@@ -318,6 +348,9 @@ def solve(
     designs = _designs(inst, targets, seed, effort, design_deadline) if rounds > 0 else []
     layered: Seating | None = None
     for design in designs:
+        if time.monotonic() + search_cost > build_deadline or (inst.required and not greedy_fits):
+            # no time left to load it, or its rounds would seat the required groups greedily
+            break
         rng = random.Random(seed)
         seating = _fit(inst, design, targets, rng)
         if seating is None:
@@ -349,10 +382,14 @@ def solve(
             candidates.append((state.cost(), "greedy", state))
         except OutOfTime:
             # too slow to seat greedily: the layered seating, which the search then improves
-            state = SeatingSearch(inst, caps, targets)
-            for r, tables in enumerate(layered or fast_seating(inst, targets, caps)):
-                state.load_seating(r, tables)
-            candidates.append((state.cost(), LAYERED, state))
+            # when there is time to load it
+            if time.monotonic() + 2 * search_cost + finish_cost <= started + seconds:
+                state = SeatingSearch(inst, caps, targets)
+                for r, tables in enumerate(layered or fast_seating(inst, targets, caps)):
+                    state.load_seating(r, tables)
+                candidates.append((state.cost(), LAYERED, state))
+            elif not candidates:
+                return _layered(inst, targets, caps, bound, seconds, started, on_progress)
     cost, method, state = min(candidates, key=lambda c: c[0])
     cap = iterations if iterations is not None else 10**9
     plain = cost > target and is_plain(inst)
@@ -430,7 +467,7 @@ def solve(
 # The search holds every pair of every table in every round; these estimates (seconds on a
 # 2020s laptop) decide what fits the budget: a search state costs about 2 us a seat and
 # 0.4 us a pair to build, a greedy seating about 0.4 us per person and table plus 0.05 us
-# per pair it weighs, scoring and writing the plan out about 1.5 us a seat.
+# per pair it weighs, scoring and writing the plan out about 2 us a seat.
 SEARCH_SHARE = 0.3  # of the budget, at most, for building one search state
 FREE_SECONDS = 0.05  # what is always affordable, whatever the budget
 LAYERED = "layered seating"
@@ -445,7 +482,7 @@ def _costs(inst: RotationInstance, targets: list[int]) -> tuple[float, float, fl
     pairs += rounds * sum(len(g) * (len(g) - 1) // 2 for g in inst.required_groups())
     search = 2e-6 * n * rounds + 4e-7 * pairs
     greedy = rounds * n * (4e-7 * t + 5e-8 * n)
-    finish = 1.5e-6 * inst.people * inst.rounds
+    finish = 2e-6 * inst.people * inst.rounds
     return search, greedy, finish
 
 
@@ -459,18 +496,16 @@ def _layered(
     on_progress: Callable[[dict[str, float]], None] | None,
 ) -> RotationPlan:
     """The layered seating alone: for instances too large to search in the budget."""
-    seating = fast_seating(inst, targets, caps)
-    broken = 0
-    if inst.forbidden:
-        columns = _apart(inst.forbidden)
-        broken = sum(_together(columns, _seats(inst.people, rnd)) for rnd in seating)
+    plan_rounds: Seating = [[list(tb) for tb in rnd] for rnd in inst.fixed_rounds]
+    plan_rounds += fast_seating(inst, targets, caps)
+    score, broken = _score(inst, plan_rounds)
     if broken:
         raise InfeasibleError(
             "no seating keeps every forbidden pair apart "
             f"(best found breaks {broken} in {seconds:g} s)"
         )
     method = LAYERED + " (too large to search in the budget)"
-    return _plan(inst, seating, bound, method, started, on_progress)
+    return _plan(inst, plan_rounds, bound, method, started, on_progress, score)
 
 
 def _plan(
@@ -480,11 +515,16 @@ def _plan(
     method: str,
     started: float,
     on_progress: Callable[[dict[str, float]], None] | None,
+    score: dict[str, int] | None = None,
 ) -> RotationPlan:
-    """The plan of the rounds played and the rounds planned, scored."""
-    plan_rounds: Seating = [[list(tb) for tb in rnd] for rnd in inst.fixed_rounds]
-    plan_rounds += seating
-    score = evaluate(inst, plan_rounds)
+    """The plan of the rounds played and the rounds planned (`seating`, or the whole plan
+    when its `score` is given), scored."""
+    if score is None:
+        plan_rounds: Seating = [[list(tb) for tb in rnd] for rnd in inst.fixed_rounds]
+        plan_rounds += seating
+        score = evaluate(inst, plan_rounds)
+    else:
+        plan_rounds = seating
     elapsed = time.monotonic() - started
     if on_progress is not None:
         on_progress({"repeats": score["repeats"], "seconds": round(elapsed, 3), "done": 1})
