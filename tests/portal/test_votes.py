@@ -170,3 +170,42 @@ async def test_phones_see_the_count_only_once_the_facilitator_reveals_it(room: R
         async with phone.get(room.root + "/vote") as r:
             page = await r.text()
         assert "1 dots" in page and page.index("Car-sharing stops") < page.index("Night bus")
+
+
+async def test_a_room_behind_one_address_gets_its_ids_on_arrival_and_votes(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """Twelve phones behind one NAT open the portal during the welcome: each gets an id (the
+    vote's cap of 4 new ids per address does not apply before the vote) and each votes."""
+    svc = await build_session(tmp_path / "nat", clock)
+    for title in ("One booking number", "Car-sharing stops", "Solidarity fund"):
+        await svc.add_proposal(title)
+    await svc.start_step(svc.info.steps[0].id)  # the welcome
+    portal = Portal(svc, host="127.0.0.1", port=0, lang="en", rate=(1000, 10.0))
+    await portal.start()
+    room = Room(svc, portal)
+    phones = [room.phone() for _ in range(12)]
+    try:
+        for phone in phones:
+            async with phone.get(room.root + "/") as r:
+                assert r.status == 200 and DEVICE_COOKIE in r.cookies
+        await svc.start_step(VOTE)
+        props = proposal_ids(room)
+        statuses = [await room.vote(phone, props[0]) for phone in phones]
+        assert statuses == [201] * 12
+        late = room.phone()
+        try:  # during the vote, new ids from that address stop at the cap
+            minted = []
+            for _ in range(6):
+                late.cookie_jar.clear()
+                async with late.get(room.root + "/vote") as r:
+                    minted.append(DEVICE_COOKIE in r.cookies)
+            assert minted == [True] * 4 + [False] * 2
+        finally:
+            await late.close()
+    finally:
+        for phone in phones:
+            await phone.close()
+        await portal.stop()
+        svc.close()
+    assert len({v.device for v in svc.session.all(Vote)}) == 12

@@ -36,7 +36,13 @@ DEVICE_COOKIE = "fdev"
 LANG_COOKIE = "flang"
 # the cookie: "<device id>.<signature>", 16 + 1 + 22 URL-safe characters
 _DEVICE_RE = re.compile(r"^([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{22})$")
-DEVICE_CAP = 4  # new device ids one address may get in one step (a phone that lost its cookie)
+# New device ids one address may get in one step. While a vote or a debate runs, a few (a phone
+# that lost its cookie): more would let one phone that clears its cookies vote again and again.
+# In the other steps, a room: up to 300 phones may sit behind one address (a venue's NAT), and
+# they get their ids as they arrive, before the vote, which keeps them.
+DEVICE_CAP = 4
+ARRIVAL_CAP = 300
+DECIDING_KINDS = ("vote", "debate", "agreement", "statements")
 
 
 def new_device_id() -> str:
@@ -88,21 +94,29 @@ class DeviceIds:
     does not make a new voter more than that), and the count is there for the facilitator."""
 
     def __init__(
-        self, secret: str | bytes, *, per_address: int = DEVICE_CAP, max_keys: int = 20_000
+        self,
+        secret: str | bytes,
+        *,
+        per_address: int = DEVICE_CAP,
+        arriving: int = ARRIVAL_CAP,
+        max_keys: int = 20_000,
     ) -> None:
         self.secret = secret.encode() if isinstance(secret, str) else secret
-        self.per_address, self.max_keys = per_address, max_keys
+        self.per_address, self.arriving, self.max_keys = per_address, arriving, max_keys
         self._issued: dict[tuple[str | None, str], int] = {}
         self._refused: dict[str | None, int] = {}
 
     def verify(self, cookie: str | None) -> str | None:
         return verify_device(self.secret, cookie)
 
-    def issue(self, address: str, step: str | None) -> tuple[str, str] | None:
-        """(device id, cookie) for a phone opening a page, or None once its address is capped."""
+    def issue(
+        self, address: str, step: str | None, *, deciding: bool = True
+    ) -> tuple[str, str] | None:
+        """(device id, cookie) for a phone opening a page, or None once its address is capped
+        (`per_address` while a vote or debate runs, `arriving` in the other steps)."""
         key = (step, address)
         count = self._issued.get(key, 0)
-        if count >= self.per_address:
+        if count >= (self.per_address if deciding else self.arriving):
             self._refused[step] = self._refused.get(step, 0) + 1
             return None
         if key not in self._issued and len(self._issued) >= self.max_keys:

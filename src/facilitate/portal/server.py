@@ -40,6 +40,7 @@ from facilitate.portal.reach import (
 )
 from facilitate.portal.security import (
     BODY_MAX,
+    DECIDING_KINDS,
     DEVICE_COOKIE,
     HEADERS,
     LANG_COOKIE,
@@ -269,7 +270,9 @@ class Portal:
         self._unsubscribe = self.service.subscribe(self._changed)
         with contextlib.suppress(StoreError, RuntimeError):
             secret = bytes.fromhex(await self.service.ensure_device_secret())
-            self.devices = DeviceIds(secret, per_address=self.devices.per_address)
+            self.devices = DeviceIds(
+                secret, per_address=self.devices.per_address, arriving=self.devices.arriving
+            )
         with contextlib.suppress(StoreError, RuntimeError):
             await self.service.log(EventKind.PORTAL_OPENED, host=self.host, port=self.port)
         return self.url
@@ -388,7 +391,12 @@ class Portal:
         minted = None
         if fresh and request.method == "GET" and _serves_page(match.group(2)):
             # a device id is minted only when a page is served, never on a post
-            minted = self.devices.issue(request.remote or "?", self.service.live().step)
+            step = self.service.info.step(self.service.live().step or "")
+            minted = self.devices.issue(
+                request.remote or "?",
+                step.id if step else None,
+                deciding=step is not None and step.kind in DECIDING_KINDS,
+            )
         request[DEVICE] = minted[0] if minted else device
         request[LANG] = self._lang_of(request)
         try:
