@@ -24,7 +24,7 @@ from facilitate.paths import (
 )
 
 EXIT_BAD_INPUT = 2
-build_parser_defaults = {"to": "md,html,odt,docx,csv,json,decidim"}
+build_parser_defaults = {"to": "md,html,odt,docx,pdf,csv,json,decidim"}
 
 
 class CliError(Exception):
@@ -118,12 +118,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export the report and the data")
     p.add_argument("session", nargs="+", help="a session; several with --series")
-    p.add_argument("--to", default=build_parser_defaults["to"])
+    p.add_argument(
+        "--to",
+        default=build_parser_defaults["to"],
+        help="formats, comma-separated (default: all; pdf where LibreOffice or a Chromium-family "
+        "browser is installed)",
+    )
     p.add_argument("--out", help="folder (default: the session's exports/)")
     p.add_argument(
         "--anonymise", action="store_true", help="names replaced by structure and territory"
     )
     p.add_argument("--series", action="store_true", help="one report over a project's sessions")
+    p.add_argument(
+        "--decidim-lang",
+        metavar="LANG",
+        help="language of the Decidim columns (title/LANG, body/LANG; default: the session's)",
+    )
+    p.add_argument(
+        "--decidim-details",
+        action="store_true",
+        help="put status, votes, origin and tensions in the Decidim body (default: the text only)",
+    )
+    p.add_argument(
+        "--decidim-scopes",
+        metavar="FILE",
+        help="territory -> Decidim scope id ('territory;id' lines or a JSON object)",
+    )
 
     p = sub.add_parser("restore", help="replace a damaged session file by its newest good backup")
     p.add_argument("session")
@@ -458,10 +478,13 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     from facilitate.exporters import (
         FORMATS,
         SERIES_FORMATS,
+        DecidimOptions,
         ExportError,
         export_series,
         export_session,
+        pdf_available,
     )
+    from facilitate.exporters import decidim as decidim_csv
 
     wanted = [x.strip() for x in args.to.split(",") if x.strip()]
     known = SERIES_FORMATS if args.series else FORMATS
@@ -473,12 +496,29 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
         fail(t(f"cli.unknown_{what}", lang, names=", ".join(unknown), known=", ".join(known)))
     if len(folders) > 1 and not args.series:
         fail(t("cli.needs_series", lang))
+    if "pdf" in wanted and not pdf_available():
+        if args.to != build_parser_defaults["to"]:
+            fail(t("pdf.missing", lang))
+        wanted.remove("pdf")  # all formats by default: the others still come
+        print(f"facilitate: {t('pdf.skipped', lang)}", file=sys.stderr)
+    decidim = DecidimOptions(details=args.decidim_details)
+    if args.decidim_lang:
+        if not decidim_csv.valid_lang(args.decidim_lang):
+            fail(t("decidim.bad_lang", lang, value=args.decidim_lang))
+        decidim.lang = args.decidim_lang
+    if args.decidim_scopes:
+        try:
+            decidim.scopes = decidim_csv.load_scopes(Path(args.decidim_scopes), lang)
+        except ValueError as exc:
+            fail(str(exc))
     out = Path(args.out) if args.out else folders[-1] / "exports"
     try:
         if args.series:
             paths = export_series(folders, out, wanted, anonymise=args.anonymise)
         else:
-            paths = export_session(folders[0], out, wanted, anonymise=args.anonymise)
+            paths = export_session(
+                folders[0], out, wanted, anonymise=args.anonymise, decidim=decidim
+            )
     except ExportError as exc:
         fail(str(exc))
     for path in paths:

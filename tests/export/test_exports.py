@@ -14,6 +14,7 @@ import pytest
 
 from facilitate.exporters import FORMATS, ExportError, export_session, load_session
 from facilitate.exporters.json_export import rebuild
+from facilitate.report.public import SECRET_FIELDS
 
 GOLDEN = Path(__file__).parent / "golden"
 NOW = datetime.fromisoformat("2026-03-12T12:30:00+01:00")
@@ -28,7 +29,8 @@ def demo_exports(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) 
 
 
 def test_demo_exports_match_the_golden_files(demo_exports: list[Path]) -> None:
-    """The demo's Markdown, HTML, CSV, JSON and Decidim files are exactly the reviewed ones."""
+    """The demo's report and notes (Markdown, HTML), CSV, JSON and Decidim files are exactly
+    the reviewed ones."""
     update = os.environ.get("UPDATE_GOLDEN") == "1"
     GOLDEN.mkdir(exist_ok=True)
     for path in demo_exports:
@@ -43,7 +45,9 @@ def test_files_are_named_after_the_slug_in_the_order_asked(demo_exports: list[Pa
     """One path per file, named after the session's slug, in the order of the formats."""
     assert [p.name for p in demo_exports] == [
         f"{SLUG}.md",
+        f"{SLUG}-notes.md",
         f"{SLUG}.html",
+        f"{SLUG}-notes.html",
         f"{SLUG}-contributions.csv",
         f"{SLUG}-tensions.csv",
         f"{SLUG}-proposals.csv",
@@ -57,53 +61,75 @@ def test_files_are_named_after_the_slug_in_the_order_asked(demo_exports: list[Pa
 def test_report_tells_what_was_agreed_what_divides_and_who_does_what(
     demo_exports: list[Path],
 ) -> None:
-    """A reader sees the consent decision, the open tensions, the actions and the lens."""
+    """A reader sees the consent decision, the open tensions, the actions and the interests."""
     md = demo_exports[0].read_text(encoding="utf-8")
     assert "Le PETR lance pour un an l'expérimentation d'un guichet unique" in md
     assert "décidé par consentement" in md
     open_part = md.split("### Encore ouvertes")[1].split("###")[0]
     assert "Le calendrier de l'appel à projets régional" in open_part
-    assert "Objection" not in open_part  # each objection ended before the consent
-    assert "résolue (levée)" in md and "résolue (intégrée par amendement)" in md
+    assert "ouverte" in open_part and "Récolte du world café" in open_part  # where it came from
     assert "| Organiser la prochaine réunion aux Hautes-Combes | Pierre Guérin" in md
-    assert "## Coopération" in md and "### Intérêts par territoire" in md
+    assert "### Intérêts par territoire" in md
     assert "| Belrive | 1 | 0 | 1 |" in md
-    assert "n'a aucun contrepoids" in md
-    assert "Le territoire Belrive domine Val d'Argent" in md
-    assert "Suggestion : Hautes-Combes" in md
+    assert "Suggestion\u202f: Hautes-Combes" in md
+
+
+def test_partner_report_keeps_the_facilitators_notes_apart(demo_exports: list[Path]) -> None:
+    """Set-up warnings and followers are in the facilitator's notes, never in the report."""
+    report = demo_exports[0].read_text(encoding="utf-8")
+    notes = demo_exports[1].read_text(encoding="utf-8")
+    for internal in (
+        "n'a aucun contrepoids",
+        "Table Gare penche vers",
+        "Le territoire Belrive domine Val d'Argent",
+        "Suiveurs à tenir informés",
+        "Hugo Lefèvre (Agence d'urbanisme de Belrive)",
+        "Journal de modération",
+    ):
+        assert internal not in report, internal
+        assert internal in notes, internal
+    assert "Document interne à l'équipe d'animation" in notes
+    assert "## Ce que chaque partenaire a apporté" in report
+    assert "Ce que chaque partenaire" not in notes
 
 
 def test_html_is_self_contained_with_inline_charts(demo_exports: list[Path]) -> None:
-    """The HTML page has its charts inline and fetches nothing from outside."""
-    html = demo_exports[1].read_text(encoding="utf-8")
-    assert html.count("<svg") == 3
-    assert "@page { size: A4" in html
-    for outside in ("http://", "https://", "<script", "<link", "src="):
-        assert outside not in html.replace("http://www.w3.org/2000/svg", "")
+    """The HTML pages have their charts inline and fetch nothing from outside."""
+    html, notes = (demo_exports[k].read_text(encoding="utf-8") for k in (2, 3))
+    assert html.count("<svg") == 2 and notes.count("<svg") == 1  # votes, shared; participation
+    assert "@page { size: A4" in html and "<html lang='fr'>" in html
+    for page in (html, notes):
+        for outside in ("http://", "https://", "<script", "<link", "src="):
+            assert outside not in page.replace("http://www.w3.org/2000/svg", "")
 
 
 def test_csv_files_open_in_spreadsheets(demo_exports: list[Path]) -> None:
     """CSV files start with a BOM, split on ';' for a French session, one row per record."""
-    tensions = demo_exports[3].read_bytes()
+    tensions = demo_exports[5].read_bytes()
     assert tensions.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(tensions.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "id" and len(rows) == 1 + 8
+    contributions = demo_exports[4].read_text(encoding="utf-8-sig")
+    values = {cell for row in csv.reader(io.StringIO(contributions), delimiter=";") for cell in row}
+    assert {"téléphone", "animation"} <= values and not {"portal", "facilitator"} & values
 
 
 def test_decidim_csv_has_the_columns_decidim_imports(demo_exports: list[Path]) -> None:
-    """Decidim reads ';'-separated title/fr and body/fr columns, one proposal a row."""
+    """Decidim reads ';'-separated title/fr and body/fr columns, one proposal a row; the body
+    is the proposal's text, without the workshop's internal facts."""
     data = demo_exports[-1].read_bytes()
     assert not data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8")), delimiter=";"))
     assert rows[0] == ["title/fr", "body/fr"]
     assert rows[1][0] == "Expérimenter un guichet unique de réservation porté par le PETR"
-    assert "31 voix" in rows[1][1]
+    assert rows[1][1].startswith("Un numéro et un site communs pour le car")
+    assert not any("voix" in r[1] or "Statut" in r[1] or "Table " in r[1] for r in rows[1:])
     assert len(rows) == 6
 
 
 def test_json_export_rebuilds_the_session(demo_template: Path, demo_exports: list[Path]) -> None:
     """The JSON export holds every record (not the portal token): it rebuilds the session."""
-    data = json.loads(demo_exports[6].read_text(encoding="utf-8"))
+    data = json.loads(demo_exports[8].read_text(encoding="utf-8"))
     assert data["schema_version"] == 1
     for key in (
         "session",
@@ -125,8 +151,9 @@ def test_json_export_rebuilds_the_session(demo_template: Path, demo_exports: lis
         assert key in data
     original = load_session(demo_template)
     rebuilt = rebuild(data)
-    assert rebuilt.info.to_dict() == {**original.info.to_dict(), "token": ""}
-    assert "demo-token" not in demo_exports[6].read_text(encoding="utf-8")
+    secrets = {f: "" for f in SECRET_FIELDS if f in original.info.to_dict()}
+    assert rebuilt.info.to_dict() == {**original.info.to_dict(), **secrets}
+    assert "demo-token" not in demo_exports[8].read_text(encoding="utf-8")
     assert rebuilt.to_tables() == original.to_tables()
 
 
@@ -146,7 +173,7 @@ def test_anonymised_report_names_structures_not_people(demo_template: Path, tmp_
         assert leaked == [], f"{path.name} still names {leaked}"
     md = paths[0].read_text(encoding="utf-8")
     assert "Hélène Ferrand" in md
-    assert "Pays des Trois Rivières (PETR) (Trois Rivières)" in md
+    assert "Pays des Trois Rivières (PETR) (Trois Rivières) 1" in md
     assert "Les noms sont remplacés par la structure et le territoire." in md
 
 
@@ -169,21 +196,24 @@ def test_a_failing_format_is_named_and_leaves_no_file(
     """When one format fails, the error names it and no partial file is left behind."""
     from facilitate.exporters import html
 
-    def broken(report: object) -> str:
+    def broken(doc: object) -> str:
         raise OSError("disk full")
 
-    monkeypatch.setattr(html, "render_report", broken)
+    monkeypatch.setattr(html, "render_document", broken)
     with pytest.raises(ExportError) as caught:
         export_session(demo_template, tmp_path / "out", ["md", "html"], now=NOW)
     assert caught.value.format == "html" and "html" in str(caught.value)
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{SLUG}.md"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        f"{SLUG}-notes.md",
+        f"{SLUG}.md",
+    ]
 
 
 def test_unknown_format_is_refused(demo_template: Path, tmp_path: Path) -> None:
     """Asking for a format that does not exist says which ones do."""
     with pytest.raises(ValueError, match="known: md"):
-        export_session(demo_template, tmp_path, ["pdf"])
-    assert "decidim" in FORMATS
+        export_session(demo_template, tmp_path, ["rtf"])
+    assert "decidim" in FORMATS and "pdf" in FORMATS
 
 
 HOSTILE = {
@@ -242,7 +272,13 @@ async def test_hostile_text_goes_through_every_text_format_inert(tmp_path: Path,
     assert not re.search(r"(?<!\\)<", md) and "\\<script\\>" in md
     assert "\\[/bold\\]" in md and "\\*\\*étoiles\\*\\*" in md and "\\# titre \\| colonne" in md
     assert "\n- pas une liste" not in md and "\n1. pas une" not in md
-    for suffix in ("-contributions.csv", "-tensions.csv", "-proposals.csv", "-actions.csv"):
+    for suffix in (
+        "-contributions.csv",
+        "-tensions.csv",
+        "-proposals.csv",
+        "-actions.csv",
+        "-decidim.csv",
+    ):
         text = by_name[suffix].read_text(encoding="utf-8-sig")
         for row in csv.reader(io.StringIO(text), delimiter=";"):
             for cell in row:

@@ -65,8 +65,8 @@ async def test_series_report_follows_tensions_from_venue_to_venue(
     assert md.index("Maison des services, Vaux-les-Prés") < md.index("Salle des fêtes")
     carried = md.split("### Reportées d'une rencontre à l'autre")[1].split("##")[0]
     assert "Clé de financement" in carried
-    assert "Mobilités rurales : deuxième atelier" in carried  # where it was resolved
-    assert "Suggestion : Val d'Argent" in md  # neither Trois Rivières nor Hautes-Combes again
+    assert "Mobilités rurales\u202f: deuxième atelier" in carried  # where it was resolved
+    assert "Suggestion\u202f: Val d'Argent" in md  # neither Trois Rivières nor Hautes-Combes again
 
 
 async def test_anonymised_series_names_no_one(demo_template: Path, tmp_path: Path) -> None:

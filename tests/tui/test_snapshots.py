@@ -38,8 +38,15 @@ async def _still(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("view", sorted(VIEWS))
-def test_screen_snapshot(view: str, demo_folder: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_screen_snapshot(
+    view: str,
+    demo_folder: Path,
+    snap_compare,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Each screen and panel of the demo looks as reviewed."""
+    # the same image whether or not this computer has LibreOffice or Chromium for the PDF
+    monkeypatch.setattr("facilitate.exporters.pdf_available", lambda: True)
     app = make_app(
         sessions=demo_folder.parent, session=demo_folder, lang="fr", clock=ManualClock(AT)
     )

@@ -373,12 +373,15 @@ def credits(session: Session) -> list[Credit]:
     for c in session.contributions():
         if (cr := of_author(c.author)) is not None:
             cr.contributions += 1
+    seats = Seats(session)
     for prop in session.all(Proposal):
-        if not prop.hidden and (cr := of_author(prop.author)) is not None:
-            cr.proposals += 1
+        if not prop.hidden:
+            for structure in seats.credited(prop):
+                credit(structure).proposals += 1
     for ten in session.all(Tension):
-        if not ten.hidden and (cr := of_author(ten.author)) is not None:
-            cr.tensions += 1
+        if not ten.hidden:
+            for structure in seats.credited(ten):
+                credit(structure).tensions += 1
     for table in session.all(Table):
         if (cr := of_author(table.host)) is not None:
             cr.tables_hosted += 1
@@ -394,6 +397,81 @@ def credits(session: Session) -> list[Credit]:
         if not cr.territory and name in territories:
             cr.territory = territories[name].most_common(1)[0][0]
     return sorted(by_structure.values(), key=lambda c: (-c.total, c.structure.casefold()))
+
+
+class Seats:
+    """Who sat where, to credit what a table or a phone brought.
+
+    A proposal or tension from a table is credited to every structure seated at it in that
+    round (the host included); one whose round is not known, to every structure seated at it
+    in any round. One signed by a participant (an author, or a phone's name that is a
+    participant's) is credited to that person's structure; a tension born of a meaning
+    answer, to the answer's structure.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.people = {p.id: p for p in session.participants}
+        self.by_name: dict[str, Participant | None] = {}
+        for p in self.people.values():
+            for key in {_fold(p.name), _fold(p.name.split(" ")[0])} - {""}:
+                # a first name shared by two people names nobody
+                self.by_name[key] = None if key in self.by_name else p
+        self.tables = {t.id: t for t in session.tables}
+        self.table_names = {_fold(t.name): t.id for t in self.tables.values()}
+        self.rounds = [r for r in session.all(Round) if r.seating]
+        self.answers = {a.tension: a for a in session.all(MeaningAnswer) if a.tension is not None}
+
+    def table_of(self, rec: Proposal | Tension | Contribution) -> int | None:
+        """The record's table, or the table its origin names ("Table Gare")."""
+        if rec.table is not None:
+            return rec.table
+        origin = getattr(rec, "origin", "")
+        return self.table_names.get(_fold(origin)) if origin else None
+
+    def round_of(self, rec: Proposal | Tension | Contribution) -> Round | None:
+        """The seating round the record was made in, when it names one."""
+        if rec.round is None:
+            return None
+        same = [r for r in self.rounds if r.number == rec.round]
+        return next((r for r in same if r.step == rec.step), same[0] if same else None)
+
+    def seated(self, table: int, rnd: Round | None) -> list[Participant]:
+        """Who sat at `table` in `rnd` (every round when None), the host first."""
+        t = self.tables.get(table)
+        ids: list[int] = [t.host] if t is not None and t.host is not None else []
+        for r in [rnd] if rnd is not None else self.rounds:
+            ids += [i for i in r.seating.get(str(table), []) if i not in ids]
+        return [self.people[i] for i in ids if i in self.people]
+
+    def author(self, rec: Proposal | Tension | Contribution) -> Participant | None:
+        """The participant who signed the record, by id or by the name a phone gave."""
+        if rec.author is not None:
+            return self.people.get(rec.author)
+        return self.by_name.get(_fold(rec.author_name)) if rec.author_name else None
+
+    def credited(self, rec: Proposal | Tension) -> list[str]:
+        """The structures credited with the record, in order of appearance."""
+        who = self.author(rec)
+        if who is not None:
+            return [who.structure] if who.structure else []
+        answer = self.answers.get(rec.id) if isinstance(rec, Tension) else None
+        if answer is not None:
+            p = self.people.get(answer.author) if answer.author is not None else None
+            structure = answer.structure or (p.structure if p else "")
+            return [structure] if structure else []
+        table = self.table_of(rec)
+        if table is None:
+            return []
+        out: list[str] = []
+        for p in self.seated(table, self.round_of(rec)):
+            if p.structure and p.structure not in out:
+                out.append(p.structure)
+        return out
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def followers(session: Session) -> list[Participant]:

@@ -1,8 +1,10 @@
-"""Exports of a session (or a series): md, html, odt, docx, csv, json and Decidim's CSV."""
+"""Exports of a session (or a series): md, html, odt, docx and pdf documents (the partner
+report, and the facilitator's notes as `<slug>-notes.*`), csv, json and Decidim's CSV."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -10,11 +12,15 @@ from facilitate.domain.cooperation import session_end
 from facilitate.domain.session import Session
 from facilitate.exporters.common import load_session, write_atomic
 from facilitate.i18n import t
-from facilitate.report import anonymised, build_report
+from facilitate.report import build_report
+from facilitate.report.anonymise import anonymise as anonymise_session
+from facilitate.report.document import Document, documents
 from facilitate.report.model import Report
+from facilitate.report.public import without_hidden, without_secrets
 
-FORMATS = ("md", "html", "odt", "docx", "csv", "json", "decidim")
+FORMATS = ("md", "html", "odt", "docx", "pdf", "csv", "json", "decidim")
 SERIES_FORMATS = ("md", "html", "odt", "docx", "json")
+DOCUMENT_FORMATS = ("md", "html", "odt", "docx", "pdf")  # the partner report and the notes
 
 Progress = Callable[[int, int, str], None]
 
@@ -23,30 +29,71 @@ class ExportError(RuntimeError):
     """One format failed; `format` names it, the message says why."""
 
     def __init__(self, fmt: str, error: BaseException, lang: str = "en") -> None:
+        from facilitate.exporters.pdf import PdfUnavailable
+
         self.format, self.error = fmt, error
-        super().__init__(t("export.failed", lang, format=fmt, error=f"{error}"))
+        if isinstance(error, PdfUnavailable):  # already one line saying what to install
+            super().__init__(str(error))
+        else:
+            super().__init__(t("export.failed", lang, format=fmt, error=f"{error}"))
+
+
+@dataclass
+class DecidimOptions:
+    """The Decidim CSV: its columns' language, whether internal facts go in the body, and
+    territory -> scope ids."""
+
+    lang: str | None = None
+    details: bool = False
+    scopes: dict[str, str] | None = None
+
+
+def pdf_available() -> bool:
+    """Whether this computer can make a PDF (LibreOffice or a Chromium-family browser)."""
+    from facilitate.exporters.pdf import find_engine
+
+    return find_engine() is not None
+
+
+def _documents(fmt: str, slug: str, docs: list[Document], lang: str) -> list[tuple[str, bytes]]:
+    """The partner report and the facilitator's notes in one document format."""
+    if fmt == "pdf":
+        from facilitate.exporters.pdf import render_pdfs
+
+        return [
+            (f"{slug}{d.suffix}.pdf", data)
+            for d, data in zip(docs, render_pdfs(docs, lang=lang), strict=True)
+        ]
+    if fmt == "md":
+        from facilitate.exporters.markdown import render_document as render_md
+
+        return [(f"{slug}{d.suffix}.md", render_md(d).encode("utf-8")) for d in docs]
+    if fmt == "html":
+        from facilitate.exporters.html import render_document as render_html
+
+        return [(f"{slug}{d.suffix}.html", render_html(d).encode("utf-8")) for d in docs]
+    if fmt == "odt":
+        from facilitate.exporters.odt import render_document as render_odt
+
+        return [(f"{slug}{d.suffix}.odt", render_odt(d)) for d in docs]
+    from facilitate.exporters.docx_export import render_document as render_docx
+
+    return [(f"{slug}{d.suffix}.docx", render_docx(d)) for d in docs]
 
 
 def _files(
-    fmt: str, slug: str, session: Session, report: Report, lang: str, generated: str
+    fmt: str,
+    slug: str,
+    session: Session,
+    report: Report,
+    lang: str,
+    generated: str,
+    decidim: DecidimOptions | None = None,
+    docs: list[Document] | None = None,
 ) -> list[tuple[str, bytes]]:
     """The (file name, bytes) pairs one format makes."""
-    if fmt == "md":
-        from facilitate.exporters import markdown
-
-        return [(f"{slug}.md", markdown.render_report(report).encode("utf-8"))]
-    if fmt == "html":
-        from facilitate.exporters import html
-
-        return [(f"{slug}.html", html.render_report(report).encode("utf-8"))]
-    if fmt == "odt":
-        from facilitate.exporters import odt
-
-        return [(f"{slug}.odt", odt.render_report(report))]
-    if fmt == "docx":
-        from facilitate.exporters import docx_export
-
-        return [(f"{slug}.docx", docx_export.render_report(report))]
+    if fmt in DOCUMENT_FORMATS:
+        return _documents(fmt, slug, docs if docs is not None else documents(report), lang)
     if fmt == "csv":
         from facilitate.exporters import csv_export
 
@@ -58,9 +105,16 @@ def _files(
         data = json_export.to_data(session, generated=generated)
         return [(f"{slug}.json", json_export.dumps(data).encode("utf-8"))]
     if fmt == "decidim":
-        from facilitate.exporters import decidim
+        from facilitate.exporters import decidim as decidim_csv
 
-        return [(f"{slug}-decidim.csv", decidim.render(report))]
+        options = decidim or DecidimOptions()
+        table = decidim_csv.render(
+            report,
+            lang=options.lang or session.info.lang or lang,
+            details=options.details,
+            scopes=options.scopes,
+        )
+        return [(f"{slug}-decidim.csv", table)]
     raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}")
 
 
@@ -73,11 +127,15 @@ def export_session(
     lang: str | None = None,
     now: datetime | None = None,
     on_progress: Progress | None = None,
+    decidim: DecidimOptions | None = None,
 ) -> list[Path]:
     """Write each format's file(s) in `out`; return their paths in the order of `formats`.
 
     The session is read without its lock; the report is built once. `now` defaults to the time
-    of the session's last event, so exporting twice gives the same files.
+    of the session's last event, so exporting twice gives the same files. Document formats
+    write the partner report (`<slug>.<ext>`) and the facilitator's notes
+    (`<slug>-notes.<ext>`). No file holds the portal token; data files (csv, json, decidim)
+    leave out what the facilitator hid, which only the notes' moderation log shows.
     """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -87,11 +145,16 @@ def export_session(
     session = load_session(Path(folder))
     lang = lang or session.info.lang or "fr"
     now = now or session_end(session)
+    doubts = None
     if anonymise:
-        session = anonymised(session)
-    report = build_report(session, now=now, lang=lang)
+        session, doubts = anonymise_session(session)
+    session = without_secrets(session)
+    report = build_report(session, now=now, lang=lang, doubts=doubts)
     report.anonymised = anonymise
-    return _write_all(formats, session.info.slug, session, report, lang, Path(out), on_progress)
+    public = without_hidden(session)
+    return _write_all(
+        formats, session.info.slug, public, report, lang, Path(out), on_progress, decidim
+    )
 
 
 def _write_all(
@@ -102,14 +165,16 @@ def _write_all(
     lang: str,
     out: Path,
     on_progress: Progress | None,
+    decidim: DecidimOptions | None = None,
 ) -> list[Path]:
     paths: list[Path] = []
     total = len(formats)
+    docs = documents(report) if any(f in DOCUMENT_FORMATS for f in formats) else []
     for done, fmt in enumerate(formats):
         if on_progress:
             on_progress(done, total, fmt)
         try:
-            files = _files(fmt, slug, session, report, lang, report.generated)
+            files = _files(fmt, slug, session, report, lang, report.generated, decidim, docs)
             for name, data in files:
                 paths.append(write_atomic(out / name, data))
         except Exception as exc:  # noqa: BLE001 - re-raised with the format named
@@ -144,11 +209,14 @@ def export_series(
 
 
 __all__ = [
+    "DOCUMENT_FORMATS",
     "FORMATS",
     "SERIES_FORMATS",
+    "DecidimOptions",
     "ExportError",
     "export_series",
     "export_session",
     "load_session",
+    "pdf_available",
     "write_atomic",
 ]

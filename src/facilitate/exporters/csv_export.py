@@ -1,14 +1,17 @@
-"""CSV files for spreadsheets: UTF-8 with BOM, formulas neutralised, one file per kind."""
+"""CSV files for spreadsheets: UTF-8 with BOM, formulas neutralised, one file per kind, every
+value in the report's language (sources, yes/no), times as spreadsheets read them."""
 
 from __future__ import annotations
 
 import csv
 import io
 
-from facilitate.domain.records import Action, Proposal, Table, Tension, Vote
+from facilitate.domain.cooperation import Seats
+from facilitate.domain.records import Action, Placed, Proposal, Table, Tension, Vote
 from facilitate.domain.session import Session
 from facilitate.domain.text import neutralise_formula
 from facilitate.i18n import t
+from facilitate.i18n.reporting import spreadsheet_time
 
 KINDS = ("contributions", "tensions", "proposals", "actions")
 
@@ -47,6 +50,15 @@ def tables(session: Session, lang: str) -> dict[str, bytes]:
         pid = getattr(rec, "author", None)
         return people.get(pid, "") if pid is not None else getattr(rec, "author_name", "")
 
+    def source(rec: Placed) -> str:
+        return t(f"csv.source.{rec.source.value}", lang)
+
+    seats = Seats(session)
+
+    def table_of(rec: Tension | Proposal) -> str:
+        table = seats.table_of(rec)
+        return table_names.get(table, "") if table is not None else ""
+
     out: dict[str, bytes] = {}
     rows: list[list[object]] = [
         [
@@ -59,8 +71,8 @@ def tables(session: Session, lang: str) -> dict[str, bytes]:
             tr("report.reason"),
             tr("report.answer"),
             tr("report.who"),
-            "source",
-            "date",
+            tr("csv.source"),
+            tr("csv.date"),
         ]
     ]
     for c in session.contributions():
@@ -75,8 +87,8 @@ def tables(session: Session, lang: str) -> dict[str, bytes]:
                 c.reason,
                 c.answer,
                 author(c),
-                c.source.value,
-                c.at,
+                source(c),
+                spreadsheet_time(c.at),
             ]
         )
     out["contributions"] = _encode(rows, lang)
@@ -91,8 +103,12 @@ def tables(session: Session, lang: str) -> dict[str, bytes]:
             tr("report.outcome"),
             tr("report.proposals"),
             tr("report.step"),
+            tr("csv.round"),
+            tr("csv.table"),
             tr("report.who"),
-            "date",
+            tr("csv.credited"),
+            tr("csv.source"),
+            tr("csv.date"),
         ]
     ]
     for x in sorted(session.all(Tension), key=lambda x: x.id):
@@ -108,8 +124,12 @@ def tables(session: Session, lang: str) -> dict[str, bytes]:
                 x.outcome,
                 "; ".join(titles.get(p, str(p)) for p in x.proposals),
                 step_title(x.step),
+                x.round or "",
+                table_of(x),
                 author(x),
-                x.at,
+                ", ".join(seats.credited(x)),
+                source(x),
+                spreadsheet_time(x.at),
             ]
         )
     out["tensions"] = _encode(rows, lang)
@@ -127,8 +147,13 @@ def tables(session: Session, lang: str) -> dict[str, bytes]:
             tr("report.status"),
             tr("report.origin"),
             tr("report.answers_tensions"),
+            tr("report.step"),
+            tr("csv.round"),
+            tr("csv.table"),
             tr("report.who"),
-            "date",
+            tr("csv.credited"),
+            tr("csv.source"),
+            tr("csv.date"),
         ]
     ]
     for rank, p in enumerate(props, start=1):
@@ -142,8 +167,13 @@ def tables(session: Session, lang: str) -> dict[str, bytes]:
                 t(f"proposal.{p.status.value}", lang),
                 p.origin,
                 "; ".join(tensions.get(x, str(x)) for x in p.tensions),
+                step_title(p.step),
+                p.round or "",
+                table_of(p),
                 author(p),
-                p.at,
+                ", ".join(seats.credited(p)),
+                source(p),
+                spreadsheet_time(p.at),
             ]
         )
     out["proposals"] = _encode(rows, lang)
@@ -160,7 +190,14 @@ def tables(session: Session, lang: str) -> dict[str, bytes]:
     ]
     for a in sorted(session.all(Action), key=lambda a: (a.due or "9999", a.id)):
         rows.append(
-            [a.id, a.what, a.owner, a.due, "x" if a.done else "", titles.get(a.proposal or 0, "")]
+            [
+                a.id,
+                a.what,
+                a.owner,
+                a.due,
+                tr("csv.yes") if a.done else "",
+                titles.get(a.proposal or 0, ""),
+            ]
         )
     out["actions"] = _encode(rows, lang)
     return out

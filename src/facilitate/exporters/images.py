@@ -32,7 +32,7 @@ def _short(text: str, n: int) -> str:
 
 def _png(image: Image.Image) -> bytes:
     buf = io.BytesIO()
-    image.save(buf, format="PNG", optimize=False)
+    image.save(buf, format="PNG", optimize=False, compress_level=3)
     return buf.getvalue()
 
 
@@ -124,8 +124,16 @@ def png_shared(charts: Charts) -> bytes:
     return _png(img)
 
 
+_DRAWN: dict[tuple[int, str, tuple[str, str]], tuple[Charts, bytes, int, int]] = {}
+
+
 def chart_png(charts: Charts, kind: str, legend: tuple[str, str]) -> tuple[bytes, int, int]:
-    """The chart's PNG bytes and its size in pixels at print scale."""
+    """The chart's PNG bytes and its size in pixels at print scale; drawn once per report
+    (the ODT and DOCX documents of one export share their pictures)."""
+    key = (id(charts), kind, legend)
+    drawn = _DRAWN.get(key)
+    if drawn is not None and drawn[0] is charts:
+        return drawn[1], drawn[2], drawn[3]
     data = {
         "votes": lambda: png_votes(charts),
         "participation": lambda: png_participation(charts, legend),
@@ -133,4 +141,7 @@ def chart_png(charts: Charts, kind: str, legend: tuple[str, str]) -> tuple[bytes
     }[kind]()
     with Image.open(io.BytesIO(data)) as im:
         w, h = im.size
+    if len(_DRAWN) > 16:
+        _DRAWN.clear()
+    _DRAWN[key] = (charts, data, w // SCALE, h // SCALE)
     return data, w // SCALE, h // SCALE

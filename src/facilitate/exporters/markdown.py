@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import re
 
-from facilitate.report.document import Block, Bullets, Chart, Grid, Heading, Para, layout
+from facilitate.report.document import (
+    Block,
+    Bullets,
+    Chart,
+    Document,
+    Grid,
+    Heading,
+    Para,
+    documents,
+    label_sep,
+)
 from facilitate.report.model import Report
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~!])")
@@ -23,18 +33,35 @@ def _escape_start(m: re.Match[str]) -> str:
     return m.group(1) + m.group(3) + "\\" + m.group(4)
 
 
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")  # not the no-break spaces of French typography
+
+
+def _one_line(text: str) -> str:
+    return _SPACES.sub(" ", text).strip(" ")
+
+
 def cell(text: str) -> str:
-    """Escaped text for a table cell: nothing there can start a block, only `|` matters."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Escaped text for a table cell: nothing there can start a block, only `|` matters; the
+    cell's lines are joined by " · "."""
+    lines = (_one_line(line) for line in text.split("\n"))
+    return _SPECIAL.sub(r"\\\1", " · ".join(x for x in lines if x))
+
+
+def _strong_first(text: str) -> str:
+    """A cell whose first line is bold: "**Title** rest"."""
+    first, _, rest = text.partition("\n")
+    if not first.strip():
+        return cell(text)
+    return f"**{cell(first)}**" + (f" · {cell(rest)}" if rest.strip() else "")
 
 
 def inline(text: str) -> str:
     """Escaped text on one line (table cells, list items): line breaks become spaces."""
-    return escape(" ".join(text.split()))
+    return escape(_one_line(text))
 
 
 def render(blocks: list[Block], lang: str = "fr") -> str:
-    sep = " : " if lang == "fr" else ": "
+    sep = label_sep(lang)
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
@@ -56,12 +83,24 @@ def render(blocks: list[Block], lang: str = "fr") -> str:
                 "| " + " | ".join(cell(h) for h in block.headers) + " |",
                 "|" + "|".join("---" for _ in block.headers) + "|",
             ]
+            strong = set(block.strong)
             for i, row in enumerate(block.rows):
                 flag = block.flags[i] if i < len(block.flags) else False
-                cells = [cell(c) for c in row]
+                cells = [
+                    _strong_first(c) if k in strong and not (flag and k == 0) else cell(c)
+                    for k, c in enumerate(row)
+                ]
                 if flag and cells:
                     cells[0] = f"**{cells[0]}**" if cells[0] else cells[0]
                 lines.append("| " + " | ".join(cells) + " |")
+            if grid_right := [k for k in block.numeric if k < len(block.headers)]:
+                lines[1] = (
+                    "|"
+                    + "|".join(
+                        "--:" if k in grid_right else "---" for k in range(len(block.headers))
+                    )
+                    + "|"
+                )
             out.append("\n".join(lines))
         elif isinstance(block, Chart):
             continue  # the numbers are in the tables next to where the chart would be
@@ -69,5 +108,10 @@ def render(blocks: list[Block], lang: str = "fr") -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def render_document(doc: Document) -> str:
+    return render(doc.blocks, doc.lang)
+
+
 def render_report(report: Report) -> str:
-    return render(layout(report), report.lang)
+    """The partner report as Markdown (the facilitator's notes: `render_document`)."""
+    return render_document(documents(report)[0])

@@ -62,8 +62,12 @@ def export(
                 data = docx_export.render(blocks, report.lang, report.project)
             else:
                 from facilitate.report import anonymised
+                from facilitate.report.public import without_secrets
 
-                chosen = [anonymised(s) if anonymise else s for s in sessions]
+                chosen = [
+                    without_secrets(anonymised(s) if anonymise else s, keep_hidden=False)
+                    for s in sessions
+                ]
                 payload = {
                     "schema_version": json_export.SCHEMA_VERSION,
                     "kind": "series",

@@ -13,13 +13,13 @@ _PARTS = (
     "tui",
     "portal",
     "report",
+    "reporting",
     "reliability",
     "planning",
     "importing",
     "preparing",
     "reaching",
     "running",
-    "deciding",
 )
 _CATALOG: dict[str, dict[str, str]] | None = None
 

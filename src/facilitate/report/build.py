@@ -8,18 +8,20 @@ from itertools import combinations
 
 from facilitate.domain import cooperation as coop
 from facilitate.domain.clock import iso
-from facilitate.domain.deciding import moves, objection_end, objections_to, vote_key
 from facilitate.domain.records import (
     Action,
     Argument,
     Contribution,
     ContributionKind,
     Decision,
+    EngagementRole,
+    EventKind,
     MeaningAnswer,
-    Participant,
     Position,
+    PowerKind,
     Proposal,
     Round,
+    Source,
     Table,
     Tension,
     TensionStatus,
@@ -28,7 +30,7 @@ from facilitate.domain.records import (
 )
 from facilitate.domain.session import Session
 from facilitate.i18n import pick, t
-from facilitate.report.anonymise import anonymised
+from facilitate.report.anonymise import anonymise as anonymise_session
 from facilitate.report.model import (
     ActionItem,
     AgendaRow,
@@ -39,10 +41,14 @@ from facilitate.report.model import (
     Count,
     DebateReport,
     DecisionItem,
+    Doubt,
     Facts,
     Item,
     MeaningItem,
+    Moderation,
     Mover,
+    NotesReport,
+    Presence,
     ProposalItem,
     Report,
     RoundReport,
@@ -50,6 +56,7 @@ from facilitate.report.model import (
     TableReport,
     TensionItem,
     TopicReport,
+    Where,
 )
 
 CHART_BARS = 25  # the votes chart shows the first proposals; the table lists them all
@@ -57,20 +64,28 @@ STILL_OPEN = frozenset({TensionStatus.OPEN, TensionStatus.UNRESOLVED, TensionSta
 
 
 def build_report(
-    session: Session, *, now: datetime, lang: str | None = None, anonymise: bool = False
+    session: Session,
+    *,
+    now: datetime,
+    lang: str | None = None,
+    anonymise: bool = False,
+    doubts: list[Doubt] | None = None,
 ) -> Report:
-    """The whole report of `session` in `lang` (default: the session's language)."""
+    """The whole report of `session` in `lang` (default: the session's language).
+
+    Hidden (moderated) records are left out of everything but the facilitator's moderation
+    log. `doubts` are the words an anonymisation done beforehand left alone."""
     lang = lang or session.info.lang or "fr"
     if anonymise:
-        session = anonymised(session)
-    b = _Builder(session, lang, now)
+        session, doubts = anonymise_session(session)
+    b = _Builder(session, lang, now, anonymised=anonymise or doubts is not None)
     proposals = b.proposals()
     by_id = {p.id: p for p in proposals}
     return Report(
         lang=lang,
         slug=session.info.slug,
         generated=iso(now),
-        anonymised=anonymise,
+        anonymised=anonymise or doubts is not None,
         facts=b.facts(),
         agenda=b.agenda(),
         tables=b.tables(),
@@ -89,6 +104,8 @@ def build_report(
         meaning=b.meaning(),
         cooperation=b.cooperation(),
         charts=b.charts(proposals),
+        presence=b.presence(),
+        notes=b.notes(doubts or []),
     )
 
 
@@ -98,12 +115,16 @@ def _counts(values: list[str]) -> list[Count]:
 
 
 class _Builder:
-    def __init__(self, session: Session, lang: str, now: datetime) -> None:
-        self.s, self.lang, self.now = session, lang, now
+    def __init__(
+        self, session: Session, lang: str, now: datetime, *, anonymised: bool = False
+    ) -> None:
+        self.s, self.lang, self.now, self.anonymised = session, lang, now, anonymised
         self.people = {p.id: p for p in session.participants}
         self.unknown = t("report.unknown", lang)
         self.order = {st.id: i for i, st in enumerate(session.info.steps)}
         self.time = coop.time_report(session, now)
+        self.seats = coop.Seats(session)
+        self.table_names = {x.id: x.name for x in session.tables}
 
     # helpers -----------------------------------------------------------------------------------
 
@@ -117,7 +138,23 @@ class _Builder:
 
     def item(self, c: Contribution) -> Item:
         return Item(
-            t(f"contribution.{c.kind.value}", self.lang), c.text, self.author(c), c.reason, c.answer
+            t(f"contribution.{c.kind.value}", self.lang),
+            c.text,
+            self.author(c),
+            c.reason,
+            c.answer,
+            self.where(c),
+        )
+
+    def where(self, rec: Contribution | Tension | Proposal) -> Where:
+        """Its step, table and round, and whether a phone sent it (with the name it gave)."""
+        table = self.seats.table_of(rec)
+        return Where(
+            step=self.step_title(rec.step),
+            table=self.table_names.get(table, "") if table is not None else "",
+            round=rec.round,
+            phone=rec.source == Source.PORTAL,
+            author=self.author(rec),
         )
 
     def minutes(self, seconds: float) -> float:
@@ -162,15 +199,33 @@ class _Builder:
             for r in self.time.steps
         ]
 
+    def table_items(self) -> dict[tuple[int, int | None], list[Item]]:
+        """Everything said at each table, by round: ideas, blockages, tensions, proposals."""
+        said: dict[tuple[int, int | None], list[tuple[str, int, Item]]] = defaultdict(list)
+        for c in self.s.contributions():
+            if c.table is not None:
+                said[(c.table, c.round)].append((c.at, c.id, self.item(c)))
+        tension_kind = t("contribution.tension", self.lang)
+        for x in self.s.all(Tension):
+            table = self.seats.table_of(x)
+            if table is not None and not x.hidden:
+                item = Item(tension_kind, x.about, self.author(x), where=self.where(x))
+                said[(table, x.round)].append((x.at, 10**9 + x.id, item))
+        proposal_kind = t("contribution.proposal", self.lang)
+        for p in self.s.all(Proposal):
+            table = self.seats.table_of(p)
+            if table is not None and not p.hidden:
+                text = p.title + (f" — {p.text}" if p.text else "")
+                item = Item(proposal_kind, text, self.author(p), where=self.where(p))
+                said[(table, p.round)].append((p.at, 2 * 10**9 + p.id, item))
+        return {k: [i for _, _, i in sorted(v, key=lambda x: x[:2])] for k, v in said.items()}
+
     def tables(self) -> list[TableReport]:
         rounds = sorted(
             (r for r in self.s.all(Round) if r.seating),
             key=lambda r: (self.order.get(r.step, 99), r.number),
         )
-        said: dict[tuple[int, int | None], list[Contribution]] = defaultdict(list)
-        for c in self.s.contributions():
-            if c.table is not None and c.kind != ContributionKind.BLOCKAGE:
-                said[(c.table, c.round)].append(c)
+        said = self.table_items()
         out = []
         for table in self.s.tables:
             host = self.people.get(table.host) if table.host is not None else None
@@ -182,14 +237,16 @@ class _Builder:
                     for i in r.seating.get(str(table.id), [])
                     if i in self.people
                 ]
-                items = [self.item(c) for c in said.get((table.id, r.number), [])]
+                items = said.get((table.id, r.number), [])
                 numbers.add(r.number)
                 rows.append(RoundReport(r.number, r.question, seated, items))
             outside = [
-                self.item(c)
-                for (tid, rnd), cs in sorted(said.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))
+                item
+                for (tid, rnd), items in sorted(
+                    said.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)
+                )
                 if tid == table.id and rnd not in numbers
-                for c in cs
+                for item in items
             ]
             out.append(
                 TableReport(table.name, table.topic, host.name if host else "", rows, outside)
@@ -232,7 +289,7 @@ class _Builder:
         voters: dict[int, set[str]] = defaultdict(set)
         for v in self.s.all(Vote):
             votes[v.proposal] += v.dots
-            voters[v.proposal].add(vote_key(v) or v.voter)
+            voters[v.proposal].add(v.voter)
         tensions = {x.id: x for x in self.s.all(Tension)}
         props = [p for p in self.s.all(Proposal) if not p.hidden]
         props.sort(key=lambda p: (-votes[p.id], p.id))
@@ -251,6 +308,8 @@ class _Builder:
                     for x in p.tensions
                     if x in tensions and not tensions[x].hidden
                 ],
+                where=self.where(p),
+                credited=self.seats.credited(p),
             )
             for i, p in enumerate(props, start=1)
         ]
@@ -265,21 +324,9 @@ class _Builder:
                     t(f"method.{d.method.value}", self.lang),
                     prop.title if prop else "",
                     prop.votes if prop else None,
-                    [self.objection_line(x) for x in objections_to(self.s, d.proposal)],
                 )
             )
         return out
-
-    def objection_line(self, x: Tension) -> str:
-        """« about »: how the objection ended (and the amendment, how it was lifted)."""
-        end = objection_end(x)
-        ending = t(f"deciding.end.{end.value}" if end else "deciding.end.open", self.lang)
-        line = t("deciding.report.objection", self.lang, about=x.about, ending=ending)
-        if x.amendment:
-            line += " — " + t("deciding.report.amendment", self.lang, text=x.amendment)
-        elif x.outcome:
-            line += " — " + x.outcome
-        return line.rstrip(" .")  # the lines are joined with "; "
 
     def tensions(self) -> list[TensionItem]:
         props = {p.id: p for p in self.s.all(Proposal)}
@@ -297,15 +344,20 @@ class _Builder:
                 objection_to=props[x.objection_to].title if x.objection_to in props else "",
                 answered_by=[props[p].title for p in x.proposals if p in props],
                 step=self.step_title(x.step),
-                ending=self.ending(x),
-                amendment=x.amendment,
+                where=self.where(x),
+                credited=self.seats.credited(x),
+                at_table=[] if x.between else self.territories_at(x),
             )
             for x in items
         ]
 
-    def ending(self, x: Tension) -> str:
-        end = objection_end(x)
-        return t(f"deciding.end.{end.value}", self.lang) if end else ""
+    def territories_at(self, rec: Tension) -> list[str]:
+        """The territories seated at the table a tension came from (in its round)."""
+        table = self.seats.table_of(rec)
+        if table is None:
+            return []
+        seated = self.seats.seated(table, self.seats.round_of(rec))
+        return sorted({p.territory for p in seated if p.territory}, key=str.casefold)
 
     def actions(self) -> list[ActionItem]:
         props = {p.id: p for p in self.s.all(Proposal)}
@@ -331,8 +383,7 @@ class _Builder:
         keys = sorted(
             set(positions) | set(arguments), key=lambda k: (self.order.get(k[0], 99), k[0], k[1])
         )
-        # the middle, where a format allows it, is the "rivière du doute" (zone of doubt)
-        side = {s: t(f"deciding.side.{s}", self.lang) for s in ("agree", "disagree", "undecided")}
+        side = {s: t(f"side.{s}", self.lang) for s in ("agree", "disagree", "undecided")}
         out = []
         for step_id, index in keys:
             st = self.s.info.step(step_id)
@@ -343,18 +394,19 @@ class _Builder:
                 text = pick(raw, self.lang) if isinstance(raw, dict) else str(raw)
             text = text or t("report.statement_n", self.lang, n=index)
             per_round: dict[int, Counter[str]] = defaultdict(Counter)
-            here = positions.get((step_id, index), [])
-            last: dict[str, Position] = {}
-            for p in sorted(here, key=lambda p: p.id):  # where each person stood, per round
-                last[f"{p.round or 1}|{vote_key(p) or p.id}"] = p
-            for key, p in last.items():
-                per_round[int(key.split("|")[0])][p.side.value] += 1
-            phone = t("deciding.anonymous_phone", self.lang)
-            movers = [
-                Mover(m.who or phone, m.round, side[m.before.value], side[m.after.value], m.because)
-                for m in moves(here)
-            ]
-            towards = Counter(m.after for m in movers)
+            last: dict[str, tuple[int, str]] = {}
+            movers = []
+            for p in sorted(
+                positions.get((step_id, index), []), key=lambda p: (p.round or 0, p.id)
+            ):
+                rnd = p.round or 1
+                per_round[rnd][p.side.value] += 1
+                before = last.get(p.voter)
+                if before is not None and before[1] != p.side.value and before[0] < rnd:
+                    movers.append(
+                        Mover(p.voter, rnd, side[before[1]], side[p.side.value], p.moved_because)
+                    )
+                last[p.voter] = (rnd, p.side.value)
             rounds = [
                 (
                     r,
@@ -371,9 +423,7 @@ class _Builder:
                 ArgumentItem(side[a.side.value], a.text, a.moved)
                 for a in arguments.get((step_id, index), [])
             ]
-            out.append(
-                DebateReport(step_id, index, text, rounds, movers, args, sorted(towards.items()))
-            )
+            out.append(DebateReport(step_id, index, text, rounds, movers, args))
         return out
 
     def meaning(self) -> list[MeaningItem]:
@@ -416,7 +466,7 @@ class _Builder:
             credits=coop.credits(self.s),
             followers=[
                 f"{p.name} ({', '.join(x for x in (p.structure, p.territory) if x)})"
-                if (p.structure or p.territory) and p.name != _label(p)
+                if (p.structure or p.territory) and not self.anonymised
                 else p.name
                 for p in coop.followers(self.s)
             ],
@@ -453,6 +503,84 @@ class _Builder:
             shared=dict(sorted(shared.items())),
         )
 
+    def presence(self) -> list[Presence]:
+        """Who came, territory by territory (the most represented first)."""
+        people: Counter[str] = Counter()
+        structures: dict[str, set[str]] = defaultdict(set)
+        for p in self.people.values():
+            territory = p.territory or self.unknown
+            people[territory] += 1
+            if p.structure:
+                structures[territory].add(p.structure)
+        return [
+            Presence(x, n, sorted(structures[x], key=str.casefold))
+            for x, n in sorted(people.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+        ]
 
-def _label(p: Participant) -> str:
-    return f"{p.structure} ({p.territory})"
+    def notes(self, doubts: list[Doubt]) -> NotesReport:
+        """The facilitator's side: powers and roles by territory, followers, moderation."""
+        people = list(self.people.values())
+        territories = sorted({p.territory or self.unknown for p in people}, key=str.casefold)
+
+        def grid(values: list[str], of: object) -> dict[str, dict[str, int]]:
+            counts: dict[str, Counter[str]] = {x: Counter() for x in territories}
+            for p in people:
+                value = getattr(p, str(of))
+                counts[p.territory or self.unknown][
+                    t(f"{of}.{value.value}", self.lang) if value else self.unknown
+                ] += 1
+            return {x: {v: counts[x][v] for v in values} for x in territories}
+
+        powers = [t(f"power.{k.value}", self.lang) for k in PowerKind]
+        if any(p.power is None for p in people):
+            powers.append(self.unknown)
+        roles = [t(f"role.{k.value}", self.lang) for k in EngagementRole]
+        if any(p.role is None for p in people):
+            roles.append(self.unknown)
+        followers: dict[str, list[str]] = defaultdict(list)
+        for p in coop.followers(self.s):
+            name = p.name if self.anonymised or not p.structure else f"{p.name} ({p.structure})"
+            followers[p.territory or self.unknown].append(name)
+        return NotesReport(
+            powers=powers,
+            powers_by_territory=grid(powers, "power"),
+            roles=roles,
+            roles_by_territory=grid(roles, "role"),
+            followers=dict(followers),
+            moderation=self.moderation(),
+            doubts=doubts,
+        )
+
+    def moderation(self) -> list[Moderation]:
+        """What the facilitator hid, and when submissions closed or the address changed."""
+        out: list[tuple[str, int, Moderation]] = []
+        hidden: list[Contribution | Tension | Proposal] = [
+            *(c for c in self.s.all(Contribution) if c.hidden),
+            *(x for x in self.s.all(Tension) if x.hidden),
+            *(p for p in self.s.all(Proposal) if p.hidden),
+        ]
+        for rec in hidden:
+            if isinstance(rec, Contribution):
+                kind, text = t(f"contribution.{rec.kind.value}", self.lang), rec.text
+            elif isinstance(rec, Tension):
+                kind, text = t("contribution.tension", self.lang), rec.about
+            else:
+                kind, text = t("contribution.proposal", self.lang), rec.title
+            where = self.where(rec)
+            by = where.author or ""
+            detail = text + (f" — {by}" if by else "")
+            out.append(
+                (rec.at, 0, Moderation(rec.at, t("notes.hidden", self.lang, kind=kind), detail))
+            )
+        logged = {
+            EventKind.SUBMISSIONS_CLOSED,
+            EventKind.SUBMISSIONS_OPENED,
+            EventKind.TOKEN_ROTATED,
+            EventKind.PORTAL_OPENED,
+            EventKind.PORTAL_CLOSED,
+        }
+        for ev in self.s.events:
+            if ev.kind in logged:
+                what = t(f"notes.event.{ev.kind.value}", self.lang)
+                out.append((ev.at, ev.id, Moderation(ev.at, what)))
+        return [m for _, _, m in sorted(out, key=lambda x: (x[0], x[1]))]

@@ -42,6 +42,17 @@ class AgendaRow:
 
 
 @dataclass
+class Where:
+    """Where a record came from: its step, its table and round, and whether a phone sent it."""
+
+    step: str = ""
+    table: str = ""
+    round: int | None = None
+    phone: bool = False
+    author: str = ""
+
+
+@dataclass
 class Item:
     """Something said: an idea, question, insight, blockage..., with its author when known."""
 
@@ -50,6 +61,7 @@ class Item:
     author: str = ""
     reason: str = ""
     answer: str = ""
+    where: Where = field(default_factory=Where)
 
 
 @dataclass
@@ -93,8 +105,7 @@ class DecisionItem:
     method: str
     proposal: str
     votes: int | None
-    # how each objection to the proposal ended: "« about »: lifted (how)"
-    objections: list[str] = field(default_factory=list)
+    where: Where = field(default_factory=Where)
 
 
 @dataclass
@@ -109,8 +120,10 @@ class TensionItem:
     objection_to: str
     answered_by: list[str]
     step: str
-    ending: str = ""  # an objection's ending: lifted, integrated, proposal withdrawn/postponed
-    amendment: str = ""
+    where: Where = field(default_factory=Where)
+    credited: list[str] = field(default_factory=list)
+    # territories seated at the table it came from, when nobody said between whom
+    at_table: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -124,6 +137,8 @@ class ProposalItem:
     votes: int
     voters: int
     tensions: list[str]
+    where: Where = field(default_factory=Where)
+    credited: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -159,7 +174,6 @@ class DebateReport:
     rounds: list[tuple[int, dict[str, int]]]
     movers: list[Mover]
     arguments: list[ArgumentItem]
-    towards: list[tuple[str, int]] = field(default_factory=list)  # side -> how many moved there
 
 
 @dataclass
@@ -199,6 +213,46 @@ class CooperationReport:
 
 
 @dataclass
+class Presence:
+    """Who came from one territory: people and structures."""
+
+    territory: str
+    people: int
+    structures: list[str]
+
+
+@dataclass
+class Moderation:
+    """One line of the moderation log: something hidden, submissions closed, a new token."""
+
+    at: str
+    what: str
+    detail: str = ""
+
+
+@dataclass
+class Doubt:
+    """A word anonymisation left alone although it is also a participant's name."""
+
+    word: str
+    context: str
+    why: str  # "common_word", "first_name", "sentence_start"
+
+
+@dataclass
+class NotesReport:
+    """What only the facilitator reads: balance of powers, followers, moderation, doubts."""
+
+    powers: list[str]
+    powers_by_territory: dict[str, dict[str, int]]
+    roles: list[str]
+    roles_by_territory: dict[str, dict[str, int]]
+    followers: dict[str, list[str]]
+    moderation: list[Moderation]
+    doubts: list[Doubt] = field(default_factory=list)
+
+
+@dataclass
 class Charts:
     """Chart data: votes per proposal, participation per territory, shared tensions."""
 
@@ -232,6 +286,8 @@ class Report:
     meaning: list[MeaningItem]
     cooperation: CooperationReport
     charts: Charts
+    presence: list[Presence] = field(default_factory=list)
+    notes: NotesReport | None = None
 
     @property
     def open_tensions(self) -> list[TensionItem]:

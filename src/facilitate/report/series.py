@@ -11,8 +11,9 @@ from facilitate.domain.clock import iso
 from facilitate.domain.records import Proposal, Tension, TensionStatus
 from facilitate.domain.session import Session
 from facilitate.i18n import t
+from facilitate.i18n.reporting import day, moment
 from facilitate.report.anonymise import anonymised
-from facilitate.report.document import Block, Bullets, Grid, Heading, Para
+from facilitate.report.document import Block, Bullets, Grid, Heading, Para, typeset_blocks
 
 SIMILAR = 0.8  # two texts this alike (difflib ratio) are the same tension carried over
 SETTLED = frozenset({TensionStatus.RESOLVED, TensionStatus.CLARIFIED})
@@ -142,7 +143,7 @@ def layout_series(r: SeriesReport) -> list[Block]:
     out.append(
         Grid(
             [tr("report.date"), tr("report.sessions"), tr("report.venue"), tr("report.venue_host")],
-            [[v.date, v.title, v.venue, v.host] for v in r.venues],
+            [[day(v.date, lang), v.title, v.venue, v.host] for v in r.venues],
         )
     )
     for title, threads in (
@@ -164,8 +165,8 @@ def layout_series(r: SeriesReport) -> list[Block]:
                     [
                         [
                             x.text,
-                            f"{x.appearances[0].date} ({x.appearances[0].status})",
-                            f"{x.appearances[-1].date} ({x.appearances[-1].status})",
+                            f"{day(x.appearances[0].date, lang)} ({x.appearances[0].status})",
+                            f"{day(x.appearances[-1].date, lang)} ({x.appearances[-1].status})",
                             x.settled_in,
                         ]
                         for x in carried
@@ -174,7 +175,7 @@ def layout_series(r: SeriesReport) -> list[Block]:
                 )
             )
         else:
-            out.append(Para(tr("report.none")))
+            out.append(Para(tr("report.nothing_carried")))
         settled = [x for x in threads if x.settled_in and not x.carried]
         if settled:
             out.append(Heading(3, tr("report.resolved_where")))
@@ -185,7 +186,8 @@ def layout_series(r: SeriesReport) -> list[Block]:
             out.append(
                 Bullets(
                     [
-                        f"{x.text} — {x.appearances[-1].date} ({x.appearances[-1].status})"
+                        f"{x.text} — {day(x.appearances[-1].date, lang)} "
+                        f"({x.appearances[-1].status})"
                         for x in still
                     ]
                 )
@@ -202,5 +204,5 @@ def layout_series(r: SeriesReport) -> list[Block]:
             )
         )
     )
-    out.append(Para(tr("report.generated", when=r.generated), style="note"))
-    return out
+    out.append(Para(tr("report.generated", when=moment(r.generated, lang)), style="note"))
+    return typeset_blocks(out, lang)

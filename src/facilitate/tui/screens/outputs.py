@@ -42,7 +42,7 @@ class ExportModal(ModalScreen[list[Path] | None]):
         localise_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
-        from facilitate.exporters import FORMATS
+        from facilitate.exporters import FORMATS, pdf_available
 
         title = "tui.export.cards_title" if self.cards else "tui.export.title"
         default = self.folder / ("printables" if self.cards else "exports")
@@ -50,8 +50,15 @@ class ExportModal(ModalScreen[list[Path] | None]):
             yield Static(plain(t(title, self.lang), "bold"), classes="modal-title")
             if not self.cards:
                 yield Label(t("tui.export.formats", self.lang))
+                pdf = pdf_available()  # else the option says what the laptop lacks
                 yield SelectionList[str](
-                    *[(name, name, True) for name in FORMATS], id="export-formats"
+                    *[
+                        (name, name, True)
+                        if name != "pdf" or pdf
+                        else (t("pdf.tui_missing", self.lang), name, False)
+                        for name in FORMATS
+                    ],
+                    id="export-formats",
                 )
             with Horizontal(id="export-options"):
                 if not self.cards:
