@@ -68,6 +68,8 @@ def test_report_tells_what_was_agreed_what_divides_and_who_does_what(
     open_part = md.split("### Encore ouvertes")[1].split("###")[0]
     assert "Le calendrier de l'appel à projets régional" in open_part
     assert "ouverte" in open_part and "Récolte du world café" in open_part  # where it came from
+    assert "Objection" not in open_part  # each objection ended before the consent
+    assert "résolue (levée)" in md and "résolue (intégrée par amendement)" in md
     assert "| Organiser la prochaine réunion aux Hautes-Combes | Pierre Guérin" in md
     assert "### Intérêts par territoire" in md
     assert "| Belrive | 1 | 0 | 1 |" in md

@@ -31,8 +31,9 @@ def to_data(session: Session, *, generated: str = "") -> dict[str, Any]:
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "generator": "facilitate"}
     if generated:
         data["generated"] = generated
-    # The portal token is a secret of the running session: it never leaves in an export.
-    data["session"] = {**session.info.to_dict(), "token": ""}
+    # The portal token and the key device ids are signed with are secrets of the running
+    # session: they never leave in an export.
+    data["session"] = {**session.info.to_dict(), "token": "", "device_secret": ""}
     for kind in KINDS:
         recs = sorted(session.records.get(kind, {}).values(), key=lambda r: r.id)
         data[kind] = [r.to_dict() for r in recs]

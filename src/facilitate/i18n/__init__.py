@@ -20,6 +20,7 @@ _PARTS = (
     "preparing",
     "reaching",
     "running",
+    "deciding",
 )
 _CATALOG: dict[str, dict[str, str]] | None = None
 

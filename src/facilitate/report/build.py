@@ -8,6 +8,7 @@ from itertools import combinations
 
 from facilitate.domain import cooperation as coop
 from facilitate.domain.clock import iso
+from facilitate.domain.deciding import moves, objection_end, objections_to, vote_key
 from facilitate.domain.records import (
     Action,
     Argument,
@@ -289,7 +290,7 @@ class _Builder:
         voters: dict[int, set[str]] = defaultdict(set)
         for v in self.s.all(Vote):
             votes[v.proposal] += v.dots
-            voters[v.proposal].add(v.voter)
+            voters[v.proposal].add(vote_key(v) or v.voter)
         tensions = {x.id: x for x in self.s.all(Tension)}
         props = [p for p in self.s.all(Proposal) if not p.hidden]
         props.sort(key=lambda p: (-votes[p.id], p.id))
@@ -324,9 +325,21 @@ class _Builder:
                     t(f"method.{d.method.value}", self.lang),
                     prop.title if prop else "",
                     prop.votes if prop else None,
+                    [self.objection_line(x) for x in objections_to(self.s, d.proposal)],
                 )
             )
         return out
+
+    def objection_line(self, x: Tension) -> str:
+        """« about »: how the objection ended (and the amendment, how it was lifted)."""
+        end = objection_end(x)
+        ending = t(f"deciding.end.{end.value}" if end else "deciding.end.open", self.lang)
+        line = t("deciding.report.objection", self.lang, about=x.about, ending=ending)
+        if x.amendment:
+            line += " — " + t("deciding.report.amendment", self.lang, text=x.amendment)
+        elif x.outcome:
+            line += " — " + x.outcome
+        return line.rstrip(" .")  # the lines are joined with "; "
 
     def tensions(self) -> list[TensionItem]:
         props = {p.id: p for p in self.s.all(Proposal)}
@@ -344,6 +357,8 @@ class _Builder:
                 objection_to=props[x.objection_to].title if x.objection_to in props else "",
                 answered_by=[props[p].title for p in x.proposals if p in props],
                 step=self.step_title(x.step),
+                ending=self.ending(x),
+                amendment=x.amendment,
                 where=self.where(x),
                 credited=self.seats.credited(x),
                 at_table=[] if x.between else self.territories_at(x),
@@ -358,6 +373,10 @@ class _Builder:
             return []
         seated = self.seats.seated(table, self.seats.round_of(rec))
         return sorted({p.territory for p in seated if p.territory}, key=str.casefold)
+
+    def ending(self, x: Tension) -> str:
+        end = objection_end(x)
+        return t(f"deciding.end.{end.value}", self.lang) if end else ""
 
     def actions(self) -> list[ActionItem]:
         props = {p.id: p for p in self.s.all(Proposal)}
@@ -383,7 +402,8 @@ class _Builder:
         keys = sorted(
             set(positions) | set(arguments), key=lambda k: (self.order.get(k[0], 99), k[0], k[1])
         )
-        side = {s: t(f"side.{s}", self.lang) for s in ("agree", "disagree", "undecided")}
+        # the middle, where a format allows it, is the "rivière du doute" (zone of doubt)
+        side = {s: t(f"deciding.side.{s}", self.lang) for s in ("agree", "disagree", "undecided")}
         out = []
         for step_id, index in keys:
             st = self.s.info.step(step_id)
@@ -394,19 +414,18 @@ class _Builder:
                 text = pick(raw, self.lang) if isinstance(raw, dict) else str(raw)
             text = text or t("report.statement_n", self.lang, n=index)
             per_round: dict[int, Counter[str]] = defaultdict(Counter)
-            last: dict[str, tuple[int, str]] = {}
-            movers = []
-            for p in sorted(
-                positions.get((step_id, index), []), key=lambda p: (p.round or 0, p.id)
-            ):
-                rnd = p.round or 1
-                per_round[rnd][p.side.value] += 1
-                before = last.get(p.voter)
-                if before is not None and before[1] != p.side.value and before[0] < rnd:
-                    movers.append(
-                        Mover(p.voter, rnd, side[before[1]], side[p.side.value], p.moved_because)
-                    )
-                last[p.voter] = (rnd, p.side.value)
+            here = positions.get((step_id, index), [])
+            last: dict[str, Position] = {}
+            for p in sorted(here, key=lambda p: p.id):  # where each person stood, per round
+                last[f"{p.round or 1}|{vote_key(p) or p.id}"] = p
+            for key, p in last.items():
+                per_round[int(key.split("|")[0])][p.side.value] += 1
+            phone = t("deciding.anonymous_phone", self.lang)
+            movers = [
+                Mover(m.who or phone, m.round, side[m.before.value], side[m.after.value], m.because)
+                for m in moves(here)
+            ]
+            towards = Counter(m.after for m in movers)
             rounds = [
                 (
                     r,
@@ -423,7 +442,9 @@ class _Builder:
                 ArgumentItem(side[a.side.value], a.text, a.moved)
                 for a in arguments.get((step_id, index), [])
             ]
-            out.append(DebateReport(step_id, index, text, rounds, movers, args))
+            out.append(
+                DebateReport(step_id, index, text, rounds, movers, args, sorted(towards.items()))
+            )
         return out
 
     def meaning(self) -> list[MeaningItem]:

@@ -105,6 +105,8 @@ class DecisionItem:
     method: str
     proposal: str
     votes: int | None
+    # how each objection to the proposal ended: "« about »: lifted (how)"
+    objections: list[str] = field(default_factory=list)
     where: Where = field(default_factory=Where)
 
 
@@ -120,6 +122,8 @@ class TensionItem:
     objection_to: str
     answered_by: list[str]
     step: str
+    ending: str = ""  # an objection's ending: lifted, integrated, proposal withdrawn/postponed
+    amendment: str = ""
     where: Where = field(default_factory=Where)
     credited: list[str] = field(default_factory=list)
     # territories seated at the table it came from, when nobody said between whom
@@ -174,6 +178,7 @@ class DebateReport:
     rounds: list[tuple[int, dict[str, int]]]
     movers: list[Mover]
     arguments: list[ArgumentItem]
+    towards: list[tuple[str, int]] = field(default_factory=list)  # side -> how many moved there
 
 
 @dataclass

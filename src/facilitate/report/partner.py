@@ -95,7 +95,10 @@ def _agreements(r: Report, tr: Tr) -> list[Block]:
                 how.append(tr("report.on_proposal_q", title=d.proposal))
             if d.votes is not None:
                 how.append(plural("report.n_votes", d.votes, lang))
-            lines.append(f"{d.text} ({', '.join(how)})")
+            line = f"{d.text} ({', '.join(how)})"
+            if d.objections:  # how each objection to the proposal ended
+                line += " — " + tr("deciding.report.objections", lines="; ".join(d.objections))
+            lines.append(line)
         out.append(Bullets(lines))
     if r.adopted:
         out.append(Heading(3, tr("report.adopted")))
@@ -127,9 +130,11 @@ def _tension_row(x: TensionItem, lang: str) -> list[str]:
     origin = where_parts(x.where, lang)
     if not x.where.table and x.credited:
         origin.append(", ".join(x.credited))
-    state = [x.status]
+    state = [f"{x.status} ({x.ending})" if x.ending else x.status]  # an objection's ending
     if x.outcome:
         state.append(x.outcome)
+    if x.amendment:
+        state.append(t("deciding.report.amendment", lang, text=x.amendment))
     if x.answered_by:
         state.append(t("report.answered_by", lang, titles="; ".join(x.answered_by)))
     return [about, x.category, between, "\n".join(origin) or "–", "\n".join(state)]
@@ -243,6 +248,9 @@ def _debates(r: Report, tr: Tr) -> list[Block]:
                     numeric=list(range(1, len(sides) + 1)),
                 )
             )
+        if d.movers:  # how many crossed the room, and to which side (names: the notes)
+            towards = ", ".join(tr("deciding.report.towards", n=n, side=s) for s, n in d.towards)
+            out.append(Para(tr("deciding.report.movers", n=len(d.movers), towards=towards)))
         if d.arguments:
             out.append(Heading(4, tr("report.arguments")))
             out.append(
