@@ -106,3 +106,73 @@ def test_open_forum_snapshot(step: str, tmp_path: Path, snap_compare) -> None:  
     folder = asyncio.run(build())
     app = make_app(sessions=tmp_path, session=folder, lang="fr", clock=ManualClock(AT))
     assert snap_compare(app, terminal_size=(120, 36), run_before=_still)
+
+
+SIZES = [(80, 24), (120, 36), (200, 50)]
+# (name, keys on the live screen): a café in round 2 with its seating, from the smallest
+# terminal up; at 80 columns v shows the agenda, then the seating and feed
+CAFE_VIEWS = {
+    "live": [],
+    "projector": ["w"],
+    "live-side-agenda": ["v"],
+    "live-side-room": ["v", "v"],
+}
+
+
+def _cafe(tmp_path: Path) -> Path:
+    import asyncio
+
+    from tests.portal.portal_session import build_session
+
+    clock = ManualClock("2026-03-12T10:00:00+01:00")
+
+    async def build() -> Path:
+        svc = await build_session(tmp_path / "cafe", clock, lang="fr")
+        await svc.add_contribution("idea", "Un car toutes les heures", table=1)
+        clock.advance(minutes=20)
+        await svc.next_round()
+        await svc.submit_from_portal("table-gare", "tension", "Qui paie le chauffeur ?", "Léa")
+        await svc.add_proposal("Un numéro de réservation unique", origin="Table Gare", table=1)
+        clock.advance(minutes=6)
+        svc.close()
+        return tmp_path / "cafe"
+
+    return asyncio.run(build())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("view", ["live", "projector"])
+def test_cafe_round_at_every_size(
+    view: str, size: tuple[int, int], tmp_path: Path, snap_compare
+) -> None:  # type: ignore[no-untyped-def]
+    """Round 2 of a café: its own countdown, the step's total, the question, the seating and
+    the feed (phone posts marked), readable from 80x24 to 200x50; the projector likewise."""
+    folder = _cafe(tmp_path)
+    app = make_app(
+        sessions=tmp_path, session=folder, lang="fr", clock=ManualClock("2026-03-12T10:26:00+01:00")
+    )
+
+    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+        for key in CAFE_VIEWS[view]:
+            await pilot.press(key)
+        await _still(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("view", ["live-side-agenda", "live-side-room"])
+def test_narrow_live_screen_shows_each_side_column_on_v(
+    view: str, tmp_path: Path, snap_compare
+) -> None:  # type: ignore[no-untyped-def]
+    """At 80x24 the side columns fold away; v brings the agenda and portal, then the room."""
+    folder = _cafe(tmp_path)
+    app = make_app(
+        sessions=tmp_path, session=folder, lang="fr", clock=ManualClock("2026-03-12T10:26:00+01:00")
+    )
+
+    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+        for key in CAFE_VIEWS[view]:
+            await pilot.press(key)
+        await _still(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=before)

@@ -58,9 +58,14 @@ class LiveState:
         return self.elapsed_s
 
 
-def round_seconds(step: Step) -> int:
-    """How long one round (café rounds, debate rounds) or one slot (open forum) lasts."""
+def round_seconds(step: Step, info: SessionInfo | None = None) -> int:
+    """How long one round (café rounds, debate rounds) or one slot (open forum) lasts; the open
+    forum's breakouts take the slot length the marketplace set when they have none of their own."""
     s = step.settings
+    if step.kind == "breakouts" and info is not None and not s.get("slot_minutes"):
+        market = next((m for m in info.steps if m.kind == "marketplace"), None)
+        if market is not None and market.settings.get("slot_minutes"):
+            s = {**s, "slot_minutes": market.settings["slot_minutes"]}
     rounds = int(s.get("rounds") or s.get("slots") or s.get("position_rounds") or 0)
     per = s.get("round_minutes") or s.get("slot_minutes")
     if per:
@@ -138,7 +143,7 @@ def rebuild(info: SessionInfo, events: list[Event], now: datetime) -> LiveState:
         elapsed = st.actual_s
         step = info.step(current)
         if rnd is not None and step is not None:
-            round_budget = round_seconds(step) + round_extra
+            round_budget = round_seconds(step, info) + round_extra
     return LiveState(
         step=current,
         running=running,

@@ -120,6 +120,47 @@ _TEXT: dict[str, tuple[str, str]] = {
     "portal.report_tensions_short": ("Disagreements", "Désaccords"),
     "portal.came": ("Came: {names}", "Présents : {names}"),
     "portal.back_forum": ("Back to the forum", "Retour au forum"),
+    # the countdown ------------------------------------------------------------------------
+    "tui.timer.of_count": ("{label} of {count}", "{label} sur {count}"),
+    "tui.timer.step_left": ("step: {left} left of {total}", "étape : reste {left} sur {total}"),
+    "tui.seating.no_topics": ("No topic on the wall yet", "Aucun sujet au mur pour l'instant"),
+    "tui.seating.wanted": ("Sign-ups by topic", "Inscrits par sujet"),
+    "tui.live.seating_forum": ("Agenda", "Programme"),
+    # the live screen: narrow terminals, the feed ---------------------------------------------
+    "tui.live.side_hint": (
+        "v: agenda and portal · v v: seating and feed",
+        "v : programme et portail · v v : placement et saisies",
+    ),
+    "tui.live.side_hint_main": (
+        "v: agenda and portal · v v: seating and feed",
+        "v : programme et portail · v v : placement et saisies",
+    ),
+    "tui.live.side_hint_left": (
+        "Agenda and portal · v: seating and feed",
+        "Programme et portail · v : placement et saisies",
+    ),
+    "tui.live.side_hint_right": (
+        "Seating and feed · v: back to the step",
+        "Placement et saisies · v : retour à l'étape",
+    ),
+    "tui.live.side_all_shown": (
+        "Every column is already on screen",
+        "Toutes les colonnes sont déjà à l'écran",
+    ),
+    "tui.key.toggle-side": (
+        "Agenda, seating and feed (narrow terminals)",
+        "Programme, placement et saisies (terminal étroit)",
+    ),
+    "tui.key.toggle-side.short": ("Columns", "Colonnes"),
+    "tui.feed.at_table": (" {table}: ", " {table} : "),
+    "tui.feed.colon": (": ", " : "),
+    "tui.feed.report": ("report", "compte rendu"),
+    "tui.feed.report_line": ("{n} proposal(s)", "{n} proposition(s)"),
+    "tui.feed.a_phone": ("a phone", "un téléphone"),
+    "tui.room.agenda": ("Agenda wall", "Mur du programme"),
+    "tui.room.news": ("News wall", "Mur des nouvelles"),
+    "tui.room.no_news": ("No report yet", "Aucun compte rendu pour l'instant"),
+    "tui.room.more_news": ("… and {n} more on the phones", "… et {n} de plus sur les téléphones"),
     # the facilitator's open forum panels ---------------------------------------------------
     "tui.forum.market_head": (
         "{topics} topic(s) on the wall, {phones} from phones · {signed} sign-up(s)",

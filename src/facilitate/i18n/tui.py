@@ -206,8 +206,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "seating.none": ("No café rounds in this format", "Pas de tours de café dans ce format"),
     "seating.no_plan": (
-        "No rotation plan yet (set-up: g)",
-        "Pas encore de plan de rotation (préparation : g)",
+        "No rotation plan yet (set-up: e, then g)",
+        "Pas encore de plan de rotation (préparation : e, puis g)",
     ),
     "panel.briefing": (
         "Welcome the room; the script is above.",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.table import Table as RichTable
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -49,6 +49,9 @@ if TYPE_CHECKING:
     from facilitate.tui.app import FacilitateApp
 
 FEED_SIZE = 14
+SIDE_MIN_WIDTH = 120  # below, the side columns fold away behind v
+WIDE_WIDTH = 160  # from here, the side columns get wider
+SHORT_HEIGHT = 30  # below, a one-line countdown and a shorter script
 FEED_TYPES = (
     Contribution,
     Tension,
@@ -77,12 +80,12 @@ def feed_summary(rec: Placed, svc: SessionService, lang: str) -> tuple[str, str]
         return t("tui.feed.vote", lang), t(
             "tui.feed.vote_line",
             lang,
-            voter=rec.voter,
+            voter=who_voted(rec, lang),
             dots=rec.dots,
             proposal=prop.title if prop else "?",
         )
     if isinstance(rec, Position):
-        line = f"{rec.voter} · {t(f'side.{rec.side.value}', lang)}"
+        line = f"{who_voted(rec, lang)} · {t(f'side.{rec.side.value}', lang)}"
         return t("tui.feed.position", lang), line + (
             f" · {rec.moved_because}" if rec.moved_because else ""
         )
@@ -93,12 +96,23 @@ def feed_summary(rec: Placed, svc: SessionService, lang: str) -> tuple[str, str]
     if isinstance(rec, Argument):
         return t("tui.feed.argument", lang), f"{t(f'side.{rec.side.value}', lang)} · {rec.text}"
     if isinstance(rec, Topic):
+        if rec.reported_at:  # its report came in: key points and how many proposals
+            line = rec.title + " · " + t("tui.feed.report_line", lang, n=len(rec.proposals))
+            return t("tui.feed.report", lang), line + (f" · {rec.report}" if rec.report else "")
         return t("tui.feed.topic", lang), rec.title + (f" · {rec.convener}" if rec.convener else "")
     if isinstance(rec, Action):
         return t("tui.feed.action", lang), rec.what + (f" · {rec.owner}" if rec.owner else "")
     if isinstance(rec, Decision):
         return t("tui.feed.decision", lang), rec.text
     return rec.kind_name, ""
+
+
+def who_voted(rec: Vote | Position, lang: str) -> str:
+    """A voter's name; a phone's vote is never shown by its device id."""
+    voter = rec.voter
+    if not voter or voter == getattr(rec, "device", "") or voter.startswith("device:"):
+        return t("tui.feed.a_phone", lang)
+    return voter
 
 
 REDRAW_S = 0.15
@@ -113,6 +127,7 @@ class LiveScreen(PortalControl, Screen[None]):
         Binding("plus,equals_sign", "add_minute", "+1 min", id="add-minute"),
         Binding("r", "next_round", "Next round", id="next-round"),
         Binding("c,slash", "capture", "Capture", id="focus-capture"),
+        Binding("v", "toggle_side", "Agenda, seating and feed", id="toggle-side"),
         Binding("left_square_bracket", "view(-1)", "Previous step", id="view-previous", show=False),
         Binding("right_square_bracket", "view(1)", "Following step", id="view-next", show=False),
         Binding("g", "start_viewed", "Start this step", id="start-viewed", show=False),
@@ -163,6 +178,8 @@ class LiveScreen(PortalControl, Screen[None]):
         self._feed_dirty = False
         self._last_redraw = 0.0
         self.fed: dict[str, int] = {}  # the highest id of each kind already in the feed
+        self.reported: dict[int, str] = {}  # when each topic's report was last in the feed
+        self.side = "main"  # narrow terminals: which column is shown (main, left, right)
         localise_bindings(self, lang)
 
     @property
@@ -179,15 +196,21 @@ class LiveScreen(PortalControl, Screen[None]):
                 yield Static(id="agenda")
                 yield Static(id="qr", classes="qr")
             with Vertical(id="live-main"):
+                yield Static(self.tr("tui.live.side_hint"), id="side-hint")
                 yield Static(id="step-title", classes="step-title")
                 yield RoundTimer(
-                    self.lang, id="timer", step_kinds={s.id: s.kind for s in self.svc.info.steps}
+                    self.lang,
+                    id="timer",
+                    step_kinds={s.id: s.kind for s in self.svc.info.steps},
+                    round_counts={s.id: self.svc.round_count(s.id) for s in self.svc.info.steps},
                 )
                 with VerticalScroll(id="script-box"):
                     yield Static(id="script")
                 yield Vertical(id="panel-slot")
             with Vertical(id="live-right"):
-                yield Static(self.tr("tui.live.seating"), classes="section-title")
+                yield Static(
+                    self.tr("tui.live.seating"), id="seating-title", classes="section-title"
+                )
                 with VerticalScroll(id="seating-box"):
                     yield Static(id="seating")
                 yield Static(self.tr("tui.live.feed"), classes="section-title")
@@ -200,7 +223,8 @@ class LiveScreen(PortalControl, Screen[None]):
         self.sub_title = self.tr("tui.live.sub")
         for rec in self.recent_records():
             self.feed.append(self.feed_line(rec))
-        self.query_one("#feed", Static).update(Text("\n").join(reversed(self.feed)))
+        self.query_one("#feed", Static).update(self.feed_text())
+        self.fit(self.size.width, self.size.height)
         self.tick()
         self.show_portal()
         self.set_interval(0.5, self.tick)
@@ -212,6 +236,35 @@ class LiveScreen(PortalControl, Screen[None]):
     def on_screen_resume(self) -> None:
         self._panel_dirty = True
         self.tick()
+
+    # -- every terminal size: side columns fold away below SIDE_MIN_WIDTH ----------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit(event.size.width, event.size.height)
+
+    def fit(self, width: int, height: int) -> None:
+        """Three columns from SIDE_MIN_WIDTH up; below, the step alone and v shows the agenda
+        (with the portal) or the seating and feed in its place. A short terminal gets a
+        one-line countdown and a shorter script."""
+        narrow = width < SIDE_MIN_WIDTH
+        self.set_class(narrow, "-narrow")
+        self.set_class(width >= WIDE_WIDTH, "-wide")
+        self.set_class(height < SHORT_HEIGHT, "-short")
+        if not narrow:
+            self.side = "main"
+        self.set_class(narrow and self.side == "left", "-side-left")
+        self.set_class(narrow and self.side == "right", "-side-right")
+
+    def action_toggle_side(self) -> None:
+        """Narrow terminals: the step, then the agenda and portal, then the seating and feed."""
+        order = ["main", "left", "right"]
+        if self.size.width >= SIDE_MIN_WIDTH:
+            self.notify(self.tr("tui.live.side_all_shown"))
+            return
+        self.side = order[(order.index(self.side) + 1) % len(order)]
+        self.fit(self.size.width, self.size.height)
+        hint = self.query_one("#side-hint", Static)
+        hint.update(self.tr(f"tui.live.side_hint_{self.side}"))
 
     # -- the tick: the live state rebuilt from the event log ---------------------------------
 
@@ -228,6 +281,12 @@ class LiveScreen(PortalControl, Screen[None]):
             self.show_step(step, live)
         elif self._panel_dirty:
             self.refresh_panels()
+
+    def feed_text(self) -> Text:
+        """The feed, newest first, one record a line cut to the column's width."""
+        text = Text("\n").join(reversed(self.feed))
+        text.no_wrap, text.overflow = True, "ellipsis"
+        return text
 
     def show_agenda(self, live: LiveState) -> None:
         grid = RichTable.grid(padding=(0, 1), expand=True)
@@ -263,6 +322,10 @@ class LiveScreen(PortalControl, Screen[None]):
         self.query_one("#script", Static).update(plain(step.text("script", self.svc.lang)))
         slot.mount(make_panel(self.lang, self.svc, step))
         self.query_one("#seating", Static).update(seating_text(self.svc, step, live, self.lang))
+        forum = step.kind in ("marketplace", "breakouts")
+        self.query_one("#seating-title", Static).update(
+            self.tr("tui.live.seating_forum" if forum else "tui.live.seating")
+        )
         self.query_one(CaptureBar).set_tables([(tb.name, tb.id) for tb in self.svc.session.tables])
 
     # -- records arriving (keyboard or phones) ---------------------------------------------------
@@ -272,6 +335,8 @@ class LiveScreen(PortalControl, Screen[None]):
         items: list[Placed] = [r for cls in FEED_TYPES for r in sess.all(cls)]
         for rec in items:
             self.fed[rec.kind_name] = max(self.fed.get(rec.kind_name, 0), rec.id)
+            if isinstance(rec, Topic):
+                self.reported[rec.id] = rec.reported_at
         items.sort(key=lambda r: r.at)
         return [r for r in items if not getattr(r, "hidden", False)][-FEED_SIZE:]
 
@@ -283,9 +348,8 @@ class LiveScreen(PortalControl, Screen[None]):
             table = self.svc.session.get(Table, rec.table)
             where = table.name if table else ""
         phone = "📱 " if rec.source.value == "portal" else ""
-        return Text.assemble(
-            (f"{phone}{kind}", "bold"), f" {where}: " if where else ": ", text.replace("\n", " ")
-        )
+        sep = self.tr("tui.feed.at_table", table=where) if where else self.tr("tui.feed.colon")
+        return Text.assemble((f"{phone}{kind}", "bold"), sep, text.replace("\n", " "))
 
     def record_saved(self, change: Change) -> None:
         rec = change.record
@@ -296,6 +360,11 @@ class LiveScreen(PortalControl, Screen[None]):
         ):
             self.fed[rec.kind_name] = rec.id  # new records only: an edit is not news
             if not getattr(rec, "hidden", False):
+                self.feed.append(self.feed_line(rec))
+                self._feed_dirty = True
+        elif isinstance(rec, Topic) and rec.reported_at != self.reported.get(rec.id, ""):
+            self.reported[rec.id] = rec.reported_at  # a breakout's report is news
+            if rec.reported_at:
                 self.feed.append(self.feed_line(rec))
                 self._feed_dirty = True
         self._panel_dirty = True
@@ -324,7 +393,7 @@ class LiveScreen(PortalControl, Screen[None]):
         self._last_redraw = monotonic()
         if self._feed_dirty:  # one redraw for a burst of records from the phones
             self._feed_dirty = False
-            self.query_one("#feed", Static).update(Text("\n").join(reversed(self.feed)))
+            self.query_one("#feed", Static).update(self.feed_text())
         if not self._panel_dirty:
             return
         self._panel_dirty = False

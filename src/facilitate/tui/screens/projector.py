@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -14,6 +14,7 @@ from facilitate.i18n import pick, t
 from facilitate.service import Change, SessionService
 from facilitate.tui.screens.portal import qr_block
 from facilitate.tui.widgets.base import localise_bindings
+from facilitate.tui.widgets.room import room_text, round_label
 from facilitate.tui.widgets.timer import RoundTimer, final_step
 from facilitate.tui.widgets.wall import room_view
 
@@ -49,18 +50,23 @@ class ProjectorScreen(Screen[None]):
         localise_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
+        steps = self.svc.info.steps
         with Vertical(id="projector"):
             yield Static(id="proj-step", classes="proj-step")
+            yield Static(id="proj-question", classes="proj-question")  # the question, first
             with Horizontal(id="proj-body"):
                 with Vertical(id="proj-main"):
                     yield RoundTimer(
                         self.lang,
                         id="proj-timer",
                         big=True,
-                        step_kinds={s.id: s.kind for s in self.svc.info.steps},
+                        step_kinds={s.id: s.kind for s in steps},
+                        round_counts={s.id: self.svc.round_count(s.id) for s in steps},
                     )
-                    yield Static(id="proj-question", classes="proj-question")
-                yield Static(id="proj-qr", classes="qr")
+                with Vertical(id="proj-side"):
+                    yield Static(id="proj-qr", classes="qr")
+                    with VerticalScroll(id="proj-room-box"):
+                        yield Static(id="proj-room")
 
     def on_mount(self) -> None:
         self.tick()
@@ -71,11 +77,19 @@ class ProjectorScreen(Screen[None]):
         if self.query_one(RoundTimer).show(live, final_step(self.svc)):
             self.app.bell()
         step = self.svc.info.step(live.step) if live.step else None
-        title = step.text("title", self.svc.lang) if step else self.svc.info.title
-        self.query_one("#proj-step", Static).update(Text(title, style="bold"))
+        title = Text(step.text("title", self.svc.lang) if step else self.svc.info.title, "bold")
+        label = round_label(self.svc, step, live, self.lang) if step else ""
+        if label:
+            title.append(f"  ·  {label}", style="bold reverse")
+        self.query_one("#proj-step", Static).update(title)
+        room = room_text(self.svc, step, live, self.lang) if step else None
+        self.query_one("#proj-room", Static).update(room if room is not None else "")
+        self.query_one("#proj-room-box").display = room is not None
+        self.set_class(bool(step and step.kind == "marketplace"), "-wall")  # the wall first
         question = room_question(self.svc, step, live.round) if step else ""
         shown = room_view(self.svc, step, self.lang) if step else None  # vote, consent, debate
         self.query_one("#proj-question", Static).update(shown or Text(question))
+        self.query_one("#proj-question").display = bool(question or shown)
         url = getattr(self.app, "portal_url", None) if getattr(self.app, "portal", None) else None
         box = self.query_one("#proj-qr", Static)
         box.set_class(bool(url), "-code")
@@ -84,7 +98,16 @@ class ProjectorScreen(Screen[None]):
         )
 
     def record_saved(self, change: Change) -> None:
-        if change.kind in ("events", "rounds", "session", "votes", "proposals", "arguments"):
+        if change.kind in (
+            "events",
+            "rounds",
+            "session",
+            "votes",
+            "proposals",
+            "arguments",
+            "topics",
+            "tables",
+        ):
             self.tick()
 
     async def action_pause_resume(self) -> None:

@@ -54,10 +54,12 @@ class RoundTimer(Vertical):
         classes: str = "",
         big: bool = False,
         step_kinds: dict[str, str] | None = None,
+        round_counts: dict[str, int] | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.lang = lang
         self.step_kinds = step_kinds or {}  # step id -> kind: an open forum counts slots
+        self.round_counts = round_counts or {}  # step id -> how many rounds (or slots) it has
         self.phase = "idle"
         self.big = big
 
@@ -66,6 +68,7 @@ class RoundTimer(Vertical):
             yield BigDigits("--:--", classes="timer-digits")
         else:
             yield Digits("--:--", classes="timer-digits")
+        yield Static("", classes="timer-compact")  # one line, for short terminals
         yield ProgressBar(total=1, show_eta=False, show_percentage=False, classes="timer-bar")
         yield Static("", classes="timer-status")
 
@@ -84,9 +87,11 @@ class RoundTimer(Vertical):
         )
         bar = self.query_one(ProgressBar)
         status = self.query_one(".timer-status", Static)
+        compact = self.query_one(".timer-compact", Static)
         budget = live.timer_budget_s
         if live.step is None or budget <= 0:
             digits.update("--:--")
+            compact.update("--:--")
             bar.update(total=1, progress=0)
             status.update(t("tui.timer.idle", self.lang))
             new = "idle"
@@ -94,20 +99,37 @@ class RoundTimer(Vertical):
             new = phase(live, final_step)
             bar.update(total=budget, progress=min(budget, live.timer_elapsed_s))
             if new in ("ended", "finished"):
-                digits.update(mmss(max(0.0, live.remaining_s)) if new == "ended" else "00:00")
+                shown = mmss(max(0.0, live.remaining_s)) if new == "ended" else "00:00"
+                digits.update(shown)
+                compact.update(shown)
                 status.update(t(f"tui.timer.{new}", self.lang, planned=mmss(budget)))
             else:
                 digits.update(mmss(live.remaining_s))
-                key = "tui.timer.running" if live.running else "tui.timer.paused"
-                text = t(key, self.lang, planned=mmss(budget))
-                if live.round is not None:
-                    unit = (
-                        "tui.timer.slot" if self.kind_of(live) == "breakouts" else "tui.timer.round"
-                    )
-                    text = t(unit, self.lang, number=live.round) + " · " + text
-                status.update(text)
+                compact.update(mmss(live.remaining_s))
+                status.update(self.status_text(live, budget))
+        self.set_class(live.round is not None and bool(live.round_budget_s), "-round")
         crossed = new != self.phase and new in ("last-minute", "overtime") and live.running
         for name in PHASES:
             self.set_class(name == new, f"-{name}")
         self.phase = new
         return crossed
+
+    def status_text(self, live: LiveState, budget: int) -> str:
+        """ "Round 2 of 3 · running · planned 20:00 · step 52:10 left of 1:10:00": the round's own
+        countdown is the big one; the step's total stays beside it."""
+        key = "tui.timer.running" if live.running else "tui.timer.paused"
+        text = t(key, self.lang, planned=mmss(budget))
+        if live.round is None:
+            return text
+        unit = "tui.timer.slot" if self.kind_of(live) == "breakouts" else "tui.timer.round"
+        label = t(unit, self.lang, number=live.round)
+        count = self.round_counts.get(live.step or "", 0)
+        if count:
+            label = t("tui.timer.of_count", self.lang, label=label, count=count)
+        text = label + " · " + text
+        if live.round_budget_s:
+            step_left = mmss(live.budget_s - live.elapsed_s)
+            text += " · " + t(
+                "tui.timer.step_left", self.lang, left=step_left, total=mmss(live.budget_s)
+            )
+        return text
