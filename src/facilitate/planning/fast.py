@@ -14,6 +14,7 @@ seats plus the forbidden pairs.
 from __future__ import annotations
 
 import heapq
+import random
 from collections.abc import Callable
 
 from facilitate.planning.designs import GaloisField, prime_power
@@ -74,15 +75,26 @@ class _NextOpen:
         return found
 
     def take(self, k: int, w: int) -> None:
+        """Seat w more people at table k."""
         before = self.room[k]
         self.room[k] -= w
         if before > 0 >= self.room[k]:
-            self.open -= 1
-            self.link[k] = (k + 1) % self.t
+            self.close(k)
+
+    def close(self, k: int) -> None:
+        """Table k has just been filled to its even size."""
+        self.open -= 1
+        self.link[k] = (k + 1) % self.t
 
 
-def fast_seating(inst: RotationInstance, targets: list[int], caps: list[int]) -> Seating:
-    """Every round still to plan, hard rules kept where the greedy order allows."""
+def fast_seating(
+    inst: RotationInstance,
+    targets: list[int],
+    caps: list[int],
+    shuffle: random.Random | None = None,
+) -> Seating:
+    """Every round still to plan, hard rules kept where the greedy order allows; `shuffle`
+    deals the units in another order (same sizes and constraints first)."""
     t = inst.groups
     host_of = inst.host_of()
     groups = inst.required_groups()
@@ -101,10 +113,15 @@ def fast_seating(inst: RotationInstance, targets: list[int], caps: list[int]) ->
     for a, b in inst.forbidden:
         forbidden.setdefault(a, []).append(b)
         forbidden.setdefault(b, []).append(a)
-    # the movable units in dealing order: required groups (largest first), then people
+    # the movable units in dealing order: required groups (largest first), then people; within
+    # each size, those with the most people to avoid first, while every table still has room
+    # (as graph colouring deals its most connected vertices first)
     movable = [u for u in range(len(units)) if pinned[u] is None]
-    movable.sort(key=lambda u: -len(units[u]))
+    if shuffle is not None:
+        shuffle.shuffle(movable)
+    movable.sort(key=lambda u: (-len(units[u]), -sum(len(forbidden.get(p, ())) for p in units[u])))
     weight = [len(units[u]) for u in movable]
+    lone = {units[u][0] for u in movable if len(units[u]) == 1}  # people a swap may move
     # who has someone to avoid: the others take the wanted table, or the next one with room
     avoid = [any(p in forbidden for p in units[u]) for u in movable]
     column = [i % t for i in range(len(movable))]
@@ -137,18 +154,27 @@ def fast_seating(inst: RotationInstance, targets: list[int], caps: list[int]) ->
             members = units[u]
             w = weight[i]
             if w == 1:
+                # one person, the bulk of the work: the wanted table or the next with room
+                p = members[0]
                 k = want if room[want] > 0 else find(want)
-            else:
-                k = want if room[want] >= w else -1
-            if k < 0 or (
-                avoid[i]
-                and (
-                    k in map(at, forbidden[members[0]])
-                    if w == 1
-                    else _clash(members, k, seat, forbidden)
-                )
-            ):
-                # the slow path: the roomiest table without anyone to avoid
+                if k < 0 or (avoid[i] and k in map(at, forbidden[p])):
+                    k = _choose(members, want, 1, tracker, spare, seat, forbidden, t)
+                    swap = _swap(p, k, want, tables, seat, forbidden, lone) if avoid[i] else None
+                    if swap is not None:
+                        # p takes the seat of q elsewhere, and q the seat p was left with
+                        k2, place = swap
+                        p, tables[k2][place] = tables[k2][place], p
+                        seat[members[0]] = k2
+                tables[k].append(p)
+                left = room[k]
+                room[k] = left - 1
+                if left == 1:
+                    tracker.close(k)
+                seat[p] = k
+                continue
+            # a required group: the wanted table if it has room for all, else the roomiest
+            k = want if room[want] >= w else -1
+            if k < 0 or (avoid[i] and _clash(members, k, seat, forbidden)):
                 k = _choose(members, want, w, tracker, spare, seat, forbidden, t)
             tables[k].extend(members)
             take(k, w)
@@ -169,6 +195,36 @@ def _clash(members: list[int], k: int, seat: list[int], forbidden: dict[int, lis
         if partners and k in map(at, partners):
             return True
     return False
+
+
+def _swap(
+    p: int,
+    k: int,
+    want: int,
+    tables: list[list[int]],
+    seat: list[int],
+    forbidden: dict[int, list[int]],
+    lone: set[int],
+    most: int = 64,
+) -> tuple[int, int] | None:
+    """When p can only sit at table k, beside someone p must avoid: a lone person q at
+    another table, beside no one p avoids, who may sit at k instead. (q's table, q's place
+    there), looking at `most` tables from the wanted one and `most` people at each; or None.
+    """
+    at = seat.__getitem__
+    if k not in map(at, forbidden[p]):
+        return None  # k is fine after all
+    t = len(tables)
+    for step in range(min(t, most)):
+        k2 = (want + step) % t
+        if k2 == k or k2 in map(at, forbidden[p]):
+            continue
+        table = tables[k2]
+        for place in range(min(len(table), most)):
+            q = table[place]
+            if q in lone and k not in map(at, forbidden.get(q, ())):
+                return k2, place
+    return None
 
 
 def _choose(
