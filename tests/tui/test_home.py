@@ -124,3 +124,33 @@ async def test_the_checklist_is_ticked_per_session(cafe: Path, sessions: Path) -
         await settle(pilot)
     info = SessionInfo.from_dict(read_session_tables(cafe)["session"]["1"])
     assert info.checklist == {"anticipate": True}
+
+
+async def test_a_foreign_session_file_is_listed_as_damaged_beside_the_others(
+    cafe: Path, sessions: Path
+) -> None:
+    """Valid JSON that is not a session (title: 12) shows as damaged with the restore hint; the
+    good session is listed, and opening the damaged one gives one message, not a crash."""
+    import json
+    import shutil
+
+    from textual.widgets import DataTable
+
+    bad = sessions / "bad"
+    shutil.copytree(cafe, bad)
+    data = json.loads((bad / "session.json").read_text(encoding="utf-8"))
+    data["session"]["1"]["title"] = 12
+    (bad / "session.json").write_text(json.dumps(data), encoding="utf-8")
+    app = app_for(sessions, None, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", DataTable)
+        rows = [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+        assert any("Café test" in r for r in rows)
+        damaged = next(r for r in rows if r.startswith("bad"))
+        assert "damaged" in damaged and "facilitate restore bad" in damaged
+        table.move_cursor(row=rows.index(damaged))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NoticeModal)
+        assert "title" in app.screen.text and "restore" in app.screen.text
