@@ -252,9 +252,8 @@ async def test_an_antagonistic_interest_becomes_a_linked_tension(
     async with app.run_test(size=SIZE) as pilot:
         svc = app.service
         await svc.start_step("sens-et-interets")
-        await pilot.press("a")  # nothing focused yet: the screen has no 'a'; focus the panel
-        await focus_panel(pilot)
-        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("a")  # the step's panel has the keyboard as soon as it is shown
         await fill(
             pilot, actor="Yann Nicolas", purpose="Des cars l'hiver", serves="Nos saisonniers"
         )

@@ -161,6 +161,30 @@ _TEXT: dict[str, tuple[str, str]] = {
     "tui.room.news": ("News wall", "Mur des nouvelles"),
     "tui.room.no_news": ("No report yet", "Aucun compte rendu pour l'instant"),
     "tui.room.more_news": ("… and {n} more on the phones", "… et {n} de plus sur les téléphones"),
+    # the command palette ------------------------------------------------------------------
+    "tui.palette.placeholder": ("Search for a command…", "Chercher une commande…"),
+    "tui.palette.theme": ("Theme", "Thème"),
+    "tui.palette.theme_help": (
+        "Change the colours of the screen",
+        "Changer les couleurs de l'écran",
+    ),
+    "tui.palette.screenshot": ("Screenshot", "Capture d'écran"),
+    "tui.palette.screenshot_help": (
+        "Save an image of the screen (SVG)",
+        "Enregistrer une image de l'écran (SVG)",
+    ),
+    "tui.key.command-palette": ("Command palette", "Palette de commandes"),
+    "tui.key.command-palette.short": ("palette", "palette"),
+    # set-up tabs by key ----------------------------------------------------------------------
+    "tui.key.setup-tab-1": ("Tab 1: details", "Onglet 1 : informations"),
+    "tui.key.setup-tab-2": ("Tab 2: participants", "Onglet 2 : participants"),
+    "tui.key.setup-tab-3": ("Tab 3: tables and questions", "Onglet 3 : tables et questions"),
+    "tui.key.setup-tab-4": ("Tab 4: rotation", "Onglet 4 : rotation"),
+    "tui.key.setup-tab-5": ("Tab 5: balance", "Onglet 5 : équilibre"),
+    "tui.key.setup-tab-previous": ("Previous tab", "Onglet précédent"),
+    "tui.key.setup-tab-previous.short": ("Tab ←", "Onglet ←"),
+    "tui.key.setup-tab-next": ("Next tab", "Onglet suivant"),
+    "tui.key.setup-tab-next.short": ("Tab →", "Onglet →"),
     # the facilitator's open forum panels ---------------------------------------------------
     "tui.forum.market_head": (
         "{topics} topic(s) on the wall, {phones} from phones · {signed} sign-up(s)",

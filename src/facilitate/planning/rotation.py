@@ -320,8 +320,8 @@ def solve(
     when given (a cap that makes the result independent of the machine's speed).
 
     `seconds` is kept at every size within `limits.py`: an instance too large to search in the
-    budget gets the layered seating of `fast.py` (linear in the seats, no search), and a
-    construction still running at half the budget gives way to it.
+    budget gets the layered seating of `fast.py` (linear in the seats, no search); designs still
+    searched at a quarter of the budget, and first plans still being built at 60 %, give way.
     """
     started = time.monotonic()
     seconds = check_seconds(seconds)
@@ -373,10 +373,10 @@ def solve(
         candidates.append((state.cost(), design.name, state))
     if not candidates or min(c[0] for c in candidates) > target:
         rng = random.Random(seed)
-        state = SeatingSearch(inst, caps, targets, build_deadline)
         try:
             if not greedy_fits:
                 raise OutOfTime
+            state = SeatingSearch(inst, caps, targets, build_deadline)
             for r in range(rounds):
                 state.greedy_round(r, rng)
             candidates.append((state.cost(), "greedy", state))

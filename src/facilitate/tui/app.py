@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
 from textual.theme import Theme
 
 from facilitate.domain.clock import Clock, SystemClock
@@ -46,6 +48,15 @@ class FacilitateApp(App[int]):
         Binding("f1", "help", "Help", id="show-help"),
         Binding("f2", "toggle_contrast", "High contrast", id="toggle-contrast", show=False),
         Binding("ctrl+q", "quit", "Quit", id="quit-app", priority=True),
+        # declared here so that its label (the footer's "palette") comes from the catalogue
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            id="command-palette",
+            show=False,
+            priority=True,
+        ),
     ]
 
     def __init__(
@@ -145,6 +156,29 @@ class FacilitateApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.lang, self.screen))
+
+    def action_command_palette(self) -> None:
+        """The command palette, its prompt in the interface's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(
+                    placeholder=self.tr("tui.palette.placeholder"), id="--command-palette"
+                )
+            )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, in the interface's language; quitting and the keys are
+        already the app's bindings (ctrl+q, f1), offered with every other key."""
+        yield SystemCommand(
+            self.tr("tui.palette.theme"),
+            self.tr("tui.palette.theme_help"),
+            self.action_change_theme,
+        )
+        yield SystemCommand(
+            self.tr("tui.palette.screenshot"),
+            self.tr("tui.palette.screenshot_help"),
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
 
     def action_toggle_contrast(self) -> None:
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name

@@ -63,6 +63,13 @@ class FormModal(ModalScreen[dict[str, str] | None]):
                 yield Button(t("tui.form.save", self.lang), variant="primary", id="form-ok")
                 yield Button(t("tui.form.cancel", self.lang), id="form-no")
 
+    def on_mount(self) -> None:
+        """The first field has the keyboard: the first keystrokes are never lost."""
+        if self.fields:
+            self.query_one(f"#f-{self.fields[0].name}").focus()
+        else:
+            self.query_one("#form-ok", Button).focus()
+
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for f in self.fields:
@@ -112,6 +119,9 @@ class NoticeModal(ModalScreen[None]):
                         yield Static(plain(line))
             with Horizontal(classes="modal-buttons"):
                 yield Button(t("tui.form.ok", self.lang), variant="primary", id="notice-ok")
+
+    def on_mount(self) -> None:
+        self.query_one("#notice-ok", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

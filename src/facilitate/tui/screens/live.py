@@ -321,12 +321,29 @@ class LiveScreen(PortalControl, Screen[None]):
         title.update(Text.assemble((label, "bold"), f"  · {kind}"))
         self.query_one("#script", Static).update(plain(step.text("script", self.svc.lang)))
         slot.mount(make_panel(self.lang, self.svc, step))
+        self.call_after_refresh(self.focus_panel)
         self.query_one("#seating", Static).update(seating_text(self.svc, step, live, self.lang))
         forum = step.kind in ("marketplace", "breakouts")
         self.query_one("#seating-title", Static).update(
             self.tr("tui.live.seating_forum" if forum else "tui.live.seating")
         )
         self.query_one(CaptureBar).set_tables([(tb.name, tb.id) for tb in self.svc.session.tables])
+
+    def focus_panel(self) -> None:
+        """The step panel has the keyboard, so its keys work at once (unless a capture is being
+        typed, or a dialog is open)."""
+        if self.app.screen is not self or not self.is_attached:
+            return
+        focused = self.focused
+        if focused is not None and focused.id == "capture-input":
+            return
+        if focused is not None and any(focused in p.query("*") for p in self.query(".step-panel")):
+            return
+        for panel in self.query(".step-panel"):
+            target = next((w for w in panel.query("*") if w.focusable), None)
+            if target is not None:
+                target.focus()
+                return
 
     # -- records arriving (keyboard or phones) ---------------------------------------------------
 

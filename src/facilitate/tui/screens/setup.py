@@ -42,7 +42,7 @@ from facilitate.tui.screens.structure import (
     default_capacity,
     stale_plan,
 )
-from facilitate.tui.widgets.base import clip, localise_bindings
+from facilitate.tui.widgets.base import clip, localise_bindings, remember_row, restore_row
 from facilitate.tui.widgets.panels.people import row_key
 
 POWERS = ["political", "administrative", "institutional", "technical", "economic", "civil_society"]
@@ -76,6 +76,14 @@ def cooperation_warnings(svc: SessionService, lang: str) -> list[str]:
 
 
 DETAILS = ("title", "date", "venue", "venue_host", "facilitator", "project", "lang")
+# the set-up's tabs in order, with the widget the keyboard lands on when one is shown
+TABS = (
+    ("tab-details", "#detail-title"),
+    ("tab-participants", "#people"),
+    ("tab-tables", "#tables"),
+    ("tab-rotation", "#plan-box"),
+    ("tab-warnings", "#warnings-box"),
+)
 
 
 def venue_advice(svc: SessionService, sessions: Path | None, lang: str) -> str:
@@ -126,6 +134,13 @@ class SetupScreen(StructureActions):
         Binding("r", "edit_rounds", "Rounds and minutes", id="setup-rounds", show=False),
         Binding("t", "edit_tables", "Number of tables and seats", id="setup-tables", show=False),
         Binding("delete", "remove_table", "Remove the table", id="setup-remove-table", show=False),
+        # tabs by key: their number (shown on each tab), or [ and ] for the one before or after
+        *(
+            Binding(str(n), f"show_tab({n})", f"Tab {n}", id=f"setup-tab-{n}", show=False)
+            for n in range(1, len(TABS) + 1)
+        ),
+        Binding("left_square_bracket", "next_tab(-1)", "Previous tab", id="setup-tab-previous"),
+        Binding("right_square_bracket", "next_tab(1)", "Next tab", id="setup-tab-next"),
     ]
 
     def __init__(self, lang: str, svc: SessionService) -> None:
@@ -137,31 +152,50 @@ class SetupScreen(StructureActions):
     def tr(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
 
+    def numbered(self, key: str) -> str:
+        """A tab's label with the key that shows it: "2 Participants"."""
+        tab = {"details": 1, "participants": 2, "tables": 3, "rotation": 4, "warnings": 5}
+        return f"{tab[key.rsplit('.', 1)[1]]} {self.tr(key)}"
+
+    def action_show_tab(self, number: int) -> None:
+        """Show tab `number` (1-based) and put the keyboard on its list or first field."""
+        tab, target = TABS[max(1, min(number, len(TABS))) - 1]
+        self.query_one(TabbedContent).active = tab
+        self.call_after_refresh(lambda: self.query_one(target).focus())
+
+    def action_next_tab(self, delta: int) -> None:
+        ids = [tab for tab, _ in TABS]
+        index = ids.index(self.tab()) if self.tab() in ids else 0
+        self.action_show_tab((index + delta) % len(ids) + 1)
+
     def compose(self) -> ComposeResult:
         info = self.svc.info
         yield Header()
         with TabbedContent(id="setup-tabs"):
-            with TabPane(self.tr("tui.setup.details"), id="tab-details"):
+            with TabPane(self.numbered("tui.setup.details"), id="tab-details"):
                 for name in DETAILS:
                     yield Static(self.tr(f"tui.setup.{name}"))
                     yield Input(str(getattr(info, name)), id=f"detail-{name}")
                 yield Static(
                     self.tr("tui.setup.content_lang_hint", screen=self.lang), classes="modal-note"
                 )
-            with TabPane(self.tr("tui.setup.participants"), id="tab-participants"):
+            with TabPane(self.numbered("tui.setup.participants"), id="tab-participants"):
                 yield Input(placeholder=self.tr("tui.setup.search"), id="people-search")
                 yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
-            with TabPane(self.tr("tui.setup.tables"), id="tab-tables"):
+            with TabPane(self.numbered("tui.setup.tables"), id="tab-tables"):
                 yield Static(id="cafe-structure")
                 yield DataTable(id="tables", cursor_type="row", zebra_stripes=True)
                 yield Static(self.tr("tui.setup.questions"), classes="section-title")
                 yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
-            with TabPane(self.tr("tui.setup.rotation"), id="tab-rotation"):
+            with TabPane(self.numbered("tui.setup.rotation"), id="tab-rotation"):
                 yield Static(id="plan-figures")
                 yield ProgressBar(total=100, show_eta=False, id="plan-progress")
                 with VerticalScroll(id="plan-box"):
                     yield Static(id="plan")
-            with TabPane(self.tr("tui.setup.warnings"), id="tab-warnings"), VerticalScroll():
+            with (
+                TabPane(self.numbered("tui.setup.warnings"), id="tab-warnings"),
+                VerticalScroll(id="warnings-box"),
+            ):
                 yield Static(id="warnings")
         yield Footer()
 
@@ -183,6 +217,7 @@ class SetupScreen(StructureActions):
         sess = self.svc.session
         query = self.query_one("#people-search", Input).value.strip().lower()
         people = self.query_one("#people", DataTable)
+        kept = remember_row(people)  # the cursor stays on the person just edited
         people.clear()
         hosts = {tb.host: tb.name for tb in sess.tables}
         for p in sess.participants:
@@ -197,7 +232,9 @@ class SetupScreen(StructureActions):
                 clip(hosts.get(p.id, ""), 16),
                 key=str(p.id),
             )
+        restore_row(people, kept)
         tables = self.query_one("#tables", DataTable)
+        kept = remember_row(tables)
         tables.clear()
         for tb in sess.tables:
             tables.add_row(
@@ -207,6 +244,7 @@ class SetupScreen(StructureActions):
                 str(tb.capacity),
                 key=str(tb.id),
             )
+        restore_row(tables, kept)
         self.query_one("#cafe-structure", Static).update(cafe_summary(self.svc, self.lang))
         self.show_questions()
         self.show_plan()

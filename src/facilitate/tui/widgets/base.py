@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from typing import Any
 
@@ -50,6 +51,28 @@ def clip(value: Any, width: int) -> Text:
     if len(text) > width:
         text = text[: max(0, width - 1)] + "…"
     return Text(text)
+
+
+def remember_row(table: Any) -> tuple[str | None, int]:
+    """The highlighted row of a DataTable (its key and index), before it is redrawn."""
+    from textual.coordinate import Coordinate
+
+    if table.row_count == 0 or table.cursor_row < 0:
+        return None, 0
+    key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+    return key, table.cursor_row
+
+
+def restore_row(table: Any, saved: tuple[str | None, int]) -> None:
+    """Put the cursor back on the same record after a redraw (on its index if it is gone), so
+    the cursor stays on what was just edited."""
+    if table.row_count == 0:
+        return
+    key, row = saved
+    if key is not None:
+        with contextlib.suppress(Exception):  # the record left the list (deleted, filtered out)
+            row = table.get_row_index(key)
+    table.move_cursor(row=min(max(row, 0), table.row_count - 1))
 
 
 def mmss(seconds: float) -> str:

@@ -1,0 +1,125 @@
+"""Keyboard-complete: every dialog opens with a field focused, set-up tabs by key, the cursor
+stays on what was edited, hints that name the right keys, the palette in the screen's language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.tui.conftest import SIZE, START, app_for, fill, settle
+from textual.widgets import Button, Input, Select, TabbedContent
+
+from facilitate.domain.clock import ManualClock
+from facilitate.i18n import t
+from facilitate.tui.screens.forms import FormModal
+
+
+async def test_dialogs_open_with_their_first_field_focused(cafe: Path, sessions: Path) -> None:
+    """The first keystrokes after a key opens a form land in its first field."""
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+t")  # time given to a territory: a choice, then minutes
+        await pilot.pause()
+        assert isinstance(app.screen, FormModal)
+        assert isinstance(app.focused, Select) and app.focused.id == "f-territory"
+        await pilot.press("escape")
+        await pilot.press("e", "3", "a")  # set-up, tables, add a table
+        await pilot.pause()
+        assert isinstance(app.screen, FormModal)
+        assert isinstance(app.focused, Input) and app.focused.id == "f-name"
+        await pilot.press(*"Table Vélo")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any(tb.name == "Table Vélo" for tb in app.service.session.tables)
+        await pilot.press("escape")  # back to the live screen
+        await pilot.press("f8")  # a confirmation with no field: its button has the keyboard
+        await pilot.pause()
+        assert isinstance(app.focused, Button) and app.focused.id == "form-ok"
+
+
+async def test_set_up_tabs_by_their_number_and_by_brackets(cafe: Path, sessions: Path) -> None:
+    """1 to 5 show a tab and put the keyboard on its list; [ and ] go to the one beside."""
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await settle(pilot)
+        tabs = app.screen.query_one(TabbedContent)
+        await pilot.press("2")
+        await pilot.pause()
+        assert tabs.active == "tab-participants" and app.focused.id == "people"
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert tabs.active == "tab-tables" and app.focused.id == "tables"
+        await pilot.press("5")
+        await pilot.pause()
+        assert tabs.active == "tab-warnings"
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await pilot.pause()
+        assert tabs.active == "tab-tables"
+        labels = [str(tab.label) for tab in app.screen.query("Tab")]
+        assert labels[:3] == ["1 Details", "2 Participants", "3 Tables and questions"]
+
+
+async def test_the_cursor_stays_on_the_person_just_edited(cafe: Path, sessions: Path) -> None:
+    """After an edit the list is redrawn; the highlighted row is still the person edited."""
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "2")
+        await settle(pilot)
+        people = app.screen.query_one("#people")
+        people.move_cursor(row=4)
+        await pilot.press("enter")
+        await fill(pilot, structure="Agence des mobilités")
+        await settle(pilot)
+        assert people.cursor_row == 4
+        assert app.service.session.participants[4].structure == "Agence des mobilités"
+        tables = app.screen.query_one("#tables")
+        await pilot.press("3")
+        await pilot.pause()
+        tables.move_cursor(row=2)
+        await pilot.press("enter")
+        await fill(pilot, topic="Night buses")
+        await settle(pilot)
+        assert tables.cursor_row == 2 and app.service.session.tables[2].topic == "Night buses"
+
+
+async def test_hints_name_the_keys_that_do_it(cafe: Path, sessions: Path) -> None:
+    """The live screen's 'no rotation plan' hint says set-up is e (then g), as the keys are."""
+    for lang in ("fr", "en"):
+        hint = t("tui.seating.no_plan", lang)
+        assert "e" in hint.split("(")[1] and ": g)" not in hint
+    app = app_for(sessions, cafe, ManualClock(START), lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = str(app.screen.query_one("#seating").render())
+        assert "préparation\u202f: e, puis g" in shown or "préparation : e, puis g" in shown
+
+
+async def test_the_palette_speaks_the_screens_language(cafe: Path, sessions: Path) -> None:
+    """Ctrl+P: the prompt and Textual's own commands are in French on a French screen."""
+    app = app_for(sessions, cafe, ManualClock(START), lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        prompt = app.screen.query_one("CommandInput")
+        assert prompt.placeholder == "Chercher une commande…"
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles == ["Thème", "Capture d'écran"]
+
+
+async def test_the_step_panel_has_the_keyboard_but_never_takes_it_from_a_capture(
+    cafe: Path, sessions: Path
+) -> None:
+    """A step shown: its keys work at once; a capture being typed keeps the keyboard."""
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        await svc.start_step("sens-et-interets")
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id == "meaning-table"
+        await pilot.press("c")
+        await pilot.press(*"i: un car")
+        await svc.next_step()
+        await settle(pilot)
+        assert app.focused.id == "capture-input" and app.focused.value == "i: un car"
