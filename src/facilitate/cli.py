@@ -83,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     pi = psub.add_parser("import", help="import a CSV exported from a spreadsheet")
     pi.add_argument("session")
     pi.add_argument("file")
+    pi.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show the columns understood, the merge and the problems; write nothing",
+    )
 
     p = sub.add_parser("rotation", help="world café rotation planner")
     rsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -333,7 +338,8 @@ def io_text(exc: OSError, lang: str, *, reading: bool = False) -> str:
 
 
 def cmd_participants_import(args: argparse.Namespace, lang: str) -> int:
-    from facilitate.importers import error_text, parse_participants
+    """Read a secretariat's list, merge it into the session in one save, print what changed."""
+    from facilitate.importers import parse_participants, plural
     from facilitate.service import run
 
     folder = _session_folder(args, args.session, lang)
@@ -341,35 +347,22 @@ def cmd_participants_import(args: argparse.Namespace, lang: str) -> int:
         raw = Path(args.file).read_bytes()
     except OSError as exc:
         fail(t("cli.unreadable", lang, path=args.file, why=exc.strerror))
-    result = parse_participants(raw)
-    if result.errors:
-        lines = [t("cli.import_failed", lang, path=args.file, count=len(result.errors))]
-        lines += [f"  {args.file}:{error_text(e, lang)}" for e in result.errors[:50]]
-        fail("\n".join(lines))
+    parsed = parse_participants(raw, path=args.file)
+    refusal = [plural("import.refused", len(parsed.errors), lang, path=args.file)]
+    refusal += [f"  {line}" for line in parsed.error_lines(lang)[:50]]
+    if parsed.errors and not args.dry_run:
+        fail("\n".join(refusal))
     svc = open_service(folder, lang)
     try:
-        run(import_rows(svc, result.rows))
+        report = run(svc.import_participants(parsed, dry_run=args.dry_run))
     finally:
         svc.close()
-    print(t("cli.imported", lang, count=len(result.rows), session=folder))
+    print("\n".join(report.lines(lang)))
+    if args.dry_run:
+        print(t("import.dry_run", lang))
+    if parsed.errors:
+        fail("\n".join(refusal))
     return 0
-
-
-async def import_rows(svc: Any, rows: list[dict[str, Any]]) -> list[Any]:
-    """Add imported participants; a 'host' column names (or creates) the table they host."""
-    people = await svc.add_participants(rows)
-    tables = {tb.name.lower(): tb for tb in svc.session.tables}
-    for person, row in zip(people, rows, strict=True):
-        if "host_table" not in row:
-            continue
-        name = row["host_table"] or f"Table {len(tables) + 1}"
-        table = tables.get(name.lower())
-        if table is None:
-            table = await svc.add_table(name, host=person.id)
-            tables[name.lower()] = table
-        else:
-            await svc.update_table(table.id, host=person.id)
-    return people
 
 
 def cmd_solve(args: argparse.Namespace, lang: str) -> int:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.conftest import SIZE, START, app_for, fill, settle
+from tests.tui.conftest import SIZE, START, app_for, fill, settle, within
+from textual.widgets import Input
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import SessionInfo
@@ -12,6 +13,7 @@ from facilitate.service import SessionService
 from facilitate.store import read_session_tables
 from facilitate.tui.screens.forms import NoticeModal
 from facilitate.tui.screens.home import HomeScreen
+from facilitate.tui.screens.importing import ImportPreviewModal
 from facilitate.tui.screens.live import LiveScreen
 
 
@@ -60,7 +62,12 @@ async def test_participants_are_imported_from_a_csv(
     app = app_for(sessions, None, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
-        await fill(pilot, path=str(csv))
+        await pilot.pause()
+        app.screen.query_one("#f-path", Input).value = str(csv)
+        await pilot.press("ctrl+s")  # the preview waits for a yes: no settle() before it
+        assert await within(pilot, 5, lambda: isinstance(app.screen, ImportPreviewModal))
+        assert len(read_session_tables(cafe)["participants"]) == 12  # nothing written yet
+        await pilot.press("ctrl+s")
         await settle(pilot)
     tables = read_session_tables(cafe)
     names = {d["name"] for d in tables["participants"].values()}
@@ -80,8 +87,8 @@ async def test_an_import_with_errors_lists_them_and_imports_nothing(
         await fill(pilot, path=str(csv))
         await settle(pilot)
         assert isinstance(app.screen, NoticeModal)
-        assert any("line 3" in line for line in app.screen.lines)
-        assert any("line 4" in line for line in app.screen.lines)
+        assert any(line.startswith("bad.csv:3: ") for line in app.screen.lines)
+        assert any(line.startswith("bad.csv:4: ") for line in app.screen.lines)
     assert len(read_session_tables(cafe)["participants"]) == 12
 
 

@@ -145,7 +145,7 @@ def test_participants_import_all_or_nothing(
     bad.write_bytes("nom;pouvoir\nAnne;politique\nBruno;militaire\n".encode("cp1252"))
     assert main(["participants", "import", folder.name, str(bad)]) == 2
     err = capsys.readouterr().err
-    assert "nothing imported" in err and f"{bad}:line 3" in err
+    assert "nothing imported" in err and f"{bad}:3: unknown kind of power" in err
     assert read_session_tables(folder).get("participants", {}) == {}
     good = tmp_path / "good.csv"
     good.write_bytes("\ufeffNom;Territoire;Hôte\nAnne;Nord;Table des élus\nBruno;Sud;\n".encode())

@@ -48,4 +48,4 @@ def test_import_linter_contract_holds() -> None:
         pytest.skip("import-linter is not installed")
     out = subprocess.run([lint], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "1 kept, 0 broken" in " ".join(out.stdout.split())
+    assert " kept, 0 broken" in " ".join(out.stdout.split())

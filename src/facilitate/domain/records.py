@@ -201,6 +201,13 @@ class Participant(Record):
     host_of: int | None = None
     present: bool = True
     notes: str = ""
+    # From a secretariat's list; empty in sessions made before they existed.
+    function: str = ""
+    email: str = ""
+    phone: str = ""
+    # The Fonction or structure word a kind of power was suggested from ("maire"); empty when
+    # the power was typed, confirmed or corrected by the facilitator.
+    power_suggested_by: str = ""
 
 
 @dataclass(slots=True, kw_only=True)

@@ -51,6 +51,12 @@ def clean_name(value: object) -> str:
     return clean_text(value, max_len=NAME_MAX, multiline=False)
 
 
+def fold(value: str) -> str:
+    """Lowercase, without accents or surrounding spaces, for comparing names: 'Lefèvre ' -> 'lefevre'."""
+    decomposed = unicodedata.normalize("NFKD", value.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def neutralise_formula(cell: str) -> str:
     """Make a spreadsheet treat a cell as text when it would start a formula."""
     if cell and cell[0] in "=+-@\t\r":

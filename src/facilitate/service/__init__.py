@@ -21,6 +21,7 @@ from facilitate.service.core import (
 )
 from facilitate.service.deliberation import DeliberationMixin
 from facilitate.service.forum import ForumMixin
+from facilitate.service.importing import ImportingMixin
 from facilitate.service.live import LiveMixin
 from facilitate.service.setup import SetupMixin
 from facilitate.service.structure import StructureMixin
@@ -28,6 +29,7 @@ from facilitate.service.workshop import WorkshopMixin
 
 
 class SessionService(
+    ImportingMixin,
     SetupMixin,
     StructureMixin,
     DeliberationMixin,

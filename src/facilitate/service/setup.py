@@ -85,6 +85,10 @@ class SetupMixin(ServiceCore):
             host_of=fields.get("host_of"),
             present=fields.get("present", True),
             notes=clean_text(fields.get("notes", "")),
+            function=clean_name(fields.get("function", "")),
+            email=clean_name(fields.get("email", "")),
+            phone=clean_name(fields.get("phone", "")),
+            power_suggested_by=clean_name(fields.get("power_suggested_by", "")) if power else "",
         )
 
     async def add_participants(self, rows: Iterable[dict[str, Any]]) -> list[Participant]:
@@ -100,6 +104,8 @@ class SetupMixin(ServiceCore):
         if current is None:
             raise ValidationError("service.unknown_participant", id=pid)
         merged = {**current.to_dict(), **changes, "id": pid}
+        if "power" in changes and "power_suggested_by" not in changes:
+            merged["power_suggested_by"] = ""  # saved by the facilitator: confirmed or corrected
         person = self.participant(**merged)
         await self.save(person)
         return person

@@ -1,44 +1,85 @@
-"""Participant import from a spreadsheet export: every error listed, nothing kept if any."""
+"""Participant import from a spreadsheet export: a preview first, then one save (or nothing)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual.screen import Screen
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Static
 
-from facilitate.cli import import_rows
 from facilitate.i18n import t
-from facilitate.importers import error_text, parse_participants
+from facilitate.importers import parse_participants, plural
 from facilitate.service import SessionService, ValidationError
 from facilitate.tui.screens.forms import NoticeModal
+from facilitate.tui.widgets.base import localise_bindings, plain
+
+
+class ImportPreviewModal(ModalScreen[bool]):
+    """What an import would do, line by line; Enter imports, Escape cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="import-cancel"),
+        Binding("ctrl+s", "confirm", "Import", id="import-confirm"),
+    ]
+
+    def __init__(self, lang: str, title: str, lines: list[str]) -> None:
+        super().__init__()
+        self.lang, self.title_text, self.lines = lang, title, lines
+        localise_bindings(self, lang)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import-preview", classes="modal"):
+            yield Static(plain(self.title_text, "bold"), classes="modal-title")
+            with VerticalScroll(id="import-preview-lines"):
+                for line in self.lines:
+                    yield Static(plain(line))
+            with Horizontal(classes="modal-buttons"):
+                yield Button(t("import.confirm", self.lang), variant="primary", id="import-ok")
+                yield Button(t("import.cancel", self.lang), id="import-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#import-ok", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "import-ok")
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
 
 
 async def import_participants(screen: Screen, svc: SessionService, path: str) -> int:
-    """Import a CSV into `svc`; show the problems (and import nothing) when there are any."""
+    """Preview the import of a CSV into `svc`, then import it if the facilitator says so.
+    A file with problems shows them all and imports nothing. Runs in a worker."""
     lang = screen.app.lang  # type: ignore[attr-defined]
     try:
         raw = Path(path).expanduser().read_bytes()
     except OSError as exc:
-        screen.app.push_screen(
-            NoticeModal(
-                lang, t("tui.import.unreadable", lang, path=path, why=exc.strerror or str(exc))
-            )
-        )
+        why = exc.strerror or str(exc)
+        screen.app.push_screen(NoticeModal(lang, t("import.unreadable", lang, path=path, why=why)))
         return 0
-    result = parse_participants(raw)
-    if result.errors:
-        screen.app.push_screen(
-            NoticeModal(
-                lang,
-                t("cli.import_failed", lang, path=path, count=len(result.errors)),
-                [f"{path}:{error_text(e, lang)}" for e in result.errors[:200]],
-            )
-        )
+    name = Path(path).name
+    parsed = parse_participants(raw, path=name)
+    if parsed.errors:
+        heading = plural("import.refused", len(parsed.errors), lang, path=name)
+        screen.app.push_screen(NoticeModal(lang, heading, parsed.error_lines(lang)[:200]))
         return 0
     try:
-        people = await import_rows(svc, result.rows)
+        preview = await svc.import_participants(parsed, dry_run=True)
+        title = t("import.preview_title", lang, path=name)
+        modal = ImportPreviewModal(lang, title, preview.lines(lang))
+        if not await screen.app.push_screen_wait(modal):
+            screen.notify(t("import.cancelled", lang))
+            return 0
+        report = await svc.import_participants(parsed)
     except ValidationError as exc:
         screen.app.push_screen(NoticeModal(lang, exc.message(lang)))
         return 0
-    screen.notify(t("cli.imported", lang, count=len(people), session=svc.info.title))
-    return len(people)
+    screen.notify(report.summary(lang))
+    return len(report.added) + len(report.updated)

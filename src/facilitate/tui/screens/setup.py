@@ -45,6 +45,15 @@ from facilitate.tui.screens.structure import (
 from facilitate.tui.widgets.base import clip, localise_bindings, remember_row, restore_row
 from facilitate.tui.widgets.panels.people import row_key
 
+
+def power_label(p: Participant, lang: str) -> str:
+    """A participant's kind of power, marked when it is only a suggestion from the import."""
+    if p.power is None:
+        return ""
+    label = t(f"power.{p.power.value}", lang)
+    return t("import.suggested", lang, power=label) if p.power_suggested_by else label
+
+
 POWERS = ["political", "administrative", "institutional", "technical", "economic", "civil_society"]
 ROLES = ["driver", "follower", "counterweight"]
 
@@ -128,6 +137,7 @@ class SetupScreen(StructureActions):
         Binding("a", "add", "Add", id="setup-add"),
         Binding("enter", "edit", "Edit", id="setup-edit", show=False),
         Binding("i", "import", "Import participants", id="setup-import"),
+        Binding("c", "confirm_power", "Confirm power", id="confirm-power", show=False),
         Binding("g", "plan", "Plan the rotation", id="plan-rotation"),
         Binding("x", "toggle_plan_view", "By round/by person", id="plan-view"),
         # shown in the tables tab's key line and the help, the footer being full
@@ -227,7 +237,7 @@ class SetupScreen(StructureActions):
                 clip(p.name, 24),
                 clip(p.structure, 30),
                 clip(p.territory, 16),
-                self.tr(f"power.{p.power.value}") if p.power else "",
+                power_label(p, self.lang),
                 self.tr(f"role.{p.role.value}") if p.role else "",
                 clip(hosts.get(p.id, ""), 16),
                 key=str(p.id),
@@ -296,9 +306,17 @@ class SetupScreen(StructureActions):
         render = plan_by_person if self.by_person else plan_by_round
         self.query_one("#plan", Static).update(render(self.svc, step, self.lang))
 
+    _refresh_due = False
+
     def record_saved(self, change: Change) -> None:
-        if change.kind in ("participants", "tables", "rounds", "session"):
-            self.refresh_view()
+        """Refresh once for a burst of changes (an import saves 60 people in one batch)."""
+        if change.kind in ("participants", "tables", "rounds", "session") and not self._refresh_due:
+            self._refresh_due = True
+            self.call_after_refresh(self._refresh_after_changes)
+
+    def _refresh_after_changes(self) -> None:
+        self._refresh_due = False
+        self.refresh_view()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "people-search":
@@ -340,10 +358,15 @@ class SetupScreen(StructureActions):
             Field("territory", self.tr("tui.setup.col.territory"), p.territory if p else ""),
             Field(
                 "power",
-                self.tr("tui.setup.col.power"),
+                self.tr("import.power_from", word=p.power_suggested_by)
+                if p and p.power_suggested_by
+                else self.tr("tui.setup.col.power"),
                 p.power.value if p and p.power else "",
                 options=choices(self.lang, "power", POWERS),
             ),
+            Field("function", self.tr("import.field.function"), p.function if p else ""),
+            Field("email", self.tr("import.field.email"), p.email if p else ""),
+            Field("phone", self.tr("import.field.phone"), p.phone if p else ""),
             Field(
                 "role",
                 self.tr("tui.setup.col.role"),
@@ -443,6 +466,17 @@ class SetupScreen(StructureActions):
             fields,
             lambda v: self.svc.set_round_question(step_id, int(number), v["question"]),
         )
+
+    async def action_confirm_power(self) -> None:
+        """The highlighted participant's suggested kind of power becomes theirs, as it is."""
+        if self.tab() != "tab-participants":
+            return
+        p = self.svc.session.get(Participant, row_key(self.query_one("#people", DataTable)))
+        if p is None or p.power is None or not p.power_suggested_by:
+            return
+        await self.attempt(self.svc.update_participant(p.id, power=p.power.value))
+        power = self.tr(f"power.{p.power.value}")
+        self.notify(self.tr("import.power_confirmed", name=p.name, power=power))
 
     def action_import(self) -> None:
         async def run(_svc: object, path: str) -> None:
