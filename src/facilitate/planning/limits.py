@@ -18,7 +18,9 @@ from facilitate.planning import InstanceError
 # an instance file or stdin, before JSON parsing: the largest instance within the limits below
 # takes about 4 MB, and 10 MB of hostile JSON (empty lists) parses to about 300 MB
 MAX_INSTANCE_BYTES = 10 * 1024 * 1024
-MAX_TEXT = 500  # characters in any name, label, id or title
+# characters in any name, label, id or title: the longest text a session holds
+# (facilitate.domain.text.TEXT_MAX), so that what the TUI sends is never refused for its length
+MAX_TEXT = 2_000
 
 # -- world café rotation ---------------------------------------------------------------------
 MAX_PEOPLE = 5_000

@@ -68,14 +68,14 @@ ROTATION_LIMITS: list[tuple[dict[str, Any], str]] = [
     ({**CAFE, "table_sizes": [4, 5_001]}, "table_sizes[1]: 5001 is above the limit of 5000"),
     ({**CAFE, "absent": [0] * 5_001}, "absent: 5001 items, above the limit of 5000"),
     (
-        {**CAFE, "org": ["x" * 501] + ["y"] * 7},
-        "org[0]: 501 characters, above the limit of 500",
+        {**CAFE, "org": ["x" * 2_001] + ["y"] * 7},
+        "org[0]: 2001 characters, above the limit of 2000",
     ),
     (
-        {**CAFE, "territory": ["a", 10**600] + ["b"] * 6},
-        "territory[1]: 601 characters, above the limit of 500",
+        {**CAFE, "territory": ["a", 10**2_100] + ["b"] * 6},
+        "territory[1]: 2101 characters, above the limit of 2000",
     ),
-    ({**CAFE, "name": "n" * 501}, "name: 501 characters, above the limit of 500"),
+    ({**CAFE, "name": "n" * 2_001}, "name: 2001 characters, above the limit of 2000"),
     (
         {**CAFE, "fixed_rounds": [[list(range(8)) + [0]]]},
         "fixed_rounds[0][0]: 9 items, above the limit of 8",
@@ -100,12 +100,12 @@ AGENDA_LIMITS: list[tuple[dict[str, Any], str]] = [
     (_forum(slots=51), "slots: 51 is above the limit of 50"),
     (_forum(slots=10**8), "slots: 100000000 is above the limit of 50"),
     (_forum(slots=[f"s{i}" for i in range(51)]), "slots: 51 items, above the limit of 50"),
-    (_forum(slots=["s" * 501]), "slots[0]: 501 characters, above the limit of 500"),
+    (_forum(slots=["s" * 2_001]), "slots[0]: 2001 characters, above the limit of 2000"),
     (_forum(spaces=[10] * 201), "spaces: 201 items, above the limit of 200"),
     (_forum(spaces=[10, 100_001]), "spaces[1].capacity: 100001 is above the limit of 100000"),
     (
-        _forum(spaces=[{"name": "n" * 501, "capacity": 3}]),
-        "spaces[0].name: 501 characters, above the limit of 500",
+        _forum(spaces=[{"name": "n" * 2_001, "capacity": 3}]),
+        "spaces[0].name: 2001 characters, above the limit of 2000",
     ),
     (_forum(topics=_topics(501)), "topics: 501 items, above the limit of 500"),
     (
@@ -121,12 +121,12 @@ AGENDA_LIMITS: list[tuple[dict[str, Any], str]] = [
         "topics[0].size: 100001 is above the limit of 100000",
     ),
     (
-        _forum(topics=_topics(1, title="t" * 501)),
-        "topics[0].title: 501 characters, above the limit of 500",
+        _forum(topics=_topics(1, title="t" * 2_001)),
+        "topics[0].title: 2001 characters, above the limit of 2000",
     ),
     (
-        _forum(topics=[{"id": "a", "convener": "c" * 501}]),
-        "topics[0].convener: 501 characters, above the limit of 500",
+        _forum(topics=[{"id": "a", "convener": "c" * 2_001}]),
+        "topics[0].convener: 2001 characters, above the limit of 2000",
     ),
     (_forum(pinned=[{}] * 501), "pinned: 501 items, above the limit of 500"),
 ]

@@ -150,8 +150,8 @@ CASES: list[tuple[str, Any, str, list[str]]] = [
     ),
     (
         "rotation",
-        {**CAFE, "org": ["a" * 501, "b", "c", "d"]},
-        "org[0]: 501 characters, above the limit of 500",
+        {**CAFE, "org": ["a" * 2_001, "b", "c", "d"]},
+        "org[0]: 2001 characters, above the limit of 2000",
         ["org[0]"],
     ),
     # rotation: instances no plan can satisfy
