@@ -250,7 +250,8 @@ async def test_the_statement_on_the_floor_is_kept_in_the_log(
 
 
 def test_open_forum_slots_have_their_own_countdown(clock: ManualClock) -> None:
-    """In the breakouts step, each slot counts down its share of the step's time."""
+    """In the breakouts step, each slot counts down the slot length the marketplace set (the
+    step's time also holds the breaks between slots)."""
     info = session_doc(get_format("forum-ouvert"), title="F", date="2026-03-12")
     step = next(s for s in info.steps if s.kind == "breakouts")
     events = [
@@ -262,5 +263,7 @@ def test_open_forum_slots_have_their_own_countdown(clock: ManualClock) -> None:
     clock.advance(minutes=10)
     live = rebuild(info, events, clock.now())
     assert live.round == 2
-    assert live.timer_budget_s == step.minutes * 60 // step.settings["slots"]
+    market = next(s for s in info.steps if s.kind == "marketplace")
+    assert live.timer_budget_s == market.settings["slot_minutes"] * 60 == 45 * 60
+    assert live.budget_s == step.minutes * 60  # the step's total, shown beside it
     assert live.timer_elapsed_s == 600
