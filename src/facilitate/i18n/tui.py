@@ -166,8 +166,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     "import.heading": ("Import participants", "Importer des participants"),
     "import.path": ("CSV file", "Fichier CSV"),
     "import.note": (
-        "A spreadsheet export (',' or ';'); nothing is imported if a line is wrong.",
-        "Un export de tableur (',' ou ';') ; rien n'est importé si une ligne est fausse.",
+        "A secretariat's spreadsheet export, as it is (any columns, ',' ';' or tab); a preview "
+        "comes before anything is written, and nothing is imported if a line is wrong.",
+        "L'export de tableur d'un secrétariat, tel quel (toutes colonnes, ',' ';' ou tabulation)"
+        "\u00a0: un aperçu vient avant toute écriture, et rien n'est importé si une ligne est "
+        "fausse.",
     ),
     "import.no_session": ("Choose a session first", "Choisissez d'abord une session"),
     "import.unreadable": ("{path}: cannot read ({why})", "{path} : illisible ({why})"),
