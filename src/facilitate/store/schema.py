@@ -32,6 +32,7 @@ MAX_DEPTH = 32  # nesting inside a free-form value (event data, step settings)
 MAX_INT = 2**53  # JSON's safe integers
 MAX_ID = 2**31
 META_TABLES = ("_meta", "session")
+STEP_EVENTS = ("step_", "round_", "statement_")  # events that always belong to a step
 
 
 class SchemaError(ValueError):
@@ -381,6 +382,11 @@ def check_record(kind: str, key: Any, doc: Any, *, where: str | None = None) -> 
         _check_int(doc["round"], f"{where}.round", 0, 10_000)
     if issubclass(cls, Placed | Event):
         _check_moment(doc.get("at", ""), f"{where}.at", required=cls is Event)
+    if cls is Event and str(doc.get("kind", "step_started")).startswith(STEP_EVENTS):
+        if not doc.get("step"):
+            raise _fail(
+                f"{where}.step", f"a {doc.get('kind', 'step_started')} event names its step"
+            )
 
 
 def check_tables(tables: Any) -> None:
