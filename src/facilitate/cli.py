@@ -361,7 +361,7 @@ def cmd_participants_import(args: argparse.Namespace, lang: str) -> int:
     if args.dry_run:
         print(t("import.dry_run", lang))
     if parsed.errors:
-        fail("\n".join(refusal))
+        fail(refusal[0].rstrip(":\u00a0 "))  # the problems are in the preview just printed
     return 0
 
 

@@ -603,7 +603,20 @@ class ImportReport:
             ).rstrip()
         )
         out += [f"  {p.text(lang, parsed.path)}" for p in duplicates[:limit]]
-        out.append(self.summary(lang))
+        if not parsed.errors:  # a refused file changes nothing: no "would add" to read
+            out += self._changes_lines(lang, limit)
+        errors = parsed.errors
+        if errors:
+            out.append(plural("import.refused", len(errors), lang, path=parsed.path or "-"))
+        rest = [p for p in parsed.problems if p not in duplicates]
+        shown = [p for p in rest if p.error][:limit] + [p for p in rest if not p.error][:limit]
+        out += [f"  {p.text(lang, parsed.path)}" for p in shown]
+        if len(rest) > len(shown):
+            out.append("  " + t("import.more", lang, count=len(rest) - len(shown)))
+        return out
+
+    def _changes_lines(self, lang: str, limit: int) -> list[str]:
+        out = [self.summary(lang)]
         for up in self.updated[:limit]:
             fields = ", ".join(t(f"import.field.{f}", lang) for f in up.fields)
             out.append(
@@ -613,14 +626,6 @@ class ImportReport:
             out.append("  " + t("import.more", lang, count=len(self.updated) - limit))
         if self.not_in_file:
             out.append(plural("import.not_in_file", self.not_in_file, lang))
-        errors = parsed.errors
-        if errors:
-            out.append(plural("import.refused", len(errors), lang, path=parsed.path or "-"))
-        rest = [p for p in parsed.problems if p not in duplicates]
-        shown = [p for p in rest if p.error][:limit] + [p for p in rest if not p.error][:limit]
-        out += [f"  {p.text(lang, parsed.path)}" for p in shown]
-        if len(rest) > len(shown):
-            out.append("  " + t("import.more", lang, count=len(rest) - len(shown)))
         return out
 
     def _columns(self, lang: str) -> str:

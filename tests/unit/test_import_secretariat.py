@@ -359,6 +359,12 @@ def test_a_refusal_names_the_file_and_line_in_both_languages(
         err = capsys.readouterr().err.splitlines()
         assert err[1].strip() == expected
         assert err[2].strip().startswith(f"{bad}:5: ")
+    args = ["participants", "import", str(session), str(bad), "--dry-run"]
+    assert main(args) == 2  # the preview on stdout lists them; stderr says it in one line
+    out, err = capsys.readouterr()
+    assert f"  {bad}:4: the name is empty" in out.splitlines()
+    assert err.strip() == f"facilitate: {bad}: nothing imported, 2 problems"
+    assert "If imported" not in out
     assert people(session) == []
 
 

@@ -36,7 +36,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "plus de {max} participants",
     },
     "import.cells": {
-        "en": "{cells} cells for {columns} columns (a {sep} inside a value needs quotes)",
+        "en": "{cells} cells for {columns} columns (a '{sep}' inside a value needs quotes)",
         "fr": "{cells} cellules pour {columns} colonnes (un « {sep} » dans une valeur doit être "
         "entre guillemets)",
     },
