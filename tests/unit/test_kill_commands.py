@@ -37,6 +37,15 @@ def start(*args: str) -> subprocess.Popen[bytes]:
     )
 
 
+def duration(*args: str) -> float:
+    """How long the command takes to the end on this machine now (kills land within it)."""
+    began = time.monotonic()
+    child = start(*args)
+    child.communicate(timeout=120)
+    assert child.returncode == 0
+    return time.monotonic() - began
+
+
 def kill_after(child: subprocess.Popen[bytes], seconds: float) -> bool:
     """SIGKILL the child after `seconds` unless it ended first; True if it was killed."""
     deadline = time.monotonic() + seconds
@@ -57,10 +66,13 @@ def test_an_export_killed_at_any_moment_leaves_whole_files_or_none(
     rng = random.Random(20261201)
     out = tmp_path / "out"
     before = read_session_tables(demo)
+    command = ("export", str(demo), "--to", "md,csv,json", "--out", str(out))
+    whole = duration(*command)
+    shutil.rmtree(out)
     killed = 0
     for _ in range(KILLS):
-        child = start("export", str(demo), "--to", "md,csv,json", "--out", str(out))
-        killed += kill_after(child, rng.uniform(0.15, 0.6))
+        child = start(*command)
+        killed += kill_after(child, rng.uniform(0.3, 0.95) * whole)
         for path in out.glob("*"):
             if path.name.startswith("."):
                 continue  # a temporary file, never under the export's own name
@@ -79,13 +91,17 @@ def test_a_restore_killed_at_any_moment_can_be_run_again_and_loses_nothing(
     """Killed mid-restore, the session is still either damaged (restore again) or whole."""
     rng = random.Random(7)
     expected = read_session_tables(demo)["contributions"]
+    probe = tmp_path / "probe"
+    shutil.copytree(demo, probe, ignore=shutil.ignore_patterns("session.lock"))
+    (probe / "session.json").write_bytes(b"{damaged")
+    whole = duration("restore", str(probe))
     killed = 0
     for i in range(KILLS):
         folder = tmp_path / f"s{i}"
         shutil.copytree(demo, folder, ignore=shutil.ignore_patterns("session.lock"))
         (folder / "session.json").write_bytes(b"{damaged")
         child = start("restore", str(folder))
-        killed += kill_after(child, rng.uniform(0.15, 0.5))
+        killed += kill_after(child, rng.uniform(0.3, 0.95) * whole)
         again = start("restore", str(folder))
         out, err = again.communicate(timeout=60)
         assert again.returncode == 0, err

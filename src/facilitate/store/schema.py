@@ -382,11 +382,9 @@ def check_record(kind: str, key: Any, doc: Any, *, where: str | None = None) -> 
         _check_int(doc["round"], f"{where}.round", 0, 10_000)
     if issubclass(cls, Placed | Event):
         _check_moment(doc.get("at", ""), f"{where}.at", required=cls is Event)
-    if cls is Event and str(doc.get("kind", "step_started")).startswith(STEP_EVENTS):
-        if not doc.get("step"):
-            raise _fail(
-                f"{where}.step", f"a {doc.get('kind', 'step_started')} event names its step"
-            )
+    event_kind = str(doc.get("kind", "step_started"))
+    if cls is Event and event_kind.startswith(STEP_EVENTS) and not doc.get("step"):
+        raise _fail(f"{where}.step", f"a {event_kind} event names its step")
 
 
 def check_tables(tables: Any) -> None:
