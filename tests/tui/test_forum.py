@@ -30,6 +30,17 @@ def forum(sessions: Path) -> Path:
     return sessions / "forum"
 
 
+def text_of(app, selector: str) -> str:  # type: ignore[no-untyped-def]
+    """What a Static shows, as plain text (rich tables included)."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(app.screen.query_one(selector).content)
+    return console.export_text()
+
+
 def rows(app, selector: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
     table = app.screen.query_one(selector)
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
@@ -102,7 +113,7 @@ async def test_a_report_typed_here_makes_proposals_for_the_vote(
         await svc.start_step("ateliers")
         await settle(pilot)
         app.screen.query_one("#breakouts").focus()
-        await pilot.press("w")
+        await pilot.press("enter")
         await fill(
             pilot,
             report="Fridays first",
@@ -116,3 +127,29 @@ async def test_a_report_typed_here_makes_proposals_for_the_vote(
             "A shared timetable",
         ]
         assert all(p.origin == "Night buses" for p in svc.session.all(Proposal))
+
+
+async def test_the_projector_shows_the_wall_then_the_slot_and_the_news(
+    forum: Path, sessions: Path
+) -> None:
+    """w at the marketplace: the agenda wall; in the breakouts: the slot's topics by space and
+    the news wall with each report's proposals."""
+    app = app_for(sessions, forum, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        green = svc.session.tables[0]
+        night = await svc.propose_topic("Night buses", "Karim", device="dev-a")
+        await svc.sign_up(night.id, device="dev-b")
+        await svc.place_topic(night.id, 0, green.id)
+        await settle(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        shown = text_of(app, "#proj-room")
+        assert "Agenda wall" in shown and "Night buses" in shown and "(1)" in shown
+        await svc.start_step("ateliers")
+        await svc.file_report(night.id, key_points="Fridays first", proposals=["A night line"])
+        await settle(pilot)
+        title = text_of(app, "#proj-step")
+        shown = text_of(app, "#proj-room")
+        assert "Slot 1 of 3" in title
+        assert "Green room" in shown and "News wall" in shown and "→ A night line" in shown

@@ -123,3 +123,29 @@ async def test_the_step_panel_has_the_keyboard_but_never_takes_it_from_a_capture
         await svc.next_step()
         await settle(pilot)
         assert app.focused.id == "capture-input" and app.focused.value == "i: un car"
+
+
+async def test_a_narrow_terminal_folds_the_side_columns_behind_f(
+    cafe: Path, sessions: Path
+) -> None:
+    """Below 120 columns only the step shows; f brings the agenda, then the room, then back;
+    from 120 columns up everything is on screen at once."""
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+
+        def shown() -> list[str]:
+            columns = ("#live-left", "#live-main", "#live-right")
+            return [c for c in columns if screen.query_one(c).display]
+
+        assert shown() == ["#live-main"]
+        await pilot.press("f")
+        assert shown() == ["#live-left"]
+        await pilot.press("f")
+        assert shown() == ["#live-right"]
+        await pilot.press("f")
+        assert shown() == ["#live-main"]
+        await pilot.resize_terminal(130, 36)
+        await settle(pilot)
+        assert shown() == ["#live-left", "#live-main", "#live-right"]

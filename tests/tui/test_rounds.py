@@ -75,3 +75,40 @@ async def test_after_the_last_round_r_says_so_and_starts_nothing(
         await settle(pilot)
         assert svc.live().round == 3 and len(svc.session.events) == events
         assert any("last round (of 3)" in m for m in said)
+
+
+async def test_round_2_is_on_the_live_screen_and_the_projector_with_its_seating(
+    cafe: Path, sessions: Path
+) -> None:
+    """The round's own countdown with the step's total beside it; its question and seating on
+    the live screen and the projector."""
+    from tests.tui.test_forum import text_of
+
+    clock = ManualClock(START)
+    app = app_for(sessions, cafe, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        ids = [p.id for p in svc.session.participants]
+        a, b, c, *rest = ids  # the three hosts, then the travellers
+        plan = [
+            [[a, *rest[0:3]], [b, *rest[3:6]], [c, *rest[6:9]]],
+            [[a, rest[3], rest[6]], [b, rest[0], rest[7]], [c, rest[1], rest[4]]],
+        ]
+        await svc.set_seating("cafe-enjeux", plan, ["What works?", "What blocks us?"])
+        await svc.start_step("cafe-enjeux")
+        clock.advance(minutes=20)
+        await svc.next_round()
+        clock.advance(minutes=5)
+        await settle(pilot)
+        await pilot.pause(0.6)
+        status = str(app.screen.query_one("#timer .timer-status").render())
+        assert status.startswith("Round 2 of 3 · running · planned 20:00")
+        assert "step: 45:00 left of 70:00" in status
+        assert "What blocks us?" in str(app.screen.query_one("#round-question").render())
+        assert "Round 2 of 3" in str(app.screen.query_one("#seating").render())
+        await pilot.press("w")
+        await pilot.pause()
+        assert "Round 2 of 3" in text_of(app, "#proj-step")
+        assert "What blocks us?" in text_of(app, "#proj-question")
+        room = text_of(app, "#proj-room")
+        assert "Table 2" in room and "Person 3" in room  # rest[0] moved to table 2

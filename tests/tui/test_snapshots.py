@@ -77,6 +77,27 @@ def test_home_snapshot(demo_folder: Path, snap_compare) -> None:  # type: ignore
 @pytest.mark.parametrize("step", ["place-du-marche", "ateliers"])
 def test_open_forum_snapshot(step: str, tmp_path: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
     """The agenda wall at the marketplace, then the workshops with their slots and reports."""
+    folder = _forum(tmp_path, step)
+    app = make_app(sessions=tmp_path, session=folder, lang="fr", clock=ManualClock(AT))
+    assert snap_compare(app, terminal_size=(120, 36), run_before=_still)
+
+
+@pytest.mark.parametrize("step", ["place-du-marche", "ateliers"])
+def test_open_forum_projector_snapshot(step: str, tmp_path: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """The projector: the agenda wall at the marketplace; the slot's topics and the news wall
+    during the workshops."""
+    folder = _forum(tmp_path, step)
+    app = make_app(sessions=tmp_path, session=folder, lang="fr", clock=ManualClock(AT))
+
+    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("w")
+        await _still(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=before)
+
+
+def _forum(tmp_path: Path, step: str) -> Path:
+    """A forum with five topics (four on the wall, one report), `step` running."""
     import asyncio
 
     from facilitate.formats import get_format
@@ -103,19 +124,17 @@ def test_open_forum_snapshot(step: str, tmp_path: Path, snap_compare) -> None:  
         svc.close()
         return tmp_path / "forum"
 
-    folder = asyncio.run(build())
-    app = make_app(sessions=tmp_path, session=folder, lang="fr", clock=ManualClock(AT))
-    assert snap_compare(app, terminal_size=(120, 36), run_before=_still)
+    return asyncio.run(build())
 
 
 SIZES = [(80, 24), (120, 36), (200, 50)]
 # (name, keys on the live screen): a café in round 2 with its seating, from the smallest
-# terminal up; at 80 columns v shows the agenda, then the seating and feed
+# terminal up; at 80 columns f shows the agenda, then the seating and feed
 CAFE_VIEWS = {
     "live": [],
     "projector": ["w"],
-    "live-side-agenda": ["v"],
-    "live-side-room": ["v", "v"],
+    "live-side-agenda": ["f"],
+    "live-side-room": ["f", "f"],
 }
 
 
@@ -161,10 +180,10 @@ def test_cafe_round_at_every_size(
 
 
 @pytest.mark.parametrize("view", ["live-side-agenda", "live-side-room"])
-def test_narrow_live_screen_shows_each_side_column_on_v(
+def test_narrow_live_screen_shows_each_side_column_on_f(
     view: str, tmp_path: Path, snap_compare
 ) -> None:  # type: ignore[no-untyped-def]
-    """At 80x24 the side columns fold away; v brings the agenda and portal, then the room."""
+    """At 80x24 the side columns fold away; f brings the agenda and portal, then the room."""
     folder = _cafe(tmp_path)
     app = make_app(
         sessions=tmp_path, session=folder, lang="fr", clock=ManualClock("2026-03-12T10:26:00+01:00")

@@ -128,20 +128,20 @@ _TEXT: dict[str, tuple[str, str]] = {
     "tui.live.seating_forum": ("Agenda", "Programme"),
     # the live screen: narrow terminals, the feed ---------------------------------------------
     "tui.live.side_hint": (
-        "v: agenda and portal · v v: seating and feed",
-        "v : programme et portail · v v : placement et saisies",
+        "f: agenda and portal · f f: seating and feed",
+        "f : programme et portail · f f : placement et saisies",
     ),
     "tui.live.side_hint_main": (
-        "v: agenda and portal · v v: seating and feed",
-        "v : programme et portail · v v : placement et saisies",
+        "f: agenda and portal · f f: seating and feed",
+        "f : programme et portail · f f : placement et saisies",
     ),
     "tui.live.side_hint_left": (
-        "Agenda and portal · v: seating and feed",
-        "Programme et portail · v : placement et saisies",
+        "Agenda and portal · f: seating and feed",
+        "Programme et portail · f : placement et saisies",
     ),
     "tui.live.side_hint_right": (
-        "Seating and feed · v: back to the step",
-        "Placement et saisies · v : retour à l'étape",
+        "Seating and feed · f: back to the step",
+        "Placement et saisies · f : retour à l'étape",
     ),
     "tui.live.side_all_shown": (
         "Every column is already on screen",

@@ -292,8 +292,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "forum.now": ("Now: {slot}", "En cours : {slot}"),
     "forum.reported": ("reports: {done} of {total}", "comptes rendus : {done} sur {total}"),
     "forum.no_report": (
-        "No report yet (w writes it)",
-        "Pas encore de compte rendu (w pour le rédiger)",
+        "No report yet (Enter writes it)",
+        "Pas encore de compte rendu (Entrée pour le rédiger)",
     ),
     "forum.came": ("Came:", "Présents :"),
     "forum.col.report": ("Report", "Compte rendu"),

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from facilitate.tui.app import FacilitateApp
 
 FEED_SIZE = 14
-SIDE_MIN_WIDTH = 120  # below, the side columns fold away behind v
+SIDE_MIN_WIDTH = 120  # below, the side columns fold away behind f (v is the vote's)
 WIDE_WIDTH = 160  # from here, the side columns get wider
 SHORT_HEIGHT = 30  # below, a one-line countdown and a shorter script
 FEED_TYPES = (
@@ -127,7 +127,7 @@ class LiveScreen(PortalControl, Screen[None]):
         Binding("plus,equals_sign", "add_minute", "+1 min", id="add-minute"),
         Binding("r", "next_round", "Next round", id="next-round"),
         Binding("c,slash", "capture", "Capture", id="focus-capture"),
-        Binding("v", "toggle_side", "Agenda, seating and feed", id="toggle-side"),
+        Binding("f", "toggle_side", "Agenda, seating and feed", id="toggle-side"),
         Binding("left_square_bracket", "view(-1)", "Previous step", id="view-previous", show=False),
         Binding("right_square_bracket", "view(1)", "Following step", id="view-next", show=False),
         Binding("g", "start_viewed", "Start this step", id="start-viewed", show=False),
@@ -243,7 +243,7 @@ class LiveScreen(PortalControl, Screen[None]):
         self.fit(event.size.width, event.size.height)
 
     def fit(self, width: int, height: int) -> None:
-        """Three columns from SIDE_MIN_WIDTH up; below, the step alone and v shows the agenda
+        """Three columns from SIDE_MIN_WIDTH up; below, the step alone and f shows the agenda
         (with the portal) or the seating and feed in its place. A short terminal gets a
         one-line countdown and a shorter script."""
         narrow = width < SIDE_MIN_WIDTH

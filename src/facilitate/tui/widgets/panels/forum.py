@@ -250,10 +250,11 @@ class MarketplacePanel(StepPanel):
 
 class BreakoutsPanel(StepPanel):
     """Each topic by slot: where it runs, its convener, and its report as it comes in (from the
-    convener's phone or typed here with w)."""
+    convener's phone or typed here: Enter on the topic)."""
 
+    # Enter on a topic (w is the projector's, on every step)
     BINDINGS = [
-        Binding("w", "report", "Write the report", id="write-report"),
+        Binding("enter", "report", "Write the report", id="write-report"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -349,6 +350,10 @@ class BreakoutsPanel(StepPanel):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_report()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_report()
 
     def action_report(self) -> None:
         table = self.query_one(DataTable)
