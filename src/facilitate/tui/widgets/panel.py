@@ -47,6 +47,9 @@ class StepPanel(Vertical):
             return
         with contextlib.suppress(NoMatches):
             self.build()
+        focus = getattr(self.screen, "focus_panel", None)  # the live screen gives it the keys
+        if focus is not None:
+            self.call_after_refresh(focus)
 
     def build(self) -> None:
         """Set up the panel's widgets once they are mounted."""
