@@ -101,7 +101,7 @@ def venue_advice(svc: SessionService, sessions: Path | None, lang: str) -> str:
     from facilitate.domain.cooperation import next_venue
     from facilitate.domain.records import SessionInfo
     from facilitate.paths import list_session_folders
-    from facilitate.store import CorruptSessionError, read_session_tables
+    from facilitate.store import CorruptSessionError, NewerSchemaError, read_session_tables
 
     infos = [svc.info]
     if sessions is not None and svc.info.project:
@@ -110,8 +110,8 @@ def venue_advice(svc: SessionService, sessions: Path | None, lang: str) -> str:
                 continue
             try:
                 info = SessionInfo.from_dict(read_session_tables(folder)["session"]["1"])
-            except (CorruptSessionError, OSError, KeyError, ValueError):
-                continue
+            except (CorruptSessionError, NewerSchemaError, OSError):
+                continue  # a damaged session is listed as such on the home screen
             if info.project == svc.info.project:
                 infos.append(info)
     infos.sort(key=lambda i: i.date)
