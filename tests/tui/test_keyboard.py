@@ -149,3 +149,27 @@ async def test_a_narrow_terminal_folds_the_side_columns_behind_f(
         await pilot.resize_terminal(130, 36)
         await settle(pilot)
         assert shown() == ["#live-left", "#live-main", "#live-right"]
+
+
+async def test_enter_on_a_cafe_table_captures_for_it_and_t_stays_the_phone_test(
+    cafe: Path, sessions: Path
+) -> None:
+    """In a café round, Enter on a table puts the capture bar on it; t still tests the phone."""
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        svc = app.service
+        await svc.start_step("cafe-enjeux")
+        await settle(pilot)
+        app.screen.query_one("#rounds-table").move_cursor(row=1)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused.id == "capture-input"
+        await pilot.press(*"i: un car le dimanche", "enter")
+        await settle(pilot)
+        (idea,) = svc.session.contributions()
+        assert idea.table == svc.session.tables[1].id and idea.round == 1
+        await pilot.press("escape")
+        app.screen.query_one("#rounds-table").focus()
+        await pilot.press("t")
+        await settle(pilot)
+        assert any("The portal is closed" in str(n.message) for n in app._notifications)

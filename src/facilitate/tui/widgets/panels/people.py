@@ -101,8 +101,9 @@ class MeaningPanel(StepPanel):
 class RoundsPanel(StepPanel):
     """World café: each table, its host, who sits there this round and what it said."""
 
+    # Enter on a table (t is the screen's phone test, on every step)
     BINDINGS = [
-        Binding("t", "capture_here", "Capture for this table", id="capture-at-table"),
+        Binding("enter", "capture_here", "Capture for this table", id="capture-at-table"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -166,6 +167,10 @@ class RoundsPanel(StepPanel):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_ideas()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_capture_here()
 
     def action_capture_here(self) -> None:
         from facilitate.tui.widgets.capture import CaptureBar
