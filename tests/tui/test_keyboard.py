@@ -106,6 +106,10 @@ async def test_the_palette_speaks_the_screens_language(cafe: Path, sessions: Pat
         assert prompt.placeholder == "Chercher une commande…"
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert titles == ["Thème", "Capture d'écran"]
+        await pilot.press("escape")
+        app.search_themes()
+        await pilot.pause()
+        assert app.screen.query_one("CommandInput").placeholder == "Chercher un thème…"
 
 
 async def test_the_step_panel_has_the_keyboard_but_never_takes_it_from_a_capture(

@@ -164,6 +164,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     # the command palette ------------------------------------------------------------------
     "tui.palette.placeholder": ("Search for a command…", "Chercher une commande…"),
     "tui.palette.theme": ("Theme", "Thème"),
+    "tui.palette.themes": ("Search for a theme…", "Chercher un thème…"),
     "tui.palette.theme_help": (
         "Change the colours of the screen",
         "Changer les couleurs de l'écran",

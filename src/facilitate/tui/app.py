@@ -166,6 +166,14 @@ class FacilitateApp(App[int]):
                 )
             )
 
+    def search_themes(self) -> None:
+        """The theme list (from the palette's Theme), its prompt in the interface's language."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=self.tr("tui.palette.themes"))
+        )
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands, in the interface's language; quitting and the keys are
         already the app's bindings (ctrl+q, f1), offered with every other key."""
