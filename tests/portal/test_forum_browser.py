@@ -41,6 +41,10 @@ async def test_the_open_forum_loop_from_a_phone(forum, phone) -> None:  # noqa: 
 
     await phone.goto(root + "/forum")
     assert await phone.is_visible("#countdown")
+    assert await phone.text_content("#countdown") == "30:00"
+    await phone.wait_for_function(  # the phone counts down between two polls of the laptop
+        "() => document.getElementById('countdown').textContent < '30:00'", timeout=5_000
+    )
     await phone.fill("#title", "Night buses between valleys")
     await phone.fill("#convener", "Karim")
     await phone.click("#propose button[type=submit]")
