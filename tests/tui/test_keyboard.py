@@ -45,16 +45,16 @@ async def test_set_up_tabs_by_their_number_and_by_brackets(cafe: Path, sessions:
         await settle(pilot)
         tabs = app.screen.query_one(TabbedContent)
         await pilot.press("2")
-        await pilot.pause()
+        await settle(pilot)
         assert tabs.active == "tab-participants" and app.focused.id == "people"
         await pilot.press("right_square_bracket")
-        await pilot.pause()
+        await settle(pilot)
         assert tabs.active == "tab-tables" and app.focused.id == "tables"
         await pilot.press("5")
-        await pilot.pause()
+        await settle(pilot)
         assert tabs.active == "tab-warnings"
         await pilot.press("left_square_bracket", "left_square_bracket")
-        await pilot.pause()
+        await settle(pilot)
         assert tabs.active == "tab-tables"
         labels = [str(tab.label) for tab in app.screen.query("Tab")]
         assert labels[:3] == ["1 Details", "2 Participants", "3 Tables and questions"]
