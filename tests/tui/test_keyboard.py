@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.conftest import SIZE, START, app_for, fill, settle
+from tests.tui.conftest import SIZE, START, app_for, fill, settle, within
 from textual.widgets import Button, Input, Select, TabbedContent
 
 from facilitate.domain.clock import ManualClock
@@ -46,10 +46,12 @@ async def test_set_up_tabs_by_their_number_and_by_brackets(cafe: Path, sessions:
         tabs = app.screen.query_one(TabbedContent)
         await pilot.press("2")
         await settle(pilot)
-        assert tabs.active == "tab-participants" and app.focused.id == "people"
+        assert tabs.active == "tab-participants"
+        assert await within(pilot, 5, lambda: getattr(app.focused, "id", None) == "people")
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert tabs.active == "tab-tables" and app.focused.id == "tables"
+        assert tabs.active == "tab-tables"
+        assert await within(pilot, 5, lambda: getattr(app.focused, "id", None) == "tables")
         await pilot.press("5")
         await settle(pilot)
         assert tabs.active == "tab-warnings"
