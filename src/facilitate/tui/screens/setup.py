@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -167,11 +167,26 @@ class SetupScreen(StructureActions):
         tab = {"details": 1, "participants": 2, "tables": 3, "rotation": 4, "warnings": 5}
         return f"{tab[key.rsplit('.', 1)[1]]} {self.tr(key)}"
 
+    _focus_after_tab: str | None = None  # the widget to focus once the tab asked for is shown
+
     def action_show_tab(self, number: int) -> None:
         """Show tab `number` (1-based) and put the keyboard on its list or first field."""
         tab, target = TABS[max(1, min(number, len(TABS))) - 1]
-        self.query_one(TabbedContent).active = tab
-        self.call_after_refresh(lambda: self.query_one(target).focus())
+        tabs = self.query_one(TabbedContent)
+        self._focus_after_tab = target
+        if tabs.active == tab:
+            self.call_after_refresh(self._focus_tab_target)
+        tabs.active = tab  # the keyboard moves once the tab says it is shown (below)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self) -> None:
+        self.call_after_refresh(self._focus_tab_target)
+
+    def _focus_tab_target(self) -> None:
+        target = self._focus_after_tab
+        if target is not None:
+            self._focus_after_tab = None
+            self.query_one(target).focus()
 
     def action_next_tab(self, delta: int) -> None:
         ids = [tab for tab, _ in TABS]
