@@ -18,7 +18,6 @@ from facilitate.i18n import default_lang, pick, t
 from facilitate.paths import (
     find_session,
     formats_dir,
-    list_session_folders,
     session_folder_name,
     sessions_dir,
 )
@@ -291,31 +290,20 @@ def cmd_new(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_list(args: argparse.Namespace, lang: str) -> int:
-    from facilitate.domain.records import SessionInfo
-    from facilitate.store import CorruptSessionError, NewerSchemaError, read_session_tables
+    from facilitate.service import list_sessions
 
-    folders = list_session_folders(_base(args))
-    if not folders:
+    entries = list_sessions(_base(args), lang=lang)
+    if not entries:
         print(t("cli.no_sessions", lang, dir=_base(args)))
         return 0
-    for folder in folders:
-        try:
-            tables = read_session_tables(folder)
-        except CorruptSessionError as exc:
-            why = t("store.damaged_listed", lang, why=exc.why, name=folder.name)
-            print(f"{folder.name}\t!! {why}")
+    for entry in entries:
+        info = entry.info
+        if info is None:
+            print(f"{entry.folder.name}\t!! {entry.problem}")
             continue
-        except NewerSchemaError as exc:
-            print(f"{folder.name}\t!! {t('store.newer_listed', lang, found=exc.found)}")
-            continue
-        except OSError as exc:
-            print(f"{folder.name}\t!! {io_text(exc, lang, reading=True)}")
-            continue
-        info = SessionInfo.from_dict(tables["session"]["1"])
-        people = len(tables.get("participants", {}))
         print(
-            f"{folder.name}\t{info.title}\t{info.format_id}\t{info.date}\t{info.venue}\t"
-            f"{people} participants"
+            f"{entry.folder.name}\t{info.title}\t{info.format_id}\t{info.date}\t{info.venue}\t"
+            f"{entry.people} participants"
         )
     return 0
 

@@ -53,8 +53,7 @@ from facilitate.portal.security import (
     origin_matches,
 )
 from facilitate.runtime import hold_long_lived
-from facilitate.service import PORTAL_KINDS, Change, SessionService, ValidationError
-from facilitate.store import StoreError
+from facilitate.service import PORTAL_KINDS, Change, SessionService, StoreError, ValidationError
 
 __all__ = ["Portal", "PortInUseError", "lan_addresses", "serve_forever"]
 

@@ -10,6 +10,7 @@ import asyncio
 from typing import Any
 
 from facilitate.domain.records import Record, Source
+from facilitate.service.catalogue import SessionEntry, list_sessions, read_entry
 from facilitate.service.core import (
     PORTAL_KINDS,
     Change,
@@ -26,6 +27,7 @@ from facilitate.service.live import LiveMixin
 from facilitate.service.setup import SetupMixin
 from facilitate.service.structure import StructureMixin
 from facilitate.service.workshop import WorkshopMixin
+from facilitate.store import StoreError  # a change could not be saved: callers hear of it
 
 
 class SessionService(
@@ -81,8 +83,12 @@ __all__ = [
     "Change",
     "Listener",
     "ServiceCore",
+    "SessionEntry",
     "SessionService",
+    "StoreError",
     "ValidationError",
+    "list_sessions",
+    "read_entry",
     "new_token",
     "run",
     "session_doc",

@@ -17,13 +17,12 @@ from textual.widgets import DataTable, Footer, Header, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from facilitate.domain.records import SessionInfo
-from facilitate.domain.timeline import rebuild
+from facilitate.domain.timeline import LiveState
 from facilitate.formats import copy_shipped_format, find_formats
 from facilitate.i18n import pick, t
 from facilitate.opening import OpenRefused, open_session
-from facilitate.paths import formats_dir, list_session_folders, session_folder_name
-from facilitate.service import SessionService, session_doc
-from facilitate.store import CorruptSessionError, NewerSchemaError, read_session_tables
+from facilitate.paths import formats_dir, session_folder_name
+from facilitate.service import SessionService, list_sessions, session_doc
 from facilitate.tui.screens.forms import Field, FormModal, NoticeModal
 from facilitate.tui.screens.importing import import_participants
 from facilitate.tui.widgets.base import localise_bindings, plain
@@ -82,40 +81,27 @@ class HomeScreen(Screen[None]):
     def reload(self) -> None:
         table = self.query_one("#sessions", DataTable)
         table.clear()
-        self.folders = list_session_folders(self.fapp.sessions_dir)
+        entries = list_sessions(self.fapp.sessions_dir, lang=self.lang, now=self.fapp.clock.now())
+        self.folders = [entry.folder for entry in entries]
         self.infos = {}
-        for folder in self.folders:
-            try:
-                tables = read_session_tables(folder)
-            except (CorruptSessionError, NewerSchemaError, OSError) as exc:
-                if isinstance(exc, CorruptSessionError):
-                    why = t("store.damaged_listed", self.lang, why=exc.why, name=folder.name)
-                elif isinstance(exc, NewerSchemaError):
-                    why = t("store.newer_listed", self.lang, found=exc.found)
-                else:
-                    why = exc.strerror or str(exc)
-                table.add_row(plain(folder.name), "", "", "", plain(f"!! {why}"), key=str(folder))
+        for entry in entries:
+            if entry.info is None or entry.live is None:
+                name, why = plain(entry.folder.name), plain(f"!! {entry.problem}")
+                table.add_row(name, "", "", "", why, key=str(entry.folder))
                 continue
-            info = SessionInfo.from_dict(tables["session"]["1"])
-            self.infos[folder] = info
+            info = entry.info
+            self.infos[entry.folder] = info
             table.add_row(
                 plain(info.title),
                 plain(pick(info.format_name, self.lang)),
                 info.date,
                 plain(info.venue),
-                self.state(info, tables),
-                key=str(folder),
+                self.state(info, entry.live),
+                key=str(entry.folder),
             )
         self.show_checklist()
 
-    def state(self, info: SessionInfo, tables: dict) -> str:
-        from facilitate.domain.records import Event
-
-        events = sorted(
-            (Event.from_dict({**d, "id": int(k)}) for k, d in tables.get("events", {}).items()),
-            key=lambda e: e.id,
-        )
-        live = rebuild(info, events, self.fapp.clock.now())
+    def state(self, info: SessionInfo, live: LiveState) -> str:
         if live.step is None:
             return t("tui.state.ready", self.lang)
         last = info.steps[-1].id if info.steps else None

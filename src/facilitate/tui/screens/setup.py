@@ -99,20 +99,16 @@ def venue_advice(svc: SessionService, sessions: Path | None, lang: str) -> str:
     """Where the project has met so far and the partner suggested to host next (the seed's
     "place of cooperation": meetings that rotate between the actors)."""
     from facilitate.domain.cooperation import next_venue
-    from facilitate.domain.records import SessionInfo
-    from facilitate.paths import list_session_folders
-    from facilitate.store import CorruptSessionError, NewerSchemaError, read_session_tables
+    from facilitate.service import list_sessions
 
     infos = [svc.info]
     if sessions is not None and svc.info.project:
-        for folder in list_session_folders(Path(sessions)):
-            if folder.resolve() == svc.store.folder.resolve():
-                continue
-            try:
-                info = SessionInfo.from_dict(read_session_tables(folder)["session"]["1"])
-            except (CorruptSessionError, NewerSchemaError, OSError):
-                continue  # a damaged session is listed as such on the home screen
-            if info.project == svc.info.project:
+        here = svc.store.folder.resolve()
+        for entry in list_sessions(Path(sessions), lang=lang):
+            # a damaged session has no info: it is listed as such on the home screen
+            info = entry.info
+            same_project = info is not None and info.project == svc.info.project
+            if same_project and info is not None and entry.folder.resolve() != here:
                 infos.append(info)
     infos.sort(key=lambda i: i.date)
     advice = next_venue(infos, svc.session.participants)
