@@ -43,6 +43,8 @@ async def test_set_up_tabs_by_their_number_and_by_brackets(cafe: Path, sessions:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e")
         await settle(pilot)
+        # the screen gives its first focus once drawn: keys come after it, as a person's would
+        assert await within(pilot, 5, lambda: app.focused is not None)
         tabs = app.screen.query_one(TabbedContent)
         await pilot.press("2")
         await settle(pilot)
