@@ -86,8 +86,8 @@ async def test_f4_refuses_cards_while_the_portal_listens_to_this_laptop_only(
 
 def test_the_header_line_says_when_the_last_phone_came() -> None:
     """On the venue network, the header counts devices and says how long ago a phone came."""
-    from facilitate.portal.reach import Arrivals
-    from facilitate.tui.screens.portal import reach_summary
+    from facilitate.portal.arrivals import Arrivals
+    from facilitate.tui.widgets.portal import reach_summary
 
     class Venue:
         reach_state = "lan"

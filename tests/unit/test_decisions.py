@@ -492,7 +492,7 @@ async def test_hosts_stay_holds_in_the_planner_and_the_seating(
     tmp_path: Path, clock: ManualClock
 ) -> None:
     """hosts_stay = true: a plan that moves a host is refused; false: the planner frees them."""
-    from facilitate.tui.screens.rotation import build_instance
+    from facilitate.tui.widgets.rotation import build_instance
 
     info = session_doc(get_format("world-cafe"), title="C", date="2026-03-12", lang="en")
     svc = SessionService.create(tmp_path / "c", info, clock=clock)

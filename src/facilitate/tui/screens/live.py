@@ -38,10 +38,10 @@ from facilitate.domain.timeline import LiveState
 from facilitate.i18n import t
 from facilitate.runtime import hold_long_lived, release_long_lived
 from facilitate.service import Change, SessionService, ValidationError
-from facilitate.tui.screens.portal import PortalControl
 from facilitate.tui.widgets.base import localise_bindings, plain
 from facilitate.tui.widgets.capture import Capture, CaptureBar
 from facilitate.tui.widgets.panels import make_panel
+from facilitate.tui.widgets.portal import PortalControl
 from facilitate.tui.widgets.seating import seating_text
 from facilitate.tui.widgets.timer import RoundTimer, final_step
 

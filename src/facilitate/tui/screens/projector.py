@@ -12,8 +12,8 @@ from textual.widgets import Static
 from facilitate.domain.records import Step
 from facilitate.i18n import pick, t
 from facilitate.service import Change, SessionService
-from facilitate.tui.screens.portal import qr_block
 from facilitate.tui.widgets.base import localise_bindings
+from facilitate.tui.widgets.portal import qr_block
 from facilitate.tui.widgets.room import room_text, round_label
 from facilitate.tui.widgets.timer import RoundTimer, final_step
 from facilitate.tui.widgets.wall import room_view

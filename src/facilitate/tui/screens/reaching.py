@@ -14,9 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from facilitate.i18n import t
-from facilitate.portal.reach import Arrival
-from facilitate.tui.screens.portal import qr_block
+from facilitate.portal.arrivals import Arrival
 from facilitate.tui.widgets.base import localise_bindings, plain
+from facilitate.tui.widgets.portal import qr_block
 
 
 def reached_text(arrival: Arrival, lang: str) -> Text:

@@ -29,21 +29,20 @@ from facilitate.service.structure import MAX_CAPACITY, whole
 from facilitate.tui.screens.forms import Field, FormModal, choices
 from facilitate.tui.screens.home import import_participants_prompt
 from facilitate.tui.screens.importing import import_participants
-from facilitate.tui.screens.rotation import (
+from facilitate.tui.screens.setup_structure import (
+    StructureActions,
+    cafe_summary,
+    default_capacity,
+    stale_plan,
+)
+from facilitate.tui.widgets.base import clip, localise_bindings, remember_row, restore_row, row_key
+from facilitate.tui.widgets.rotation import (
     build_instance,
     mixing,
     plan_by_person,
     plan_by_round,
     rounds_step,
 )
-from facilitate.tui.screens.structure import (
-    StructureActions,
-    cafe_summary,
-    default_capacity,
-    stale_plan,
-)
-from facilitate.tui.widgets.base import clip, localise_bindings, remember_row, restore_row
-from facilitate.tui.widgets.panels.people import row_key
 
 
 def power_label(p: Participant, lang: str) -> str:

@@ -8,7 +8,9 @@ from typing import Any
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.dom import DOMNode
+from textual.widgets import DataTable
 
 from facilitate.i18n import has, t
 
@@ -53,10 +55,16 @@ def clip(value: Any, width: int) -> Text:
     return Text(text)
 
 
+def row_key(table: DataTable) -> int | None:
+    """The record id of the highlighted row (rows are keyed by id)."""
+    if table.row_count == 0 or table.cursor_row < 0:
+        return None
+    key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+    return int(key) if key is not None else None
+
+
 def remember_row(table: Any) -> tuple[str | None, int]:
     """The highlighted row of a DataTable (its key and index), before it is redrawn."""
-    from textual.coordinate import Coordinate
-
     if table.row_count == 0 or table.cursor_row < 0:
         return None, 0
     key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.css.query import NoMatches
 
-from facilitate.domain.records import Step
+from facilitate.domain.records import Contribution, Step
 from facilitate.domain.session import Session
 from facilitate.i18n import t
 from facilitate.service import SessionService, ValidationError
@@ -94,6 +94,14 @@ class StepPanel(Vertical):
             self.run_worker(go(), group="panel-form")
 
         self.app.push_screen(FormModal(self.lang, title, fields, note=note), done)
+
+
+def contributions_of(panel: StepPanel, *kinds: str) -> list[Contribution]:
+    return [
+        c
+        for c in panel.session.contributions()
+        if c.step == panel.step.id and c.kind.value in kinds
+    ]
 
 
 class BriefingPanel(StepPanel):

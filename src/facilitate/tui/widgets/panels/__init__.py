@@ -9,7 +9,8 @@ from facilitate.tui.widgets.panels.closing import ActionsPanel, HarvestPanel
 from facilitate.tui.widgets.panels.debate import DebatePanel
 from facilitate.tui.widgets.panels.decide import ConsentPanel, VotePanel
 from facilitate.tui.widgets.panels.forum import BreakoutsPanel, MarketplacePanel
-from facilitate.tui.widgets.panels.people import MeaningPanel, RoundsPanel
+from facilitate.tui.widgets.panels.meaning import MeaningPanel
+from facilitate.tui.widgets.panels.rounds import RoundsPanel
 
 PANELS: dict[str, type[StepPanel]] = {
     "briefing": BriefingPanel,

@@ -12,8 +12,7 @@ from facilitate.domain.records import Action, Tension, TensionStatus
 from facilitate.i18n import pick
 from facilitate.tui.screens.forms import Field
 from facilitate.tui.widgets.base import clip, plain
-from facilitate.tui.widgets.panel import StepPanel
-from facilitate.tui.widgets.panels.people import contributions_of
+from facilitate.tui.widgets.panel import StepPanel, contributions_of
 
 
 class HarvestPanel(StepPanel):

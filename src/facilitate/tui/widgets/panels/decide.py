@@ -19,9 +19,8 @@ from facilitate.domain.deciding import (
 )
 from facilitate.domain.records import Decision, Proposal, Tension
 from facilitate.tui.screens.forms import Field, choices
-from facilitate.tui.widgets.base import clip
-from facilitate.tui.widgets.panel import StepPanel
-from facilitate.tui.widgets.panels.people import contributions_of, row_key
+from facilitate.tui.widgets.base import clip, row_key
+from facilitate.tui.widgets.panel import StepPanel, contributions_of
 
 
 def devices_line(panel: StepPanel) -> Text:

@@ -17,9 +17,8 @@ from facilitate.domain.forum import (
 )
 from facilitate.domain.records import Proposal, Source, Tension, Topic
 from facilitate.tui.screens.forms import Field
-from facilitate.tui.widgets.base import clip
+from facilitate.tui.widgets.base import clip, row_key
 from facilitate.tui.widgets.panel import StepPanel
-from facilitate.tui.widgets.panels.people import row_key
 
 PHONE = "📱"
 SEPARATOR = ";"  # proposals and disagreements typed on one line in the report form

@@ -1,4 +1,4 @@
-"""The rotation plan from the set-up screen: instance from the session, figures, re-planning."""
+"""The rotation plan shown in set-up: by round and by person, its mixing figures, its instance."""
 
 from __future__ import annotations
 

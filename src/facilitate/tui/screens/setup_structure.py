@@ -1,4 +1,4 @@
-"""Set-up of the café's structure: rounds and minutes, tables and seats, and a plan gone stale."""
+"""The set-up screen's café keys (rounds and minutes, tables and seats) and a plan gone stale."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from facilitate.i18n import t
 from facilitate.i18n.preparing import plural
 from facilitate.service import SessionService
 from facilitate.tui.screens.forms import Field, FormModal
-from facilitate.tui.widgets.panels.people import row_key
+from facilitate.tui.widgets.base import row_key
 
 
 def cafe_steps(svc: SessionService) -> list[Step]:

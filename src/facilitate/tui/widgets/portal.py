@@ -14,8 +14,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from facilitate.i18n import t
-from facilitate.portal.network import lan_addresses
-from facilitate.portal.reach import DEFAULT_PORT, show_code, venue_name
+from facilitate.reach.addresses import DEFAULT_PORT, show_code, venue_name
+from facilitate.reach.network import lan_addresses
 from facilitate.tui.screens.forms import Field, FormModal
 
 VENUE_HOST = "0.0.0.0"  # every interface: the venue's Wi-Fi, the hotspot, a new lease
@@ -70,7 +70,7 @@ def reach_status(portal: Any, lang: str, now: float | None = None) -> Text:
 def qr_block(url: str) -> Text:
     """The join QR code drawn with block characters, or the URL alone until QR drawing exists."""
     try:
-        from facilitate.portal.qr import qr_text
+        from facilitate.reach.qr import qr_text
     except ImportError:
         return Text(url)
     try:
