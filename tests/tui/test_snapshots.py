@@ -141,7 +141,7 @@ CAFE_VIEWS = {
 def _cafe(tmp_path: Path) -> Path:
     import asyncio
 
-    from tests.portal.portal_session import build_session
+    from portal_session import build_session
 
     clock = ManualClock("2026-03-12T10:00:00+01:00")
 
