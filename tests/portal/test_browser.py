@@ -11,7 +11,7 @@ import pytest
 from qr_decode import decode_matrix
 
 from facilitate.domain.records import Contribution, MeaningAnswer, Position, Tension, Vote
-from facilitate.portal.qr import qr_matrix
+from facilitate.reach.qr import qr_matrix
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "portal"

@@ -6,7 +6,7 @@ import re
 
 from qr_decode import decode_matrix, text_to_matrix
 
-from facilitate.portal.qr import qr_matrix, qr_svg, qr_text
+from facilitate.reach.qr import qr_matrix, qr_svg, qr_text
 
 URL = "http://192.168.1.20:8765/j/Zx8kq0_Xc3V9sY2mLp4Tqw/t/table-covoiturage"
 

@@ -27,11 +27,11 @@ from facilitate.cli import main
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Contribution
 from facilitate.portal.limits import Limits
-from facilitate.portal.network import lan_addresses
-from facilitate.portal.reach import join_code, normalise_code, show_code, venue_name
 from facilitate.portal.security import new_device_id
 from facilitate.portal.server import Portal, reach_lines
 from facilitate.printables.cards import write_cards
+from facilitate.reach.addresses import join_code, normalise_code, show_code, venue_name
+from facilitate.reach.network import lan_addresses
 
 HERE = Path(__file__).resolve().parent
 TOKEN = "tok-" + "a" * 20

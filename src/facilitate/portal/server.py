@@ -21,23 +21,12 @@ from urllib.parse import quote
 from aiohttp import web
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from facilitate.domain import views
 from facilitate.domain.deciding import debate_sides
 from facilitate.domain.records import EventKind, Position, Record, Source, Table
 from facilitate.i18n import LANGS, t
-from facilitate.portal import views
-from facilitate.portal.advertise import Advertisement
+from facilitate.portal.arrivals import Arrival, Arrivals
 from facilitate.portal.limits import ConnectionGuard, Crowd, Limits
-from facilitate.portal.network import lan_addresses
-from facilitate.portal.reach import (
-    Arrival,
-    Arrivals,
-    code_path,
-    is_loopback_host,
-    join_code,
-    show_code,
-    stable_base,
-    venue_name,
-)
 from facilitate.portal.security import (
     BODY_MAX,
     DECIDING_KINDS,
@@ -52,6 +41,16 @@ from facilitate.portal.security import (
     is_loopback,
     origin_matches,
 )
+from facilitate.reach.addresses import (
+    code_path,
+    is_loopback_host,
+    join_code,
+    show_code,
+    stable_base,
+    venue_name,
+)
+from facilitate.reach.advertise import Advertisement
+from facilitate.reach.network import lan_addresses
 from facilitate.runtime import hold_long_lived
 from facilitate.service import PORTAL_KINDS, Change, SessionService, StoreError, ValidationError
 

@@ -11,22 +11,24 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from facilitate.domain import views
 from facilitate.domain.clock import SystemClock
 from facilitate.domain.records import Round, Table
 from facilitate.domain.session import Session
 from facilitate.domain.timeline import rebuild
 from facilitate.exporters.common import write_atomic
 from facilitate.i18n import t
-from facilitate.portal import views
-from facilitate.portal.qr import qr_svg
-from facilitate.portal.reach import (
+from facilitate.reach.addresses import (
     DEFAULT_PORT,
     join_code,
+    join_url,
     loopback_url,
     short_address,
     show_code,
     stable_base,
+    table_url,
 )
+from facilitate.reach.qr import qr_svg
 from facilitate.store import read_session
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -81,7 +83,7 @@ def table_cards(session: Session, base_url: str, lang: str) -> list[TableCard]:
     question = card_question(session, lang)
     cards = []
     for table in session.tables:
-        url = f"{base_url}/j/{token}/t/{table.slug}"
+        url = table_url(base_url, token, table.slug)
         cards.append(
             TableCard(
                 table=table,
@@ -129,7 +131,7 @@ def render(session: Session, base_url: str, lang: str) -> str:
         lstrip_blocks=True,
     )
     wall = views.agenda(session) if views.has_agenda(session) else None
-    join = f"{base_url}/j/{session.info.token}/"
+    join = join_url(base_url, session.info.token)
     return env.get_template("cards.html").render(
         lang=lang,
         tr=lambda key, **kw: t(key, lang, **kw),

@@ -1,4 +1,4 @@
-"""How phones find the laptop: its stable name, a join code to type, and who arrived when.
+"""How phones find the laptop: its stable name, a join code to type, the URLs a card prints.
 
 Cards are printed the day before, at the office; the laptop gets another address at the venue.
 So a card never carries an address: it carries a *name* the laptop advertises itself on the
@@ -13,15 +13,12 @@ import ipaddress
 import os
 import re
 import socket
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 DEFAULT_PORT = 8765  # fixed, so that the address printed on a card is still right at the venue
 NAME_ENV = "FACILITATE_NAME"
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32: no I, L, O or U
-CODE_LENGTH = 6  # 30 bits; wrong guesses are limited per address (see server.py)
+CODE_LENGTH = 6  # 30 bits; wrong guesses are limited per address (see portal/guard.py)
 _CODE_PATH = re.compile(r"^/([0-9A-Za-z]{3}-?[0-9A-Za-z]{3})(?:/(\d{1,6}))?/?$")
 _LABEL = re.compile(r"[^a-z0-9-]+")
 
@@ -77,6 +74,16 @@ def code_path(path: str) -> tuple[str, int | None] | None:
     return normalise_code(match.group(1)), table
 
 
+def join_url(base: str, token: str) -> str:
+    """The session's page for phones: `<base>/j/<token>/` (what the join QR code carries)."""
+    return f"{base}/j/{token}/"
+
+
+def table_url(base: str, token: str, slug: str) -> str:
+    """A table's page for phones: what its card's QR code carries, and the portal prints."""
+    return f"{base}/j/{token}/t/{quote(slug)}"
+
+
 def short_address(base: str, code: str, table: int | None = None) -> str:
     """The address to type instead of scanning: `name.local:8765/K7M-2QP/3`, no scheme."""
     host = base.removeprefix("http://").removeprefix("https://").rstrip("/")
@@ -108,58 +115,3 @@ def by_name(host_header: str | None) -> bool:
     """The phone asked for the laptop by its `.local` name (not by a numeric address)."""
     host = (host_header or "").split(":")[0].strip().lower()
     return host.endswith(".local")
-
-
-@dataclass(frozen=True)
-class Arrival:
-    """A request from a phone: when (wall clock, seconds), from where, asked for by what host."""
-
-    at: float
-    address: str
-    host: str
-
-    @property
-    def by_name(self) -> bool:
-        return by_name(self.host)
-
-    @property
-    def from_laptop(self) -> bool:
-        try:
-            return ipaddress.ip_address(self.address).is_loopback
-        except ValueError:
-            return False
-
-
-class Arrivals:
-    """Phones seen by the portal: distinct devices (by their cookie), the last arrival, the last
-    reachability test; listeners are told of each test at once (the TUI shows it)."""
-
-    MAX_DEVICES = 20_000  # memory bound: far above any room
-
-    def __init__(self, clock: Callable[[], float] = time.time) -> None:
-        self.clock = clock
-        self.devices: set[str] = set()
-        self.last: Arrival | None = None
-        self.last_test: Arrival | None = None
-        self._listeners: list[Callable[[Arrival], None]] = []
-
-    def seen(self, device: str | None, address: str, host: str) -> None:
-        if device and len(self.devices) < self.MAX_DEVICES:
-            self.devices.add(device)
-        self.last = Arrival(self.clock(), address, host)
-
-    def tested(self, address: str, host: str) -> Arrival:
-        arrival = Arrival(self.clock(), address, host)
-        self.last = self.last_test = arrival
-        for listener in list(self._listeners):
-            listener(arrival)
-        return arrival
-
-    def subscribe(self, listener: Callable[[Arrival], None]) -> Callable[[], None]:
-        self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-        return unsubscribe
