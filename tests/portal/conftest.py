@@ -3,35 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
 import pytest
-from portal_session import build_session
+from portal_session import Live, build_session
 
 from facilitate.domain.clock import ManualClock
 from facilitate.portal.server import Portal
-from facilitate.service import SessionService
-
-
-@dataclass
-class Live:
-    svc: SessionService
-    portal: Portal
-    http: aiohttp.ClientSession
-    folder: Path
-
-    @property
-    def root(self) -> str:
-        return f"{self.portal.base}/j/{self.svc.info.token}"
-
-    def table(self, slug: str = "table-gare") -> str:
-        return f"{self.root}/t/{slug}"
-
-    async def post(self, path: str, data: dict[str, str], **kw: object) -> aiohttp.ClientResponse:
-        headers = {"Origin": self.portal.base, **kw.pop("headers", {})}  # type: ignore[dict-item]
-        return await self.http.post(path, data=data, headers=headers, allow_redirects=False, **kw)
 
 
 @pytest.fixture

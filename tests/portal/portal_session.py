@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+
+import aiohttp
 
 from facilitate.domain.clock import ManualClock
 from facilitate.formats import get_format
+from facilitate.portal.server import Portal
 from facilitate.service import SessionService, session_doc
 
 QUESTIONS = ["What works already?", "What blocks us?", "What do we try first?"]
@@ -37,3 +42,27 @@ async def build_session(folder: Path, clock: ManualClock, lang: str = "en") -> S
     await svc.start_step("cafe-enjeux")
     await svc.start_round(1)
     return svc
+
+
+@dataclass
+class Live:
+    """The session, its portal on 127.0.0.1 and an HTTP client (the `live` fixture)."""
+
+    svc: SessionService
+    portal: Portal
+    http: aiohttp.ClientSession
+    folder: Path
+
+    @property
+    def root(self) -> str:
+        return f"{self.portal.base}/j/{self.svc.info.token}"
+
+    def table(self, slug: str = "table-gare") -> str:
+        return f"{self.root}/t/{slug}"
+
+    async def post(
+        self, path: str, data: dict[str, str], *, headers: Mapping[str, str] | None = None
+    ) -> aiohttp.ClientResponse:
+        """A form posted as the portal's own page would (its Origin, unless `headers` say)."""
+        sent = {"Origin": self.portal.base, **(headers or {})}
+        return await self.http.post(path, data=data, headers=sent, allow_redirects=False)

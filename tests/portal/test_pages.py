@@ -7,6 +7,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from portal_session import Live
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Contribution, MeaningAnswer, Position, Proposal, Tension, Vote
@@ -24,7 +25,7 @@ PAYLOADS = {
 }
 
 
-async def test_a_form_post_is_answered_303_and_json_201_with_the_record_on_disk(live) -> None:  # type: ignore[no-untyped-def]
+async def test_a_form_post_is_answered_303_and_json_201_with_the_record_on_disk(live: Live) -> None:
     """A browser form comes back to the table page; a JSON client gets the saved record."""
     r = await live.post(live.table() + "/contribute", {"kind": "idea", "text": "Bus every hour"})
     assert r.status == 303
@@ -42,11 +43,12 @@ async def test_a_form_post_is_answered_303_and_json_201_with_the_record_on_disk(
     assert on_disk["tensions"][str(body["id"])]["about"] == "Who pays?"
     assert [c["text"] for c in on_disk["contributions"].values()] == ["Bus every hour"]
     table = live.svc.session.table_by_slug("table-gare")
+    assert table is not None
     saved = on_disk["tensions"][str(body["id"])]
     assert saved["table"] == table.id and saved["round"] == 1 and saved["step"] == "cafe-enjeux"
 
 
-async def test_all_four_kinds_are_stored_as_their_records(live) -> None:  # type: ignore[no-untyped-def]
+async def test_all_four_kinds_are_stored_as_their_records(live: Live) -> None:
     """Idea and question become contributions, a proposal a proposal, a disagreement a tension."""
     for kind in ("idea", "question", "proposal", "tension"):
         r = await live.post(
@@ -64,7 +66,7 @@ async def test_all_four_kinds_are_stored_as_their_records(live) -> None:  # type
     assert r.status == 400
 
 
-async def test_hostile_text_is_stored_clean_and_shown_inert(live) -> None:  # type: ignore[no-untyped-def]
+async def test_hostile_text_is_stored_clean_and_shown_inert(live: Live) -> None:
     """Script tags, console markup, formulas, control and bidi characters never act on a page."""
     for payload in PAYLOADS.values():
         r = await live.post(
@@ -88,7 +90,7 @@ async def test_hostile_text_is_stored_clean_and_shown_inert(live) -> None:  # ty
     assert "[/bold] [red]not markup[/red]" in page and "=cmd|" in page
 
 
-async def test_hidden_contributions_never_reach_a_phone(live) -> None:  # type: ignore[no-untyped-def]
+async def test_hidden_contributions_never_reach_a_phone(live: Live) -> None:
     """A contribution the facilitator hides disappears from the table page."""
     for text in ("keep me", "insulting words"):
         await live.post(live.table() + "/contribute", {"kind": "idea", "text": text})
@@ -99,7 +101,7 @@ async def test_hidden_contributions_never_reach_a_phone(live) -> None:  # type: 
     assert "keep me" in page and "insulting words" not in page
 
 
-async def test_the_facilitator_can_keep_table_contributions_private(live) -> None:  # type: ignore[no-untyped-def]
+async def test_the_facilitator_can_keep_table_contributions_private(live: Live) -> None:
     """With contributions not shown, the page says so and lists nothing, but posting works."""
     await live.post(live.table() + "/contribute", {"kind": "idea", "text": "secret idea"})
     await live.svc.set_show_contributions(False)
@@ -110,7 +112,7 @@ async def test_the_facilitator_can_keep_table_contributions_private(live) -> Non
     assert r.status == 303
 
 
-async def test_the_table_page_shows_topic_host_and_the_round_question(live) -> None:  # type: ignore[no-untyped-def]
+async def test_the_table_page_shows_topic_host_and_the_round_question(live: Live) -> None:
     """A phone on a table reads its topic, its host and the current round's question."""
     async with live.http.get(live.table("table-covoiturage")) as r:
         page = await r.text()
@@ -124,7 +126,7 @@ async def test_the_table_page_shows_topic_host_and_the_round_question(live) -> N
         assert r.status == 404
 
 
-async def test_the_live_state_follows_the_facilitator(live) -> None:  # type: ignore[no-untyped-def]
+async def test_the_live_state_follows_the_facilitator(live: Live) -> None:
     """api/state gives the round's question and a version that moves with every change."""
     async with live.http.get(live.root + "/api/state") as r:
         first = await r.json()
@@ -142,7 +144,7 @@ async def test_the_live_state_follows_the_facilitator(live) -> None:  # type: ig
     assert second["version"] > first["version"]
 
 
-async def test_the_language_switch_sticks(live) -> None:  # type: ignore[no-untyped-def]
+async def test_the_language_switch_sticks(live: Live) -> None:
     """?lang=fr switches the pages to French and the choice is remembered."""
     async with live.http.get(live.table() + "?lang=fr") as r:
         page = await r.text()
@@ -153,7 +155,7 @@ async def test_the_language_switch_sticks(live) -> None:  # type: ignore[no-unty
         assert "Add to the table" in await r.text()
 
 
-async def test_dot_votes_come_from_the_phone_within_the_dots_allowed(live) -> None:  # type: ignore[no-untyped-def]
+async def test_dot_votes_come_from_the_phone_within_the_dots_allowed(live: Live) -> None:
     """During the vote a phone gives its dots; the fourth is refused; outside it, 403."""
     prop = await live.svc.add_proposal("One booking number for all")
     r = await live.post(live.root + "/vote", {"proposal": str(prop.id)})
@@ -174,7 +176,7 @@ async def test_dot_votes_come_from_the_phone_within_the_dots_allowed(live) -> No
         assert "Dots left: 0 of 3" in await r.text()
 
 
-async def test_the_moving_debate_position_is_recorded(live) -> None:  # type: ignore[no-untyped-def]
+async def test_the_moving_debate_position_is_recorded(live: Live) -> None:
     """A phone says where it stands on the statement on the floor."""
     await live.svc.start_step("debat-mouvant")
     async with live.http.get(live.root + "/debate") as r:
@@ -225,7 +227,7 @@ async def test_phones_follow_the_statement_the_facilitator_puts_on_the_floor(
         svc.close()
 
 
-async def test_a_meaning_answer_comes_from_the_phone(live) -> None:  # type: ignore[no-untyped-def]
+async def test_a_meaning_answer_comes_from_the_phone(live: Live) -> None:
     """During the meaning step each actor answers both questions from a phone."""
     r = await live.post(live.root + "/meaning", {"purpose": "x"})
     assert r.status == 403
@@ -253,7 +255,7 @@ async def test_a_meaning_answer_comes_from_the_phone(live) -> None:  # type: ign
     assert "meaning" in read_session_tables(live.folder)
 
 
-async def test_the_agenda_wall_shows_topics_by_slot_and_space(live) -> None:  # type: ignore[no-untyped-def]
+async def test_the_agenda_wall_shows_topics_by_slot_and_space(live: Live) -> None:
     """Open forum topics appear where and when they are placed."""
     space = await live.svc.add_table("Salle du fond", is_space=True)
     topic = await live.svc.add_topic("Night buses <b>now</b>", "Karim")
@@ -266,13 +268,13 @@ async def test_the_agenda_wall_shows_topics_by_slot_and_space(live) -> None:  # 
     assert "Not placed yet" in page and "Unplaced topic" in page
 
 
-async def test_a_port_in_use_gets_a_clear_error(live) -> None:  # type: ignore[no-untyped-def]
+async def test_a_port_in_use_gets_a_clear_error(live: Live) -> None:
     """A second portal on a taken port says so and the first keeps serving."""
     other = Portal(live.svc, port=live.portal.port)
     with pytest.raises(PortInUseError) as err:
         await other.start()
     assert isinstance(err.value, OSError) and str(live.portal.port) in str(err.value)
-    assert "already in use" in err.value.strerror
+    assert err.value.strerror and "already in use" in err.value.strerror
     assert not other.running and live.portal.running
     async with live.http.get(live.root + "/") as r:
         assert r.status == 200

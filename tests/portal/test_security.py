@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import aiohttp
+from portal_session import Live
 
 from facilitate.domain.records import Contribution
 from facilitate.portal.security import RateLimit
 from facilitate.store import read_session_tables
 
 
-def stored_texts(live) -> list[str]:  # type: ignore[no-untyped-def]
+def stored_texts(live: Live) -> list[str]:
     return [c.text for c in live.svc.session.all(Contribution)]
 
 
-async def test_a_wrong_token_gets_an_empty_404(live) -> None:  # type: ignore[no-untyped-def]
+async def test_a_wrong_token_gets_an_empty_404(live: Live) -> None:
     """A guessed or old token sees nothing at all: no page, no hint, no form."""
     base = live.portal.base
     for path in (
@@ -33,7 +36,7 @@ async def test_a_wrong_token_gets_an_empty_404(live) -> None:  # type: ignore[no
     assert stored_texts(live) == []
 
 
-async def test_an_unknown_host_name_is_refused(live) -> None:  # type: ignore[no-untyped-def]
+async def test_an_unknown_host_name_is_refused(live: Live) -> None:
     """A page served under another name (DNS rebinding) gets 400 and never the session."""
     for host in ("evil.example", "evil.example:" + str(live.portal.port), "127.0.0.1:1"):
         async with live.http.get(live.root + "/", headers={"Host": host}) as r:
@@ -45,7 +48,7 @@ async def test_an_unknown_host_name_is_refused(live) -> None:  # type: ignore[no
         assert r.status == 200
 
 
-async def test_a_form_posted_from_another_site_is_refused(live) -> None:  # type: ignore[no-untyped-def]
+async def test_a_form_posted_from_another_site_is_refused(live: Live) -> None:
     """A stranger's page cannot make a phone post to the table (Origin must be this site)."""
     for origin in ("http://evil.example", "null", f"http://localhost:{live.portal.port + 1}"):
         r = await live.post(
@@ -72,12 +75,12 @@ async def test_a_form_posted_from_another_site_is_refused(live) -> None:  # type
     assert stored_texts(live) == ["mine", "opaque"]
 
 
-async def test_a_body_over_16_kib_gets_413(live) -> None:  # type: ignore[no-untyped-def]
+async def test_a_body_over_16_kib_gets_413(live: Live) -> None:
     """A huge request is refused before it is read, announced or chunked."""
     r = await live.post(live.table() + "/contribute", {"kind": "idea", "text": "x" * 17_000})
     assert r.status == 413
 
-    async def chunks():  # type: ignore[no-untyped-def]
+    async def chunks() -> AsyncIterator[bytes]:
         yield b"kind=idea&text="
         for _ in range(20):
             yield b"y" * 1024
@@ -93,7 +96,7 @@ async def test_a_body_over_16_kib_gets_413(live) -> None:  # type: ignore[no-unt
     assert stored_texts(live) == []
 
 
-async def test_a_text_over_2000_characters_is_refused_with_a_message(live) -> None:  # type: ignore[no-untyped-def]
+async def test_a_text_over_2000_characters_is_refused_with_a_message(live: Live) -> None:
     """A too long text is refused with the reason, and the form keeps what was typed."""
     r = await live.post(live.table() + "/contribute", {"kind": "idea", "text": "é" * 2001})
     assert r.status == 400
@@ -109,7 +112,7 @@ async def test_a_text_over_2000_characters_is_refused_with_a_message(live) -> No
     assert stored_texts(live) == []
 
 
-async def test_a_device_sending_too_fast_gets_429(live) -> None:  # type: ignore[no-untyped-def]
+async def test_a_device_sending_too_fast_gets_429(live: Live) -> None:
     """Ten submissions in ten seconds, then 429 with Retry-After; another phone is not blocked."""
     async with live.http.get(live.table()) as r:  # the phone opens the page: gets its device id
         assert r.status == 200
@@ -141,7 +144,7 @@ def test_the_rate_limit_window_slides() -> None:
     assert limit.hit("a", now=10.5) == 0
 
 
-async def test_every_answer_carries_the_strict_headers(live) -> None:  # type: ignore[no-untyped-def]
+async def test_every_answer_carries_the_strict_headers(live: Live) -> None:
     """Pages, API and refusals all forbid framing, sniffing, referrers and outside resources."""
     for url in (
         live.root + "/",
@@ -158,7 +161,7 @@ async def test_every_answer_carries_the_strict_headers(live) -> None:  # type: i
             assert r.headers["Referrer-Policy"] == "same-origin"
 
 
-async def test_pages_use_no_inline_script_and_nothing_from_outside(live) -> None:  # type: ignore[no-untyped-def]
+async def test_pages_use_no_inline_script_and_nothing_from_outside(live: Live) -> None:
     """The phone pages load only the portal's own CSS and JS (works offline, fits the CSP)."""
     for path in ("/", "/t/table-gare", "/agenda", "/vote", "/debate", "/meaning"):
         async with live.http.get(live.root + path) as r:
@@ -171,7 +174,7 @@ async def test_pages_use_no_inline_script_and_nothing_from_outside(live) -> None
         assert r.status == 404
 
 
-async def test_a_submission_after_closing_is_refused(live) -> None:  # type: ignore[no-untyped-def]
+async def test_a_submission_after_closing_is_refused(live: Live) -> None:
     """Once the facilitator closes submissions, the form is gone and a post gets 403."""
     await live.svc.set_submissions_open(False)
     async with live.http.get(live.table()) as r:
@@ -191,7 +194,7 @@ async def test_a_submission_after_closing_is_refused(live) -> None:  # type: ign
     assert read_session_tables(live.folder).get("contributions", {}) == {}
 
 
-async def test_rotating_the_token_kills_old_links(live) -> None:  # type: ignore[no-untyped-def]
+async def test_rotating_the_token_kills_old_links(live: Live) -> None:
     """After a rotation the old QR codes give 404 and the new join URL works."""
     old = live.table()
     new_token = await live.svc.rotate_token()
