@@ -25,6 +25,7 @@ STEP_KINDS = (
     "consent",
     "harvest",
     "actions",
+    "statements",
 )
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _COMMON_STEP_KEYS = {"id", "kind", "title", "minutes", "script"}
@@ -58,6 +59,16 @@ _SETTINGS: dict[str, dict[str, tuple[str, bool]]] = {
     "consent": {"proposal": ("proposal", False)},
     "harvest": {"questions": ("texts", False)},
     "actions": {},
+    # Pol.is-style statements (domain/statements.py): prepared ones, phones may propose more
+    # (held for moderation); a territory counts with min_answers, leans with more than
+    # majority % of its answers; passes from pass_percent % make a statement uncertain
+    "statements": {
+        "statements": ("texts", False),
+        "min_answers": ("int", False),
+        "majority": ("int", False),
+        "pass_percent": ("int", False),
+        "proposals_from_phones": ("bool", False),
+    },
 }
 # kind -> {setting: (type, required)}, public for the session schema (store/schema.py)
 STEP_SETTINGS = _SETTINGS
@@ -382,6 +393,10 @@ def _validate_step(raw: Any, where: str, check: _Checker, seen: set[str]) -> Ste
             )
         if settings.get("round_minutes", 0) * settings["rounds"] > minutes:
             raise check.fail(f"{where}.round_minutes", "rounds do not fit in the step's minutes")
+    if kind == "statements":  # a majority is more than half; a share is at most all answers
+        for key, low, high in (("majority", 50, 99), ("pass_percent", 1, 100)):
+            if key in settings:
+                check.integer(settings[key], f"{where}.{key}", low, high)
     return Step(id=sid, kind=kind, title=title, minutes=minutes, script=script, settings=settings)
 
 

@@ -112,6 +112,7 @@ class EventKind(enum.StrEnum):
     CONSENT_ROUND = "consent_round"  # data: proposal, stage (presentation ... consent)
     DEBATE_PREPARATION = "debate_preparation"  # data: statement, seconds
     DEBATE_PASS = "debate_pass"  # data: statement, side (the camp that passed), after (turns)
+    STATEMENT_SHOWN = "statement_shown"  # data: statement (a statements step's record id)
 
 
 def _coerce(kind: Any, value: Any) -> Any:

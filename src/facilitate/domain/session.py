@@ -24,6 +24,7 @@ from facilitate.domain.records import (
     Topic,
     Vote,
 )
+from facilitate.domain.statements import Statement, StatementAnswer
 
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.kind_name: cls
@@ -41,6 +42,8 @@ RECORD_TYPES: dict[str, type[Record]] = {
         Position,
         Argument,
         Topic,
+        Statement,
+        StatementAnswer,
         Event,
     )
 }
