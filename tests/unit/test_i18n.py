@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import facilitate
-from facilitate.i18n import _catalog, default_lang, t
+from facilitate.i18n import default_lang, messages, t
 
 SRC = Path(facilitate.__file__).parent
 LITERAL_KEY = re.compile(r"""(?:\bt|\.tr)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
@@ -22,8 +22,9 @@ def _fields(text: str) -> set[str]:
 def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
     """No screen shows a raw key or an empty line because one language was forgotten."""
     problems = []
-    for key, entry in _catalog().items():
-        fr, en = entry.get("fr", ""), entry.get("en", "")
+    french, english = messages("fr"), messages("en")
+    for key in french.keys() | english.keys():
+        fr, en = french.get(key, ""), english.get(key, "")
         if not fr.strip() or not en.strip():
             problems.append(f"{key}: missing a language")
         elif _fields(fr) != _fields(en):
@@ -33,7 +34,7 @@ def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
 
 def test_every_key_written_in_the_code_exists() -> None:
     """Each t("...") in the program names a message of the catalogue."""
-    catalog = _catalog()
+    catalog = messages("en")
     missing = []
     for path in SRC.rglob("*.py"):
         for match in LITERAL_KEY.finditer(path.read_text(encoding="utf-8")):
