@@ -77,7 +77,13 @@ def ask(own: str, name: str, qtype: int, timeout: float = 3.0) -> list[tuple[str
 def main() -> None:
     own, name, port, code = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     host = f"{name}.local"
-    found: dict[str, object] = {"address": None, "services": [], "status": None, "title": False}
+    services: list[str] = []
+    found: dict[str, object] = {
+        "address": None,
+        "services": services,
+        "status": None,
+        "title": False,
+    }
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and found["address"] is None:
         answers = ask(own, host, A)
@@ -90,7 +96,7 @@ def main() -> None:
     data = answers[-1][2] if answers else b""
     for _, rtype, _, offset in answers:
         if rtype == PTR:
-            found["services"].append(read_name(data, offset)[0])  # type: ignore[union-attr]
+            services.append(read_name(data, offset)[0])
     if found["address"]:
         request = urllib.request.Request(
             f"http://{found['address']}:{port}/{code}", headers={"Host": f"{host}:{port}"}

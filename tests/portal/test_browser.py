@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from portal_session import Live
 from qr_decode import decode_matrix
 
 from facilitate.domain.records import Contribution, MeaningAnswer, Position, Tension, Vote
@@ -45,7 +46,7 @@ async def phone() -> AsyncIterator[Any]:
             locale="en-GB",
         )
         page = await context.new_page()
-        page.problems = []  # type: ignore[attr-defined]
+        page.problems = []  # the page is untyped (playwright is imported when present)
         page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
         page.on("pageerror", lambda e: page.problems.append(str(e)))
         yield page
@@ -56,7 +57,7 @@ async def shot(page: Any, name: str) -> None:
     await page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-async def test_a_phone_scans_the_card_posts_and_follows_the_rounds(live, phone) -> None:  # type: ignore[no-untyped-def]
+async def test_a_phone_scans_the_card_posts_and_follows_the_rounds(live: Live, phone: Any) -> None:
     """Scan, read the question, post an idea and a disagreement, see round 2 without reloading."""
     table_url = live.portal.table_url("table-covoiturage")
     (scanned,) = decode_matrix(qr_matrix(table_url))
@@ -80,6 +81,7 @@ async def test_a_phone_scans_the_card_posts_and_follows_the_rounds(live, phone) 
     await shot(phone, "table-after-posting")
 
     table = live.svc.session.table_by_slug("table-covoiturage")
+    assert table is not None
     (idea,) = live.svc.session.all(Contribution)
     assert (idea.text, idea.author_name, idea.table, idea.round) == (
         "A shared booking number for the four territories",
@@ -108,7 +110,7 @@ async def test_a_phone_scans_the_card_posts_and_follows_the_rounds(live, phone) 
     assert phone.problems == []
 
 
-async def test_every_phone_page_works_in_a_real_browser(live, phone) -> None:  # type: ignore[no-untyped-def]
+async def test_every_phone_page_works_in_a_real_browser(live: Live, phone: Any) -> None:
     """Session page, agenda wall, dot vote, moving debate and meaning, each shot as an artefact."""
     await phone.goto(live.portal.url)
     assert await phone.locator(".tables li").count() == 3

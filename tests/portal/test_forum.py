@@ -86,7 +86,8 @@ async def test_merging_a_duplicate_keeps_its_people_and_takes_it_off_the_wall(
     assert kept.convener == "Karim, Zoé" and kept.signups == {"dev-c": "Marc"}
     assert [tp.id for tp in svc.wall_topics()] == [first.id]
     await svc.sign_up(second.id, device="dev-d")  # a page still showing the old one
-    assert "dev-d" in svc.session.get(Topic, first.id).signups
+    merged = svc.session.get(Topic, first.id)
+    assert merged is not None and "dev-d" in merged.signups
     with pytest.raises(ValidationError):
         await svc.merge_topics(first.id, first.id)
 
@@ -110,10 +111,10 @@ async def test_a_report_from_the_phone_puts_its_proposals_into_the_convergence_v
         }
         r = await p.post(f"/forum/{topic.id}/report", form)
         assert r.status == 303
-        topic = svc.session.get(Topic, topic.id)
-        assert topic.report == "Two lines on Friday nights"
-        assert topic.attendance == ["Karim", "Léa", "Marc"]
-        props = [svc.session.get(Proposal, i) for i in topic.proposals]
+        filed = svc.session.get(Topic, topic.id)
+        assert filed is not None and filed.report == "Two lines on Friday nights"
+        assert filed.attendance == ["Karim", "Léa", "Marc"]
+        props = [x for i in filed.proposals if (x := svc.session.get(Proposal, i)) is not None]
         assert [x.title for x in props] == ["A night line on Fridays", "A shared timetable"]
         assert all(x.origin == "Night buses" and x.source == Source.PORTAL for x in props)
         assert all(x.step == "ateliers" and x.round == 1 for x in props)

@@ -19,15 +19,16 @@ from urllib.parse import urlsplit
 
 import aiohttp
 import pytest
-from portal_session import build_session
+from portal_session import Live, build_session
 from qr_decode import decode_matrix
 from test_cards import svg_to_matrix
 
 from facilitate.cli import main
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Contribution
+from facilitate.portal.arrivals import Arrival
 from facilitate.portal.limits import Limits
-from facilitate.portal.security import new_device_id
+from facilitate.portal.security import issue_device
 from facilitate.portal.server import Portal, reach_lines
 from facilitate.printables.cards import write_cards
 from facilitate.reach.addresses import join_code, normalise_code, show_code, venue_name
@@ -44,14 +45,9 @@ def _session(tmp_path: Path) -> Path:
 
 
 def mint_cookie(portal: Portal) -> str:
-    """A device cookie such as the portal gives a phone at its first visit (signed where the
-    portal signs them)."""
-    devices = getattr(portal, "devices", None)
-    if devices is None:
-        return new_device_id()
-    from facilitate.portal import security
-
-    return str(security.issue_device(devices.secret)[1])  # type: ignore[attr-defined]
+    """A device cookie such as the portal gives a phone at its first visit (signed with the
+    portal's secret)."""
+    return issue_device(portal.devices.secret)[1]
 
 
 def _card_urls(html: str) -> list[str]:
@@ -224,11 +220,12 @@ def test_the_portal_advertises_its_name_over_mdns_in_a_network_namespace(tmp_pat
 # -- the join code and the reachability test ----------------------------------------------------
 
 
-async def test_the_join_code_leads_to_the_session_and_to_a_table(live) -> None:  # type: ignore[no-untyped-def]
+async def test_the_join_code_leads_to_the_session_and_to_a_table(live: Live) -> None:
     """`/K7M-2QP` opens the session; typed in lower case or without the dash too; `/CODE/<id>`
     opens that table; a wrong code gets the same empty 404 as a wrong token."""
     base, code = live.portal.base, live.portal.join_code
     table = live.svc.session.table_by_slug("table-covoiturage")
+    assert table is not None
     for typed in (show_code(code), code.lower(), code):
         async with live.http.get(f"{base}/{typed}", allow_redirects=False) as r:
             assert r.status == 302 and r.headers["Location"] == f"/j/{TOKEN}/"
@@ -240,7 +237,7 @@ async def test_the_join_code_leads_to_the_session_and_to_a_table(live) -> None: 
     assert normalise_code("k7m-2qp") == "K7M2QP" and normalise_code("O1L") == "011"
 
 
-async def test_wrong_codes_from_one_address_are_limited(live) -> None:  # type: ignore[no-untyped-def]
+async def test_wrong_codes_from_one_address_are_limited(live: Live) -> None:
     """After 30 wrong codes in a minute, even the right code waits: no guessing the 2^30 codes."""
     base, code = live.portal.base, live.portal.join_code
     wrong = "ZZZZZZ" if code != "ZZZZZZ" else "YYYYYY"
@@ -253,10 +250,10 @@ async def test_wrong_codes_from_one_address_are_limited(live) -> None:  # type: 
         assert r.status == 200
 
 
-async def test_the_reach_page_answers_on_the_phone_and_tells_the_laptop_at_once(live) -> None:  # type: ignore[no-untyped-def]
+async def test_the_reach_page_answers_on_the_phone_and_tells_the_laptop_at_once(live: Live) -> None:
     """The test page says "your phone reaches the laptop"; the laptop's listener hears it before
     the page is even sent, with the name or address the phone used."""
-    heard = []
+    heard: list[Arrival] = []
     live.portal.arrivals.subscribe(heard.append)
     async with live.http.get(live.portal.reach_url(live.portal.base)) as r:
         page = await r.text()
@@ -271,7 +268,7 @@ async def test_the_reach_page_answers_on_the_phone_and_tells_the_laptop_at_once(
     assert heard[-1].by_name
 
 
-async def test_the_laptop_sees_when_the_last_phone_arrived_and_how_many(live) -> None:  # type: ignore[no-untyped-def]
+async def test_the_laptop_sees_when_the_last_phone_arrived_and_how_many(live: Live) -> None:
     """Each page a phone opens is an arrival; devices are counted by their cookie."""
     assert live.portal.arrivals.last is None
     async with live.http.get(live.table()) as r:  # first visit: the cookie is given
@@ -290,7 +287,7 @@ async def test_the_laptop_sees_when_the_last_phone_arrived_and_how_many(live) ->
     assert len(arrivals.devices) == 2  # strangers are not phones of the room
 
 
-async def test_the_portal_says_when_it_listens_only_on_loopback(live) -> None:  # type: ignore[no-untyped-def]
+async def test_the_portal_says_when_it_listens_only_on_loopback(live: Live) -> None:
     """On 127.0.0.1 the portal knows phones cannot come, and says so in one line."""
     assert live.portal.reach_state == "loopback"
     lines = reach_lines(live.portal, "en")
@@ -353,9 +350,10 @@ async def test_unfinished_requests_are_dropped_within_seconds(tmp_path: Path) ->
         elapsed = time.monotonic() - start
         for _, writer in opened:
             writer.close()
-    assert all(w is not None for w in waits), f"{waits.count(None)} connections still open"
-    assert max(waits[:150]) <= limits.head_s + 2  # type: ignore[type-var]
-    assert max(waits[150:]) <= limits.first_byte_s + 2  # type: ignore[type-var]
+    closed = [w for w in waits if w is not None]
+    assert len(closed) == len(waits), f"{waits.count(None)} connections still open"
+    assert max(closed[:150]) <= limits.head_s + 2
+    assert max(closed[150:]) <= limits.first_byte_s + 2
     assert elapsed < 40
     assert portal.connections.dropped["head"] == 150
     assert portal.connections.dropped["fresh"] == 50

@@ -94,7 +94,7 @@ async def test_many_phones_voting_at_once_each_keep_to_their_dots(room: Room) ->
         for phone in phones:
             await phone.close()
     assert Counter(statuses) == {201: 30, 400: 90}
-    per_device = Counter()
+    per_device: Counter[str] = Counter()
     for v in room.svc.session.all(Vote):
         per_device[v.device] += v.dots
     assert len(per_device) == 10 and set(per_device.values()) == {3}
