@@ -30,7 +30,7 @@ import aiohttp
 
 from facilitate.domain.clock import ManualClock
 from facilitate.formats import get_format
-from facilitate.portal.server import Portal
+from facilitate.portal import Portal
 from facilitate.runtime import hold_long_lived
 from facilitate.service import SessionService, session_doc
 from facilitate.store import read_session_tables

@@ -428,7 +428,7 @@ def cmd_restore(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, lang: str) -> int:
-    from facilitate.portal.server import serve_forever
+    from facilitate.portal import serve_forever
 
     folder = _session_folder(args, args.session, lang)
     svc = open_service(folder, lang)

@@ -10,7 +10,7 @@ import pytest
 from portal_session import Live, build_session
 
 from facilitate.domain.clock import ManualClock
-from facilitate.portal.server import Portal
+from facilitate.portal import Portal
 
 
 @pytest.fixture

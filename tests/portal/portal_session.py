@@ -10,7 +10,7 @@ import aiohttp
 
 from facilitate.domain.clock import ManualClock
 from facilitate.formats import get_format
-from facilitate.portal.server import Portal
+from facilitate.portal import Portal
 from facilitate.service import SessionService, session_doc
 
 QUESTIONS = ["What works already?", "What blocks us?", "What do we try first?"]

@@ -12,7 +12,7 @@ from forum_session import build_forum, phone
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.forum import agenda_instance, wall
 from facilitate.domain.records import Proposal, Source, Tension, Topic
-from facilitate.portal.server import Portal
+from facilitate.portal import Portal
 from facilitate.service import SessionService, ValidationError
 
 

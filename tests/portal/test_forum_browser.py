@@ -14,7 +14,7 @@ from test_browser import CHROMIUM, shot
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Proposal, Topic, Vote
-from facilitate.portal.server import Portal
+from facilitate.portal import Portal
 
 phone = test_browser.phone  # the phone-sized Chromium page fixture
 

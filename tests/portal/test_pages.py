@@ -12,7 +12,7 @@ from portal_session import Live
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Contribution, MeaningAnswer, Position, Proposal, Tension, Vote
 from facilitate.formats import get_format
-from facilitate.portal.server import Portal, PortInUseError
+from facilitate.portal import Portal, PortInUseError
 from facilitate.service import SessionService, session_doc
 from facilitate.store import read_session_tables
 
@@ -282,7 +282,7 @@ async def test_a_port_in_use_gets_a_clear_error(live: Live) -> None:
 
 def test_lan_addresses_are_ipv4_and_not_loopback() -> None:
     """The join URL on the LAN uses a real address of this machine."""
-    from facilitate.portal.server import lan_addresses
+    from facilitate.reach.network import lan_addresses
 
     for addr in lan_addresses():
         socket.inet_aton(addr)

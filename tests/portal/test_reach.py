@@ -26,10 +26,10 @@ from test_cards import svg_to_matrix
 from facilitate.cli import main
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Contribution
+from facilitate.portal import Portal, reach_lines
 from facilitate.portal.arrivals import Arrival
 from facilitate.portal.limits import Limits
 from facilitate.portal.security import issue_device
-from facilitate.portal.server import Portal, reach_lines
 from facilitate.printables.cards import write_cards
 from facilitate.reach.addresses import join_code, normalise_code, show_code, venue_name
 from facilitate.reach.network import lan_addresses

@@ -14,8 +14,8 @@ from portal_session import build_session
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Vote
+from facilitate.portal import Portal
 from facilitate.portal.security import DEVICE_COOKIE, issue_device
-from facilitate.portal.server import Portal
 from facilitate.service import SessionService
 
 VOTE = "vote-actions"  # cooperation-kickoff: 3 dots, stacking allowed

@@ -3,7 +3,6 @@ breakout's report, read the agenda wall and the news wall."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -18,11 +17,20 @@ from facilitate.domain.forum import (
 )
 from facilitate.domain.records import Proposal, Source, Tension, Topic
 from facilitate.i18n import t
+from facilitate.portal.common import (
+    DEVICE,
+    LANG,
+    Refusal,
+    check_open,
+    read_fields,
+    saved,
+    wants_json,
+    write,
+)
 from facilitate.portal.security import NAME_MAX, TEXT_MAX
-from facilitate.portal.server import DEVICE, LANG, Refusal
 
 if TYPE_CHECKING:
-    from facilitate.portal.server import Portal
+    from facilitate.portal.app import Portal
 
 LIST_MAX = 12_000  # a report's proposals or tensions, one a line, all together
 
@@ -104,7 +112,7 @@ class ForumPages:
             for sp, tp in (board.in_slot(now) if now is not None else [])
         ]
         name = next((tp.signups[device] for tp in svc.wall_topics() if tp.signups.get(device)), "")
-        return portal._render(
+        return portal.render(
             request,
             "forum.html",
             forum_kind=step.kind if step else "",
@@ -118,7 +126,7 @@ class ForumPages:
         )
 
     async def news_page(self, request: web.Request) -> web.StreamResponse:
-        return self.portal._render(request, "news.html", news=self._news(request[LANG]))
+        return self.portal.render(request, "news.html", news=self._news(request[LANG]))
 
     def _topic(self, request: web.Request) -> Topic:
         try:
@@ -151,7 +159,7 @@ class ForumPages:
         }
         board = forum_wall(self.portal)
         lang = request[LANG]
-        return self.portal._render(
+        return self.portal.render(
             request,
             "report.html",
             status=status,
@@ -169,26 +177,7 @@ class ForumPages:
 
     async def _fields(self, request: web.Request) -> dict[str, list[str]]:
         """The posted form, every value of every field (sign-ups send several topics)."""
-        try:
-            async with asyncio.timeout(self.portal.limits.body_s):
-                data = await request.post()
-        except ValueError:
-            raise Refusal(400, "portal.bad_request") from None
-        except TimeoutError:
-            raise Refusal(408, "reach.body_timeout") from None
-        out: dict[str, list[str]] = {}
-        for key, value in data.items():
-            if not isinstance(value, str):
-                raise Refusal(400, "portal.bad_request")
-            out.setdefault(key, []).append(value)
-        return out
-
-    def _check_open(self) -> None:
-        refusal = self.portal.service.posting_refusal()
-        if refusal == "service.session_over":
-            raise Refusal(403, "portal.session_over")
-        if refusal is not None:
-            raise Refusal(403, "portal.closed")
+        return await read_fields(request, self.portal.limits.body_s)
 
     @staticmethod
     def _one(fields: dict[str, list[str]], name: str, limit: int = TEXT_MAX) -> str:
@@ -199,20 +188,20 @@ class ForumPages:
 
     async def propose(self, request: web.Request) -> web.StreamResponse:
         fields = await self._fields(request)
-        self._check_open()
+        check_open(self.portal.service)
         title = self._one(fields, "title", 200)
         convener = self._one(fields, "convener", NAME_MAX * 2)
         device = request[DEVICE] or ""
-        record = await self.portal._write(
+        record = await write(
             request,
             self.portal.service.propose_topic(title, convener, device=device, source=Source.PORTAL),
         )
-        return self.portal._saved(request, record, f"{self.root}/forum?sent=topic")
+        return saved(request, record, f"{self.root}/forum?sent=topic")
 
     async def sign_up(self, request: web.Request) -> web.StreamResponse:
         """The topics ticked on the page: the phone is in those, and out of the others."""
         fields = await self._fields(request)
-        self._check_open()
+        check_open(self.portal.service)
         device = request[DEVICE]
         if not device:
             raise Refusal(403, "portal.no_device_forum")
@@ -229,12 +218,12 @@ class ForumPages:
         for tp in svc.wall_topics():
             wanted = tp.id in chosen
             if wanted or device in tp.signups:
-                last = await self.portal._write(
+                last = await write(
                     request, svc.sign_up(tp.id, device=str(device), name=name, on=wanted)
                 )  # type: ignore[assignment]
         if last is None:
             return web.Response(status=303, headers={"Location": f"{self.root}/forum"})
-        return self.portal._saved(request, last, f"{self.root}/forum?sent=signup")
+        return saved(request, last, f"{self.root}/forum?sent=signup")
 
     async def report(self, request: web.Request) -> web.StreamResponse:
         topic = self._topic(request)
@@ -246,13 +235,13 @@ class ForumPages:
             "attendance": self._one(fields, "attendance", LIST_MAX),
         }
         try:
-            self._check_open()
-            record = await self.portal._write(
+            check_open(self.portal.service)
+            record = await write(
                 request,
                 self.portal.service.file_report(topic.id, source=Source.PORTAL, **values),
             )
         except Refusal as refusal:
-            if self.portal._wants_json(request) or refusal.status != 400:
+            if wants_json(request) or refusal.status != 400:
                 raise
             lang = request[LANG]
             return self._report_view(
@@ -262,4 +251,4 @@ class ForumPages:
                 error=t(refusal.key, lang, **refusal.values),
                 form=values,
             )
-        return self.portal._saved(request, record, f"{self.root}/forum/{topic.id}/report?sent=1")
+        return saved(request, record, f"{self.root}/forum/{topic.id}/report?sent=1")

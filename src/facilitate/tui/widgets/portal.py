@@ -86,7 +86,7 @@ def qr_block(url: str) -> Text:
 
 
 def make_portal(svc: Any, host: str, port: int) -> Any:
-    from facilitate.portal.server import Portal
+    from facilitate.portal import Portal
 
     return Portal(svc, host=host, port=port)
 
