@@ -176,9 +176,11 @@ def test_office_documents_have_real_headings_tables_images_title_and_language(
 
 def _pdf_facts(path: Path) -> tuple[str, str, bool, tuple[int, int]]:
     from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
 
     reader = PdfReader(str(path))
     root = reader.trailer["/Root"]
+    assert isinstance(root, DictionaryObject)
     marked = bool(root.get("/MarkInfo", {}).get("/Marked")) and "/StructTreeRoot" in root
     box = reader.pages[0].mediabox
     title = (reader.metadata.title if reader.metadata else "") or ""

@@ -16,7 +16,7 @@ from facilitate.exporters import DecidimOptions, ExportError, export_session, lo
 from facilitate.exporters.common import Plan, plan, sections, word_cm
 from facilitate.exporters.decidim import load_scopes
 from facilitate.report import build_report
-from facilitate.report.document import Grid, Heading, Para, documents
+from facilitate.report.document import Block, Grid, Heading, Para, documents
 
 TOKEN = "tok-Secret-4242-xyz"
 START = "2026-04-01T09:00:00+02:00"
@@ -242,7 +242,12 @@ def test_a_wide_table_goes_landscape_and_no_column_is_narrower_than_its_longest_
     small = Grid(["Territoire", "Contributions"], [["Hautes-Combes", "12"]], numeric=[1])
     q = plan(small)
     assert not q.landscape and q.widths[1] >= word_cm("Contributions", True)
-    blocks = [Heading(2, "Partenaires"), grid, Para("note", style="note"), Heading(2, "Suite")]
+    blocks: list[Block] = [
+        Heading(2, "Partenaires"),
+        grid,
+        Para("note", style="note"),
+        Heading(2, "Suite"),
+    ]
     assert sections(blocks, {1: p}) == [(True, [0, 1, 2]), (False, [3])]
     assert isinstance(q, Plan)
 

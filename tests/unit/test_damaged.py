@@ -57,7 +57,7 @@ def deep(n: int) -> str:
 
 
 # Each case writes a damaged or foreign session.json; none of them may reach a traceback.
-CASES: dict[str, Callable[[Path], None]] = {
+CASES: dict[str, Callable[[Path], object]] = {
     "garbage": lambda b: session_file(b).write_bytes(b"\x00\xffgarbage\x13"),
     "empty": lambda b: session_file(b).write_bytes(b""),
     "truncated": lambda b: session_file(b).write_bytes(session_file(b).read_bytes()[:-300]),

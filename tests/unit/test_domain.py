@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ from facilitate.store import read_session_tables
 
 
 @pytest.fixture
-def svc(tmp_path: Path, clock: ManualClock) -> SessionService:
+def svc(tmp_path: Path, clock: ManualClock) -> Iterator[SessionService]:
     info = session_doc(get_format("atelier-participatif"), title="Atelier", date="2026-03-12")
     service = SessionService.create(tmp_path / "s", info, clock=clock)
     yield service

@@ -23,6 +23,7 @@ from facilitate.i18n import messages
 from facilitate.importers import ImportReport, ImportResult, parse_participants
 from facilitate.service import SessionService, session_doc
 from facilitate.store import read_session_tables
+from facilitate.store.journal import Op
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "secretariat-cp1252.csv"
 ROOT = Path(__file__).resolve().parents[2]
@@ -302,12 +303,12 @@ def test_hosts_and_their_tables_come_in_the_same_single_save(session: Path) -> N
     """Participants and the tables they host are one batch of store operations."""
     raw = "Nom;Hôte\nAnne;Table Gare\nBruno;oui\nChloé;\n".encode()
 
-    async def go() -> tuple[ImportReport, list[list[list[object]]]]:
+    async def go() -> tuple[ImportReport, list[list[Op]]]:
         svc = SessionService.open(session, clock=ManualClock(START))
-        batches: list[list[list[object]]] = []
+        batches: list[list[Op]] = []
         real = svc.store.save
 
-        async def spy(ops: list[list[object]]) -> None:
+        async def spy(ops: list[Op]) -> None:
             batches.append(ops)
             await real(ops)
 
@@ -363,9 +364,9 @@ def test_a_refusal_names_the_file_and_line_in_both_languages(
         assert err[2].strip().startswith(f"{bad}:5: ")
     args = ["participants", "import", str(session), str(bad), "--dry-run"]
     assert main(args) == 2  # the preview on stdout lists them; stderr says it in one line
-    out, err = capsys.readouterr()
+    out, summary = capsys.readouterr()
     assert f"  {bad}:4: the name is empty" in out.splitlines()
-    assert err.strip() == f"facilitate: {bad}: nothing imported, 2 problems"
+    assert summary.strip() == f"facilitate: {bad}: nothing imported, 2 problems"
     assert "If imported" not in out
     assert people(session) == []
 

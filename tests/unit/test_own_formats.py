@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -48,11 +50,14 @@ script = {{ fr = "Lancez chaque tour.", en = "Start each round." }}
 """
 
 
-def run(coro):  # type: ignore[no-untyped-def]
+T = TypeVar("T")
+
+
+def run(coro: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(coro)
 
 
-def session_info(folder: Path) -> dict:  # type: ignore[type-arg]
+def session_info(folder: Path) -> dict[str, Any]:
     return read_session_tables(folder)["session"]["1"]
 
 

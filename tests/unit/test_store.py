@@ -42,12 +42,13 @@ def test_tinydb_reads_the_session_through_either_storage(tmp_path: Path, storage
         store.save_sync(put(1, "a") + put(2, "b"))
         tables = store.tables
     if storage == "memory":
-        db = TinyDB(storage=MemoryView, tables=tables)  # type: ignore[arg-type]
+        db = TinyDB(storage=MemoryView, tables=tables)
     else:
-        db = TinyDB(tmp_path / "s" / "session.json", storage=AtomicJSONStorage)  # type: ignore[arg-type]
+        db = TinyDB(tmp_path / "s" / "session.json", storage=AtomicJSONStorage)
     texts = sorted(doc["text"] for doc in db.table("contributions").all())
     assert texts == ["a", "b"]
-    assert db.table("contributions").get(doc_id=2)["n"] == 2
+    second = db.table("contributions").get(doc_id=2)
+    assert second is not None and second["n"] == 2
 
 
 def test_saved_changes_survive_a_reopen(tmp_path: Path) -> None:

@@ -308,7 +308,7 @@ def test_the_largest_cafes_are_planned_within_the_budget(
 
 def test_the_largest_forum_is_scheduled_within_the_budget(tmp_path: Path) -> None:
     """500 topics over 50 slots and 200 spaces, 50,000 people interested: scheduled in time."""
-    topics = [
+    topics: list[dict[str, Any]] = [
         {
             "id": f"t{i}",
             "convener": f"p{i % 400}",

@@ -360,9 +360,9 @@ def _unreachable_from_json() -> list[str]:
         check_feasible(inst)
     messages.append(str(info.value))
     # a time budget out of range, from a caller in code (the command line refuses it first)
-    with pytest.raises(InstanceError) as info:
+    with pytest.raises(InstanceError) as refused:
         rotation.solve(RotationInstance(4, 2, 1), seconds=float("nan"))
-    messages.append(str(info.value))
+    messages.append(str(refused.value))
     return messages
 
 
