@@ -63,6 +63,12 @@ def app_for(
     return make_app(sessions=sessions, session=folder, lang=lang, clock=clock)
 
 
+def service_of(app: FacilitateApp) -> SessionService:
+    """The service of the session the app has open (a test that asks has opened one)."""
+    assert app.service is not None, "no session is open"
+    return app.service
+
+
 async def fill(pilot: Pilot, **values: str) -> None:
     """Fill the open form by field name and save it."""
     await pilot.pause()

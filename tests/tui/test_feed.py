@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.conftest import START, app_for, settle
+from tests.tui.conftest import START, app_for, service_of, settle
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Source
@@ -15,7 +15,7 @@ async def test_the_feed_shows_every_kind_newest_first_at_120x32(cafe: Path, sess
     clock = ManualClock(START)
     app = app_for(sessions, cafe, clock)
     async with app.run_test(size=(120, 32)) as pilot:
-        svc = app.service
+        svc = service_of(app)
         await svc.start_step("cafe-enjeux")
         table = svc.session.tables[0].id
         await svc.add_contribution("idea", "A bus every hour between the two valleys", table=table)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.tui.conftest import SIZE, START, app_for, fill, settle
+from tests.tui.conftest import SIZE, START, app_for, fill, service_of, settle
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Proposal, Topic
@@ -55,7 +55,7 @@ async def test_a_topic_from_a_phone_is_announced_and_marked(
     real = app.notify
     monkeypatch.setattr(app, "notify", lambda m, **kw: said.append(str(m)) or real(m, **kw))
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         await settle(pilot)
         await svc.propose_topic("Night buses", "Karim", device="dev-a")
         await settle(pilot)
@@ -70,7 +70,7 @@ async def test_merge_and_sign_ups_keep_the_cursor_on_the_topic_edited(
     """u merges the highlighted duplicate, i notes paper sign-ups; the cursor does not jump."""
     app = app_for(sessions, forum, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         await svc.add_topic("Car sharing", "Bo")
         night = await svc.propose_topic("Night buses", "Karim", device="dev-a")
         dup = await svc.propose_topic("Buses at night", "Zoé", device="dev-b")
@@ -107,7 +107,7 @@ async def test_a_report_typed_here_makes_proposals_for_the_vote(
     """w in the breakouts: key points, proposals separated by ;, who came; proposals are records."""
     app = app_for(sessions, forum, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         topic = await svc.add_topic("Night buses", "Karim")
         await svc.place_topic(topic.id, 0, svc.session.tables[0].id)
         await svc.start_step("ateliers")
@@ -136,7 +136,7 @@ async def test_the_projector_shows_the_wall_then_the_slot_and_the_news(
     the news wall with each report's proposals."""
     app = app_for(sessions, forum, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         green = svc.session.tables[0]
         night = await svc.propose_topic("Night buses", "Karim", device="dev-a")
         await svc.sign_up(night.id, device="dev-b")

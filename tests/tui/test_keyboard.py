@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.conftest import SIZE, START, app_for, fill, settle, within
+from tests.tui.conftest import SIZE, START, app_for, fill, service_of, settle, within
 from textual.widgets import Button, Input, Select, TabbedContent
 
 from facilitate.domain.clock import ManualClock
@@ -30,7 +30,7 @@ async def test_dialogs_open_with_their_first_field_focused(cafe: Path, sessions:
         await pilot.press(*"Table Vélo")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert any(tb.name == "Table Vélo" for tb in app.service.session.tables)
+        assert any(tb.name == "Table Vélo" for tb in service_of(app).session.tables)
         await pilot.press("escape")  # back to the live screen
         await pilot.press("f8")  # a confirmation with no field: its button has the keyboard
         await pilot.pause()
@@ -76,7 +76,7 @@ async def test_the_cursor_stays_on_the_person_just_edited(cafe: Path, sessions: 
         await fill(pilot, structure="Agence des mobilités")
         await settle(pilot)
         assert people.cursor_row == 4
-        assert app.service.session.participants[4].structure == "Agence des mobilités"
+        assert service_of(app).session.participants[4].structure == "Agence des mobilités"
         tables = app.screen.query_one("#tables")
         await pilot.press("3")
         await pilot.pause()
@@ -84,7 +84,7 @@ async def test_the_cursor_stays_on_the_person_just_edited(cafe: Path, sessions: 
         await pilot.press("enter")
         await fill(pilot, topic="Night buses")
         await settle(pilot)
-        assert tables.cursor_row == 2 and app.service.session.tables[2].topic == "Night buses"
+        assert tables.cursor_row == 2 and service_of(app).session.tables[2].topic == "Night buses"
 
 
 async def test_hints_name_the_keys_that_do_it(cafe: Path, sessions: Path) -> None:
@@ -122,7 +122,7 @@ async def test_the_step_panel_has_the_keyboard_but_never_takes_it_from_a_capture
     """A step shown: its keys work at once; a capture being typed keeps the keyboard."""
     app = app_for(sessions, cafe, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         await svc.start_step("sens-et-interets")
         await settle(pilot)
         assert app.focused is not None and app.focused.id == "meaning-table"
@@ -165,7 +165,7 @@ async def test_enter_on_a_cafe_table_captures_for_it_and_t_stays_the_phone_test(
     """In a café round, Enter on a table puts the capture bar on it; t still tests the phone."""
     app = app_for(sessions, cafe, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         await svc.start_step("cafe-enjeux")
         await settle(pilot)
         app.screen.query_one("#rounds-table").move_cursor(row=1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.conftest import SIZE, START, app_for, settle, within
+from tests.tui.conftest import SIZE, START, app_for, service_of, settle, within
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Contribution, Proposal, Tension
@@ -51,7 +51,7 @@ async def test_the_timer_counts_down_changes_colour_and_rings(cafe: Path, sessio
         screen.tick()
         assert timer.phase == "overtime" and len(bells) == 2
         await pilot.press("space")
-        assert not app.service.live().running
+        assert not service_of(app).live().running
     events = read_session_tables(cafe)["events"].values()
     assert [e["kind"] for e in events] == ["step_started", "step_extended", "step_paused"]
 
@@ -63,7 +63,7 @@ async def test_after_the_last_step_the_timer_says_finished_not_paused(
     clock = ManualClock(START)
     app = app_for(sessions, cafe, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await app.service.start_step("actions")
+        await service_of(app).start_step("actions")
         await pilot.press("n")
         clock.advance(minutes=5)
         await pilot.press("n")
@@ -90,7 +90,7 @@ async def test_each_kind_is_captured_at_the_current_step_round_and_table(
     clock = ManualClock(START)
     app = app_for(sessions, cafe, clock)
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         await svc.start_step("cafe-enjeux")
         await svc.start_round(2)
         await pilot.pause()
@@ -134,8 +134,8 @@ async def test_closing_mid_round_and_reopening_returns_to_the_same_place(
     clock = ManualClock(START)
     app = app_for(sessions, cafe, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await app.service.start_step("cafe-enjeux")
-        await app.service.start_round(1)
+        await service_of(app).start_step("cafe-enjeux")
+        await service_of(app).start_round(1)
         clock.advance(minutes=20)
         await pilot.press("r")
         clock.advance(minutes=7)
@@ -144,7 +144,7 @@ async def test_closing_mid_round_and_reopening_returns_to_the_same_place(
     again = app_for(sessions, cafe, clock)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        live = again.service.live()
+        live = service_of(again).live()
         assert (live.step, live.round, live.running) == ("cafe-enjeux", 2, True)
         assert live.remaining_s == 10 * 60
         digits = again.screen.query_one(".timer-digits")
@@ -155,7 +155,9 @@ async def test_records_from_phones_appear_without_a_key(demo_folder: Path, sessi
     """A submission through the portal path shows up in the feed within a second, unaided."""
     app = app_for(sessions, demo_folder, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
-        await app.service.submit_from_portal("table-gare", "idea", "Navette le samedi [red]x[/red]")
+        await service_of(app).submit_from_portal(
+            "table-gare", "idea", "Navette le samedi [red]x[/red]"
+        )
         assert await within(
             pilot,
             1.0,
@@ -171,7 +173,7 @@ async def test_votes_positions_and_meaning_answers_from_phones_each_get_a_feed_l
 
     app = app_for(sessions, cafe, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         await svc.start_step("sens-et-interets")
         await svc.add_meaning(
             actor="Ana [i]x[/i]",
@@ -219,7 +221,7 @@ async def test_meaning_answers_from_phones_appear_in_the_meaning_panel_at_once(
 
     app = app_for(sessions, demo_folder, ManualClock(START), lang="fr")
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         await svc.start_step("sens-et-interets")
         await settle(pilot)
         table = app.screen.query_one("#meaning-table")
@@ -274,7 +276,7 @@ async def test_the_footer_fits_at_120_columns_and_help_keeps_every_key(
 
     app = app_for(sessions, cafe, ManualClock(START), lang="fr")
     async with app.run_test(size=SIZE) as pilot:
-        await app.service.start_step("cafe-enjeux")
+        await service_of(app).start_step("cafe-enjeux")
         await settle(pilot)
         footer = app.screen.query_one(Footer)
         keys = list(footer.query(FooterKey))
@@ -358,7 +360,7 @@ async def test_f3_exports_every_format_in_a_worker_with_a_progress_bar(
     out = tmp_path / "out"
     app = app_for(sessions, demo_folder, ManualClock(START), lang="fr")
     async with app.run_test(size=SIZE) as pilot:
-        await app.service.add_contribution("idea", "Saisie juste avant l'export")
+        await service_of(app).add_contribution("idea", "Saisie juste avant l'export")
         await pilot.press("f3")
         await pilot.pause()
         modal = app.screen
@@ -453,18 +455,18 @@ async def test_the_facilitator_hides_what_a_phone_sent_and_shows_it_again(
 
     app = app_for(sessions, demo_folder, ManualClock("2026-03-12T14:00:00+01:00"), lang="fr")
     async with app.run_test(size=SIZE) as pilot:  # after the demo's records: the newest
-        rec = await app.service.submit_from_portal("table-gare", "idea", "Texte à masquer")
+        rec = await service_of(app).submit_from_portal("table-gare", "idea", "Texte à masquer")
         await pilot.press("f6")
         await pilot.pause()
         table = app.screen.query_one("#moderation-table", DataTable)
         assert "Texte à masquer" in str(table.get_row_at(0)[-1])
         await pilot.press("enter")
         await pilot.pause()
-        assert app.service.session.get(Contribution, rec.id).hidden is True
+        assert service_of(app).session.get(Contribution, rec.id).hidden is True
         assert "masqué" in str(table.get_row_at(0)[0])
         await pilot.press("enter")
         await pilot.pause()
-        assert app.service.session.get(Contribution, rec.id).hidden is False
+        assert service_of(app).session.get(Contribution, rec.id).hidden is False
     assert read_session_tables(demo_folder)["contributions"][str(rec.id)]["hidden"] is False
 
 
@@ -479,7 +481,7 @@ async def test_f7_closes_submissions_f9_hides_table_contributions_f8_makes_a_new
 
     app = app_for(sessions, cafe, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         old = svc.info.token
         await pilot.press("f7")
         await settle(pilot)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.conftest import SIZE, START, app_for, fill, settle
+from tests.tui.conftest import SIZE, START, app_for, fill, service_of, settle
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import (
@@ -38,7 +38,7 @@ async def test_dot_votes_rank_the_proposals(cafe: Path, sessions: Path) -> None:
     """In a vote step, v places dots on a proposal; the ranking is stored with the votes."""
     app = app_for(sessions, cafe, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         await svc.start_step("vote-actions")
         a = await svc.add_proposal("Shared desk")
         b = await svc.add_proposal("Bus pass")
@@ -66,7 +66,7 @@ async def test_a_consent_round_with_an_objection_lifted_then_a_decision(
     it with an amendment, p tests the amended proposal again, d records the consent."""
     app = app_for(sessions, cafe, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         prop = await svc.add_proposal("Rotate meetings", "Between the territories")
         await svc.start_step("consentement-suites")
         await focus_panel(pilot)
@@ -117,7 +117,7 @@ async def test_the_consent_step_puts_the_formats_proposal_on_the_table(
     """The kickoff's consent step has its proposal written in the format: it is on the table."""
     app = app_for(sessions, cafe, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         await svc.start_step("consentement-suites")
         await focus_panel(pilot)
         await pilot.app.workers.wait_for_complete()
@@ -133,7 +133,7 @@ async def test_the_vote_count_stays_hidden_until_s_reveals_it(cafe: Path, sessio
     number of dots."""
     app = app_for(sessions, cafe, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         await svc.start_step("vote-actions")
         a = await svc.add_proposal("Shared desk")
         b = await svc.add_proposal("Bus pass")
@@ -157,7 +157,7 @@ async def test_the_camps_prepare_then_speak_in_turn(cafe: Path, sessions: Path) 
     clock = ManualClock(START)
     app = app_for(sessions, cafe, clock)
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         await svc.start_step("debat-mouvant")
         await focus_panel(pilot)
         await pilot.press("p")
@@ -186,7 +186,7 @@ async def test_a_moving_debate_records_positions_movers_and_arguments(
     """a records where people stand per round, x an argument; the panel counts who moved."""
     app = app_for(sessions, cafe, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         await svc.start_step("debat-mouvant")
         await svc.start_round(1)
         await focus_panel(pilot)
@@ -229,7 +229,7 @@ async def test_s_puts_the_next_statement_on_the_floor_for_phones_too(sessions: P
     SessionService.create(sessions / "atelier", info, clock=ManualClock(START)).close()
     app = app_for(sessions, sessions / "atelier", ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
-        await app.service.start_step("debat-mouvant")
+        await service_of(app).start_step("debat-mouvant")
         await focus_panel(pilot)
         await pilot.press("s")
         await pilot.pause()
@@ -250,7 +250,7 @@ async def test_an_antagonistic_interest_becomes_a_linked_tension(
     """In the meaning step, 3 tags the highlighted answer antagonistic and links a tension."""
     app = app_for(sessions, demo_folder, ManualClock(START), lang="fr")
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         await svc.start_step("sens-et-interets")
         await settle(pilot)
         await pilot.press("a")  # the step's panel has the keyboard as soon as it is shown
@@ -277,7 +277,7 @@ async def test_a_rotation_is_planned_in_a_worker_and_replanned_after_a_late_arri
     """g plans every round with hosts kept; after round 1, a late arrival is seated from round 2."""
     app = app_for(sessions, cafe, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         await pilot.press("e")
         await pilot.press("g")
         await settle(pilot)
@@ -306,7 +306,7 @@ async def test_round_questions_are_edited_in_set_up_and_shown_live_and_projected
 
     app = app_for(sessions, cafe, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         await pilot.press("e")
         app.screen.query_one(TabbedContent).active = "tab-tables"
         await pilot.pause()
@@ -356,7 +356,7 @@ async def test_breakout_reports_are_written_per_topic_with_their_slot(sessions: 
     svc.close()
     app = app_for(sessions, sessions / "forum", ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         await svc.start_step("ateliers")
         await svc.start_round(2)
         await focus_panel(pilot)
@@ -400,7 +400,7 @@ async def test_the_demo_set_up_warns_of_a_table_without_counterweight_and_a_domi
 
     app = app_for(sessions, demo_folder, ManualClock(START), lang="fr")
     async with app.run_test(size=SIZE) as pilot:
-        found = warnings(app.service.session)
+        found = warnings(service_of(app).session)
         codes = {w.code for w in found}
         assert {"table_no_counterweight", "territory_dominates"} <= codes
         await pilot.press("e")

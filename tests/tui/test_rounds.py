@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.tui.conftest import SIZE, START, app_for, settle
+from tests.tui.conftest import SIZE, START, app_for, service_of, settle
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Contribution
@@ -19,7 +19,7 @@ async def test_a_capture_in_round_1_then_r_then_keyboard_and_phone_land_in_round
     clock = ManualClock(START)
     app = app_for(sessions, cafe, clock)
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         assert svc is not None
         while svc.live().step != "cafe-enjeux":
             await pilot.press("n")
@@ -62,7 +62,7 @@ async def test_after_the_last_round_r_says_so_and_starts_nothing(
         app, "notify", lambda message, **kw: said.append(str(message)) or real_notify(message, **kw)
     )
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         assert svc is not None
         await svc.start_step("cafe-enjeux")
         await svc.next_round()
@@ -87,7 +87,7 @@ async def test_round_2_is_on_the_live_screen_and_the_projector_with_its_seating(
     clock = ManualClock(START)
     app = app_for(sessions, cafe, clock)
     async with app.run_test(size=SIZE) as pilot:
-        svc = app.service
+        svc = service_of(app)
         ids = [p.id for p in svc.session.participants]
         a, b, c, *rest = ids  # the three hosts, then the travellers
         plan = [

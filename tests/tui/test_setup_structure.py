@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.tui.conftest import SIZE, START, app_for, fill, settle
+from tests.tui.conftest import SIZE, START, app_for, fill, service_of, settle
 from textual.widgets import DataTable, Select, TabbedContent
 
 from facilitate.domain.clock import ManualClock
@@ -111,7 +111,7 @@ async def test_once_the_cafe_started_the_keys_are_refused_by_the_service(
     app = app_for(sessions, cafe, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
         shown = notes_of(app)
-        await app.service.start_step(CAFE_STEP)
+        await service_of(app).start_step(CAFE_STEP)
         await open_tables_tab(pilot)
         await pilot.press("r")
         await fill(pilot, rounds="5")
@@ -137,7 +137,7 @@ async def test_a_plan_that_no_longer_fits_is_marked_and_planned_again(
         await open_tables_tab(pilot)
         await pilot.press("g")
         await settle(pilot)
-        assert len(app.service.session.rounds_of(CAFE_STEP)) == 3
+        assert len(service_of(app).session.rounds_of(CAFE_STEP)) == 3
         await pilot.press("r")
         await fill(pilot, rounds="4")
         assert any("no longer fits" in n and "3 in the plan, 4" in n for n in shown)
@@ -145,7 +145,7 @@ async def test_a_plan_that_no_longer_fits_is_marked_and_planned_again(
         assert "no longer fits" in figures
         await pilot.press("g")
         await settle(pilot)
-        rounds = app.service.session.rounds_of(CAFE_STEP)
+        rounds = service_of(app).session.rounds_of(CAFE_STEP)
         assert len(rounds) == 4 and all(r.seating for r in rounds)
         assert "no longer fits" not in str(app.screen.query_one("#plan-figures").render())
 
@@ -155,12 +155,12 @@ async def test_too_few_seats_are_told_by_the_planner(cafe: Path, sessions: Path)
     app = app_for(sessions, cafe, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
         shown = notes_of(app)
-        await app.service.set_capacity(3)
+        await service_of(app).set_capacity(3)
         await open_tables_tab(pilot)
         await pilot.press("g")
         await settle(pilot)
         assert any("12 people but only 9 seats" in n for n in shown)
-        assert not any(r.seating for r in app.service.session.rounds_of(CAFE_STEP))
+        assert not any(r.seating for r in service_of(app).session.rounds_of(CAFE_STEP))
 
 
 async def test_own_formats_and_the_content_language_in_the_new_session_dialog(
@@ -222,9 +222,9 @@ async def test_the_content_language_is_edited_in_the_details_and_exports_follow_
         app.screen.query_one("#detail-lang", Input).value = "fr"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.service.info.lang == "fr"
+        assert service_of(app).info.lang == "fr"
         await pilot.press("escape")
-        await app.service.update_info(lang="en")
+        await service_of(app).update_info(lang="en")
         await pilot.press("f3")
         await pilot.pause()
         assert app.screen.query_one("#export-lang", Select).value == "en"
