@@ -94,6 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_argument("instance", help="instance JSON file, or - for stdin")
     rs.add_argument("--seconds", type=float, default=10.0)
     rs.add_argument("--seed", type=int, default=0)
+    rs.add_argument(
+        "--iterations",
+        type=int,
+        default=None,
+        help="stop the searches after this many steps as well: with a budget long enough, the "
+        "same plan on any machine",
+    )
 
     p = sub.add_parser("agenda", help="open forum agenda scheduler")
     asub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -364,10 +371,16 @@ def cmd_solve(args: argparse.Namespace, lang: str) -> int:
         check_seconds(args.seconds)
     except InstanceError:
         fail(t("planning.bad_seconds", lang, most=f"{MAX_SECONDS:g}", value=args.seconds))
+    iterations = getattr(args, "iterations", None)
+    if iterations is not None and iterations < 1:
+        fail(t("planning.bad_iterations", lang, value=iterations))
     data = _read_instance(args.instance, lang)
     try:
         inst = solver.parse_instance(data)
-        plan = solver.solve(inst, seconds=args.seconds, seed=args.seed)
+        if iterations is not None:
+            plan = solver.solve(inst, seconds=args.seconds, seed=args.seed, iterations=iterations)
+        else:
+            plan = solver.solve(inst, seconds=args.seconds, seed=args.seed)
     except (InstanceError, InfeasibleError) as exc:
         why = planning_error(str(exc), lang)
         fail(f"{args.instance} : {why}" if lang == "fr" else f"{args.instance}: {why}")

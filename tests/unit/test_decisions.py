@@ -492,7 +492,7 @@ async def test_hosts_stay_holds_in_the_planner_and_the_seating(
     tmp_path: Path, clock: ManualClock
 ) -> None:
     """hosts_stay = true: a plan that moves a host is refused; false: the planner frees them."""
-    from facilitate.tui.widgets.rotation import build_instance
+    from facilitate.service.rotation import rotation_instance
 
     info = session_doc(get_format("world-cafe"), title="C", date="2026-03-12", lang="en")
     svc = SessionService.create(tmp_path / "c", info, clock=clock)
@@ -502,7 +502,7 @@ async def test_hosts_stay_holds_in_the_planner_and_the_seating(
         await svc.add_table("T1", host=ids[0])
         await svc.add_table("T2", host=ids[1])
         step = next(s for s in svc.info.steps if s.kind == "rounds")
-        assert build_instance(svc, step)[0]["hosts"] == [0, 1]
+        assert svc.rotation_instance(step.id)[0]["hosts"] == [0, 1]
         with pytest.raises(ValidationError, match="P1 hosts T2"):
             await svc.set_seating(step.id, [[ids[:3], ids[3:]]])
         round_1 = [[ids[0], ids[2], ids[3]], [ids[1], ids[4], ids[5]]]
@@ -511,7 +511,7 @@ async def test_hosts_stay_holds_in_the_planner_and_the_seating(
         free = Step.from_dict(
             {**step.to_dict(), "settings": {**step.settings, "hosts_stay": False}}
         )
-        assert build_instance(svc, free)[0]["hosts"] == [None, None]
+        assert rotation_instance(svc.session, svc.live(), free)[0]["hosts"] == [None, None]
     finally:
         svc.close()
 

@@ -81,8 +81,12 @@ class RotationInstance:
         return sizes
 
     def label_systems(self) -> list[tuple[str | None, ...]]:
-        """Org then territory labels, when given."""
-        return [x for x in (self.org, self.territory) if x is not None]
+        """Org then territory labels, when given and someone has one (all unknown: none)."""
+        return [
+            x
+            for x in (self.org, self.territory)
+            if x is not None and any(label is not None for label in x)
+        ]
 
     def required_groups(self) -> list[list[int]]:
         """Present people who must always share a table, merged transitively."""
@@ -144,7 +148,8 @@ def _labels(data: dict[str, Any], key: str, n: int) -> tuple[str | None, ...] | 
             out.append(label)
         else:
             raise InstanceError(f"{key}[{i}]: expected a string label or null, got {shown(x)}")
-    return tuple(out)
+    # labels that are all unknown are no labels: the instance stays plain
+    return tuple(out) if any(x is not None for x in out) else None
 
 
 def _groups(data: dict[str, Any], key: str, n: int) -> list[tuple[int, ...]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from facilitate.domain.records import (
@@ -18,6 +18,12 @@ from facilitate.domain.records import (
 from facilitate.domain.text import clean_name, clean_text
 from facilitate.paths import make_slug
 from facilitate.service.core import ServiceCore, ValidationError, new_token
+from facilitate.service.rotation import (
+    DEFAULT_PLAN_SECONDS,
+    RotationProposal,
+    propose,
+    rotation_instance,
+)
 
 
 class SetupMixin(ServiceCore):
@@ -216,3 +222,35 @@ class SetupMixin(ServiceCore):
         )
         await self.save(rnd)
         return rnd
+
+    # -- the rotation plan -----------------------------------------------------------------
+
+    def rotation_instance(
+        self, step: str, *, spread: bool = False
+    ) -> tuple[dict[str, Any], list[int]]:
+        """The planner's instance JSON for a `rounds` step, and index -> participant id: what
+        `facilitate rotation solve` reads (rounds already played kept as they were)."""
+        info_step = self.info.step(step)
+        if info_step is None:
+            raise ValidationError("service.unknown_step", id=step)
+        return rotation_instance(self.session, self.live(), info_step, spread=spread)
+
+    def plan_rotation(
+        self,
+        step: str,
+        *,
+        seconds: float = DEFAULT_PLAN_SECONDS,
+        seed: int = 0,
+        iterations: int | None = None,
+        spread: bool = False,
+        on_progress: Callable[[dict[str, float]], None] | None = None,
+    ) -> RotationProposal:
+        """Plan a `rounds` step's seating; nothing is saved (`set_seating` stores it).
+
+        CPU-bound for up to `seconds`: callers on the event loop run it in a thread. Raises the
+        planner's InstanceError or InfeasibleError.
+        """
+        data, order = self.rotation_instance(step, spread=spread)
+        return propose(
+            data, order, seconds=seconds, seed=seed, iterations=iterations, on_progress=on_progress
+        )

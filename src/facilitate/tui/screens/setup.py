@@ -25,6 +25,7 @@ from textual.widgets import (
 from facilitate.domain.records import Participant, Step, Table
 from facilitate.i18n import pick, t
 from facilitate.service import Change, SessionService, ValidationError
+from facilitate.service.rotation import DEFAULT_PLAN_SECONDS
 from facilitate.service.structure import MAX_CAPACITY, whole
 from facilitate.tui.screens.forms import Field, FormModal, choices
 from facilitate.tui.screens.home import import_participants_prompt
@@ -37,7 +38,6 @@ from facilitate.tui.screens.setup_structure import (
 )
 from facilitate.tui.widgets.base import clip, localise_bindings, remember_row, restore_row, row_key
 from facilitate.tui.widgets.rotation import (
-    build_instance,
     mixing,
     plan_by_person,
     plan_by_round,
@@ -152,6 +152,8 @@ class SetupScreen(StructureActions):
         super().__init__()
         self.lang, self.svc = lang, svc
         self.by_person = False
+        # the rotation planner's budget, shown beside the plan; the facilitator may extend it
+        self.plan_seconds = DEFAULT_PLAN_SECONDS
         localise_bindings(self, lang)
 
     def tr(self, key: str, **values: object) -> str:
@@ -510,31 +512,29 @@ class SetupScreen(StructureActions):
 
     @work(thread=True, exclusive=True, group="rotation")
     def plan_worker(self, step_id: str) -> None:
-        from facilitate.planning import InfeasibleError, InstanceError, rotation
+        from facilitate.planning import InfeasibleError, InstanceError
         from facilitate.planning.messages import error_text
 
-        step = self.svc.info.step(step_id)
-        assert step is not None
-        data, order = build_instance(self.svc, step)
         bar = self.query_one("#plan-progress", ProgressBar)
-        seconds = 2.0
+        seconds = self.plan_seconds
 
         def progress(info: dict[str, float]) -> None:
             done = 100 if info.get("done") else min(99, 100 * info.get("seconds", 0) / seconds)
             self.app.call_from_thread(bar.update, progress=done)
 
         try:
-            plan = rotation.solve(
-                rotation.parse_instance(data), seconds=seconds, seed=0, on_progress=progress
+            # the service builds the instance and solves it as `facilitate rotation solve` does
+            proposal = self.svc.plan_rotation(
+                step_id, seconds=seconds, seed=0, on_progress=progress
             )
         except (InstanceError, InfeasibleError) as exc:
             self.app.call_from_thread(
                 self.notify, error_text(str(exc), self.lang), severity="error"
             )
             return
-        seats = [[[order[k] for k in table] for table in rnd] for rnd in plan.rounds]
+        plan = proposal.plan
         # call_from_thread awaits a coroutine function's result; mypy cannot solve its overload
-        self.app.call_from_thread(self.store_plan, step_id, seats, plan.repeats)  # type: ignore[arg-type]
+        self.app.call_from_thread(self.store_plan, step_id, proposal.seats, plan.repeats)  # type: ignore[arg-type]
 
     async def store_plan(self, step_id: str, seats: list[list[list[int]]], repeats: int) -> None:
         self.query_one("#plan-progress", ProgressBar).update(progress=100)

@@ -1,63 +1,20 @@
-"""The rotation plan shown in set-up: by round and by person, its mixing figures, its instance."""
+"""The rotation plan shown in set-up: by round and by person, its mixing figures (the
+planner's instance is built by the service: `SessionService.rotation_instance`)."""
 
 from __future__ import annotations
 
 from itertools import combinations
-from typing import Any
 
 from rich.table import Table as RichTable
 from rich.text import Text
 
 from facilitate.domain.records import Step
 from facilitate.i18n import t
-from facilitate.planning.instance import balanced_sizes
 from facilitate.service import SessionService
 
 
 def rounds_step(svc: SessionService) -> Step | None:
     return next((s for s in svc.info.steps if s.kind == "rounds"), None)
-
-
-def played_rounds(svc: SessionService, step: Step) -> int:
-    """Rounds already seated in the room: kept as they were when re-planning."""
-    live = svc.live()
-    if live.step == step.id:
-        return live.round or 0
-    st = live.times.get(step.id)
-    return int(step.settings.get("rounds", 0)) if st and st.ended else 0
-
-
-def build_instance(svc: SessionService, step: Step) -> tuple[dict[str, Any], list[int]]:
-    """The planner's instance (hosts first, then everyone present) and index -> participant id."""
-    sess = svc.session
-    tables = sess.tables
-    hosts = [tb.host for tb in tables if tb.host is not None]
-    present = [p.id for p in sess.participants if p.present]
-    order = [h for h in hosts if h in present] + [p for p in present if p not in hosts]
-    index = {pid: k for k, pid in enumerate(order)}
-    by_id = {p.id: p for p in sess.participants}
-    hosts_stay = step.settings.get("hosts_stay", True) is not False
-    data: dict[str, Any] = {
-        "people": len(order),
-        "groups": len(tables),
-        "rounds": int(step.settings.get("rounds", 3)),
-        # hosts_stay (default true): each host stays at their table; false: hosts travel too
-        "hosts": [index.get(tb.host) if tb.host in index and hosts_stay else None for tb in tables],
-        "org": [by_id[pid].structure or None for pid in order],
-        "territory": [by_id[pid].territory or None for pid in order],
-    }
-    even = max(balanced_sizes(len(order), len(tables)), default=0) if tables else 0
-    if tables and min(tb.capacity for tb in tables) < even:
-        data["table_sizes"] = [tb.capacity for tb in tables]  # the seats bind: respect them
-    played = played_rounds(svc, step)
-    fixed = []
-    for rnd in [r for r in sess.rounds_of(step.id) if r.seating][:played]:
-        fixed.append(
-            [[index[p] for p in rnd.seating.get(str(tb.id), []) if p in index] for tb in tables]
-        )
-    if fixed:
-        data["fixed_rounds"] = fixed
-    return data, order
 
 
 def mixing(rounds: list[list[list[int]]]) -> dict[str, float]:
