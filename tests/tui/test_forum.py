@@ -4,9 +4,12 @@ duplicates merge, sign-ups feed the agenda, reports come with their proposals.""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.tui.conftest import SIZE, START, app_for, fill, service_of, settle
+from textual.app import App
+from textual.widgets import DataTable, Static
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Proposal, Topic
@@ -30,19 +33,19 @@ def forum(sessions: Path) -> Path:
     return sessions / "forum"
 
 
-def text_of(app, selector: str) -> str:  # type: ignore[no-untyped-def]
+def text_of(app: App[Any], selector: str) -> str:
     """What a Static shows, as plain text (rich tables included)."""
     import io
 
     from rich.console import Console
 
     console = Console(width=100, record=True, file=io.StringIO())
-    console.print(app.screen.query_one(selector).content)
+    console.print(app.screen.query_one(selector, Static).content)
     return console.export_text()
 
 
-def rows(app, selector: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    table = app.screen.query_one(selector)
+def rows(app: App[Any], selector: str) -> list[list[str]]:
+    table = app.screen.query_one(selector, DataTable)
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
@@ -53,7 +56,12 @@ async def test_a_topic_from_a_phone_is_announced_and_marked(
     app = app_for(sessions, forum, ManualClock(START))
     said: list[str] = []
     real = app.notify
-    monkeypatch.setattr(app, "notify", lambda m, **kw: said.append(str(m)) or real(m, **kw))
+
+    def notify(message: str, **kw: Any) -> None:
+        said.append(str(message))
+        real(message, **kw)
+
+    monkeypatch.setattr(app, "notify", notify)
     async with app.run_test(size=SIZE) as pilot:
         svc = service_of(app)
         await settle(pilot)
@@ -76,7 +84,7 @@ async def test_merge_and_sign_ups_keep_the_cursor_on_the_topic_edited(
         dup = await svc.propose_topic("Buses at night", "Zoé", device="dev-b")
         await svc.sign_up(dup.id, device="dev-c", name="Marc")
         await settle(pilot)
-        table = app.screen.query_one("#topics")
+        table = app.screen.query_one("#topics", DataTable)
         table.focus()
         table.move_cursor(row=2)
         await pilot.press("u")
@@ -94,9 +102,10 @@ async def test_merge_and_sign_ups_keep_the_cursor_on_the_topic_edited(
         assert table.cursor_row == 1
     svc = SessionService.open(forum)
     try:
-        kept = svc.session.get(Topic, night.id)
+        kept, merged = svc.session.get(Topic, night.id), svc.session.get(Topic, dup.id)
+        assert kept is not None and merged is not None
         assert kept.interested == ["Ana", "Léa"] and kept.signups == {"dev-c": "Marc"}
-        assert svc.session.get(Topic, dup.id).merged_into == night.id
+        assert merged.merged_into == night.id
     finally:
         svc.close()
 

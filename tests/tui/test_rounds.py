@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.tui.conftest import SIZE, START, app_for, service_of, settle
+from textual.widgets import Input
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Contribution
@@ -28,7 +30,7 @@ async def test_a_capture_in_round_1_then_r_then_keyboard_and_phone_land_in_round
         assert live.round == 1 and live.remaining_s == 20 * 60  # the round's own countdown
         screen = app.screen
         await pilot.press("c")
-        screen.query_one("#capture-input").value = "i: un bus partagé"
+        screen.query_one("#capture-input", Input).value = "i: un bus partagé"
         await pilot.press("enter")
         await settle(pilot)
         clock.advance(minutes=20)
@@ -37,7 +39,7 @@ async def test_a_capture_in_round_1_then_r_then_keyboard_and_phone_land_in_round
         await settle(pilot)
         assert svc.live().round == 2
         await pilot.press("c")
-        screen.query_one("#capture-input").value = "i: un guichet unique"
+        screen.query_one("#capture-input", Input).value = "i: un guichet unique"
         await pilot.press("enter")
         await settle(pilot)
         table = svc.session.tables[0]
@@ -58,9 +60,12 @@ async def test_after_the_last_round_r_says_so_and_starts_nothing(
     app = app_for(sessions, cafe, ManualClock(START))
     said: list[str] = []
     real_notify = app.notify
-    monkeypatch.setattr(
-        app, "notify", lambda message, **kw: said.append(str(message)) or real_notify(message, **kw)
-    )
+
+    def notify(message: str, **kw: Any) -> None:
+        said.append(str(message))
+        real_notify(message, **kw)
+
+    monkeypatch.setattr(app, "notify", notify)
     async with app.run_test(size=SIZE) as pilot:
         svc = service_of(app)
         assert svc is not None
