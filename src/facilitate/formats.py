@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitate.domain.records import Step
+from facilitate.domain.statements import STATEMENT_MAX
 from facilitate.i18n import translate
 
 SCHEMA_VERSION = 1
@@ -107,6 +108,7 @@ FRENCH: list[tuple[str, str]] = [
         r"n'est pas un réglage d'une étape \1 (réglages possibles : \2)",
     ),
     (r"expected true or false", "attendu : true ou false"),
+    (r"a statement has at most (\d+) characters", r"une affirmation a au plus \1 caractères"),
     (
         r'expected "top" or a \{fr = \.\.\., en = \.\.\.\} text',
         "attendu : « top » ou un texte {fr = ..., en = ...}",
@@ -397,6 +399,11 @@ def _validate_step(raw: Any, where: str, check: _Checker, seen: set[str]) -> Ste
         for key, low, high in (("majority", 50, 99), ("pass_percent", 1, 100)):
             if key in settings:
                 check.integer(settings[key], f"{where}.{key}", low, high)
+        for j, pair in enumerate(settings.get("statements", [])):
+            for lang in LANGS:
+                if len(pair[lang]) > STATEMENT_MAX:
+                    field = f"{where}.statements[{j}].{lang}"
+                    raise check.fail(field, f"a statement has at most {STATEMENT_MAX} characters")
     return Step(id=sid, kind=kind, title=title, minutes=minutes, script=script, settings=settings)
 
 

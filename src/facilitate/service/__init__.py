@@ -25,6 +25,7 @@ from facilitate.service.forum import ForumMixin
 from facilitate.service.importing import ImportingMixin
 from facilitate.service.live import LiveMixin
 from facilitate.service.setup import SetupMixin
+from facilitate.service.statements import StatementsMixin
 from facilitate.service.structure import StructureMixin
 from facilitate.service.workshop import WorkshopMixin
 from facilitate.store import StoreError  # a change could not be saved: callers hear of it
@@ -37,6 +38,7 @@ class SessionService(
     DeliberationMixin,
     WorkshopMixin,
     ForumMixin,
+    StatementsMixin,
     LiveMixin,
     ServiceCore,
 ):
