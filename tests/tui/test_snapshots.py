@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from facilitate.domain.clock import ManualClock
@@ -31,7 +33,11 @@ VIEWS = {
 }
 
 
-async def _still(pilot) -> None:  # type: ignore[no-untyped-def]
+# pytest-textual-snapshot's snap_compare: (app, press=, terminal_size=, run_before=) -> bool
+SnapCompare = Callable[..., bool]
+
+
+async def _still(pilot: Pilot) -> None:
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
     await pilot.pause()
@@ -41,7 +47,7 @@ async def _still(pilot) -> None:  # type: ignore[no-untyped-def]
 def test_screen_snapshot(
     view: str,
     demo_folder: Path,
-    snap_compare,  # type: ignore[no-untyped-def]
+    snap_compare: SnapCompare,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Each screen and panel of the demo looks as reviewed."""
@@ -51,7 +57,7 @@ def test_screen_snapshot(
         sessions=demo_folder.parent, session=demo_folder, lang="fr", clock=ManualClock(AT)
     )
 
-    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def before(pilot: Pilot) -> None:
         await pilot.pause()
         for key in VIEWS[view]:
             await pilot.press(key)
@@ -68,14 +74,14 @@ def test_screen_snapshot(
     assert snap_compare(app, terminal_size=(120, 36), run_before=before)
 
 
-def test_home_snapshot(demo_folder: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_home_snapshot(demo_folder: Path, snap_compare: SnapCompare) -> None:
     """The home screen lists the demo with its state and its preparation checklist."""
     app = make_app(sessions=demo_folder.parent, lang="fr", clock=ManualClock(AT))
     assert snap_compare(app, terminal_size=(120, 36), run_before=_still)
 
 
 @pytest.mark.parametrize("step", ["place-du-marche", "ateliers"])
-def test_open_forum_snapshot(step: str, tmp_path: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_open_forum_snapshot(step: str, tmp_path: Path, snap_compare: SnapCompare) -> None:
     """The agenda wall at the marketplace, then the workshops with their slots and reports."""
     folder = _forum(tmp_path, step)
     app = make_app(sessions=tmp_path, session=folder, lang="fr", clock=ManualClock(AT))
@@ -83,13 +89,15 @@ def test_open_forum_snapshot(step: str, tmp_path: Path, snap_compare) -> None:  
 
 
 @pytest.mark.parametrize("step", ["place-du-marche", "ateliers"])
-def test_open_forum_projector_snapshot(step: str, tmp_path: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_open_forum_projector_snapshot(
+    step: str, tmp_path: Path, snap_compare: SnapCompare
+) -> None:
     """The projector: the agenda wall at the marketplace; the slot's topics and the news wall
     during the workshops."""
     folder = _forum(tmp_path, step)
     app = make_app(sessions=tmp_path, session=folder, lang="fr", clock=ManualClock(AT))
 
-    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def before(pilot: Pilot) -> None:
         await pilot.press("w")
         await _still(pilot)
 
@@ -162,8 +170,8 @@ def _cafe(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("view", ["live", "projector"])
 def test_cafe_round_at_every_size(
-    view: str, size: tuple[int, int], tmp_path: Path, snap_compare
-) -> None:  # type: ignore[no-untyped-def]
+    view: str, size: tuple[int, int], tmp_path: Path, snap_compare: SnapCompare
+) -> None:
     """Round 2 of a café: its own countdown, the step's total, the question, the seating and
     the feed (phone posts marked), readable from 80x24 to 200x50; the projector likewise."""
     folder = _cafe(tmp_path)
@@ -171,7 +179,7 @@ def test_cafe_round_at_every_size(
         sessions=tmp_path, session=folder, lang="fr", clock=ManualClock("2026-03-12T10:26:00+01:00")
     )
 
-    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def before(pilot: Pilot) -> None:
         for key in CAFE_VIEWS[view]:
             await pilot.press(key)
         await _still(pilot)
@@ -181,15 +189,15 @@ def test_cafe_round_at_every_size(
 
 @pytest.mark.parametrize("view", ["live-side-agenda", "live-side-room"])
 def test_narrow_live_screen_shows_each_side_column_on_f(
-    view: str, tmp_path: Path, snap_compare
-) -> None:  # type: ignore[no-untyped-def]
+    view: str, tmp_path: Path, snap_compare: SnapCompare
+) -> None:
     """At 80x24 the side columns fold away; f brings the agenda and portal, then the room."""
     folder = _cafe(tmp_path)
     app = make_app(
         sessions=tmp_path, session=folder, lang="fr", clock=ManualClock("2026-03-12T10:26:00+01:00")
     )
 
-    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def before(pilot: Pilot) -> None:
         for key in CAFE_VIEWS[view]:
             await pilot.press(key)
         await _still(pilot)
