@@ -27,12 +27,15 @@ STEP_KINDS = (
     "harvest",
     "actions",
     "statements",
+    "matrix",
+    "agreement",
 )
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _COMMON_STEP_KEYS = {"id", "kind", "title", "minutes", "script"}
 # kind -> {setting: (type, required)}
 _SETTINGS: dict[str, dict[str, tuple[str, bool]]] = {
-    "briefing": {"principles": ("texts", False)},
+    # question: what the room works on, shown on the phones and the projector (1-2-4-All)
+    "briefing": {"principles": ("texts", False), "question": ("text", False)},
     "meaning": {"questions": ("texts", False)},
     "rounds": {
         "rounds": ("int", True),
@@ -58,8 +61,21 @@ _SETTINGS: dict[str, dict[str, tuple[str, bool]]] = {
     "vote": {"dots": ("int", False), "stacking": ("bool", False), "live_results": ("bool", False)},
     # proposal: a {fr, en} text put to consent, or "top" (the vote's first; the default)
     "consent": {"proposal": ("proposal", False)},
-    "harvest": {"questions": ("texts", False)},
+    "harvest": {"questions": ("texts", False), "question": ("text", False)},
     "actions": {},
+    # preset: swot (AFOM), impact-effort, actors (power/interest), custom (with `quadrants`:
+    # four {fr, en} names, top-left to bottom-right); see domain/matrix.py
+    "matrix": {
+        "preset": ("choice", False),
+        "question": ("text", False),
+        "quadrants": ("texts", False),
+    },
+    # scale: kaner (the 8 gradients of agreement) or fist-to-five; proposal as for consent
+    "agreement": {
+        "scale": ("choice", False),
+        "proposal": ("proposal", False),
+        "question": ("text", False),
+    },
     # Pol.is-style statements (domain/statements.py): prepared ones, phones may propose more
     # (held for moderation); a territory counts with min_answers, leans with more than
     # majority % of its answers; passes from pass_percent % make a statement uncertain
@@ -73,6 +89,11 @@ _SETTINGS: dict[str, dict[str, tuple[str, bool]]] = {
 }
 # kind -> {setting: (type, required)}, public for the session schema (store/schema.py)
 STEP_SETTINGS = _SETTINGS
+# the values a "choice" setting accepts, by kind and setting
+CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("matrix", "preset"): ("swot", "impact-effort", "actors", "custom"),
+    ("agreement", "scale"): ("kaner", "fist-to-five"),
+}
 
 
 # The loader's reasons in French, for `check-format --lang fr` and the TUI.
@@ -108,6 +129,9 @@ FRENCH: list[tuple[str, str]] = [
         r"n'est pas un réglage d'une étape \1 (réglages possibles : \2)",
     ),
     (r"expected true or false", "attendu : true ou false"),
+    (r"expected one of (.+)", r"attendu : l'un de \1"),
+    (r"a custom grid names its four quadrants", "une grille libre nomme ses quatre cases"),
+    (r"only a custom grid names its quadrants", "seule une grille libre nomme ses cases"),
     (r"a statement has at most (\d+) characters", r"une affirmation a au plus \1 caractères"),
     (
         r'expected "top" or a \{fr = \.\.\., en = \.\.\.\} text',
@@ -376,6 +400,11 @@ def _validate_step(raw: Any, where: str, check: _Checker, seen: set[str]) -> Ste
             settings[key] = value
         elif typ == "text":
             settings[key] = check.text_pair(value, field)
+        elif typ == "choice":
+            words = CHOICES[(kind, key)]
+            if value not in words:
+                raise check.fail(field, f"expected one of {', '.join(words)}")
+            settings[key] = value
         elif typ == "proposal":
             if value != "top" and not isinstance(value, dict):
                 raise check.fail(field, 'expected "top" or a {fr = ..., en = ...} text')
@@ -387,6 +416,12 @@ def _validate_step(raw: Any, where: str, check: _Checker, seen: set[str]) -> Ste
     for key, (_, required) in spec.items():
         if required and key not in settings:
             raise check.fail(where, f"a {kind} step needs '{key}'")
+    if kind == "matrix":
+        custom = settings.get("preset", "custom" if "quadrants" in settings else "swot")
+        if custom == "custom" and len(settings.get("quadrants", [])) != 4:
+            raise check.fail(f"{where}.quadrants", "a custom grid names its four quadrants")
+        if custom != "custom" and "quadrants" in settings:
+            raise check.fail(f"{where}.quadrants", "only a custom grid names its quadrants")
     if kind == "rounds":
         if len(settings["questions"]) != settings["rounds"]:
             raise check.fail(

@@ -113,6 +113,7 @@ class EventKind(enum.StrEnum):
     DEBATE_PREPARATION = "debate_preparation"  # data: statement, seconds
     DEBATE_PASS = "debate_pass"  # data: statement, side (the camp that passed), after (turns)
     STATEMENT_SHOWN = "statement_shown"  # data: statement (a statements step's record id)
+    AGREEMENT_POLL = "agreement_poll"  # data: proposal, poll (1, 2...: a new show of support)
 
 
 def _coerce(kind: Any, value: Any) -> Any:
@@ -363,6 +364,38 @@ class Topic(Placed):
     proposals: list[int] = field(default_factory=list)  # from its report, to the vote
     tensions: list[int] = field(default_factory=list)  # disagreements its report names
     reported_at: str = ""  # when the report came in (the news wall's order)
+
+
+@dataclass(slots=True, kw_only=True)
+class MatrixItem(Placed):
+    """A card on a 2x2 grid (AFOM/SWOT, impact/effort, the actors' map), in one quadrant.
+
+    On the actors' map a card may stand for a participating structure (`structure`, placed from
+    its members' kinds of power and roles, `by_hand` once the facilitator moved it) or for an
+    actor named from a phone or the keyboard (who is absent but decides or is affected)."""
+
+    kind_name: ClassVar[str] = "matrix_items"
+    quadrant: str = ""
+    text: str = ""
+    structure: str = ""
+    territory: str = ""
+    by_hand: bool = False
+    device: str = ""
+    hidden: bool = False
+
+
+@dataclass(slots=True, kw_only=True)
+class AgreementAnswer(Placed):
+    """One person's level on a gradients-of-agreement scale (or fist-to-five) for a proposal."""
+
+    kind_name: ClassVar[str] = "agreement_answers"
+    proposal: int = 0
+    poll: int = 1
+    level: int = 0
+    voter: str = ""
+    device: str = ""
+    comment: str = ""
+    objection: int | None = None  # the tension a block opened
 
 
 @dataclass(slots=True, kw_only=True)

@@ -8,10 +8,12 @@ from typing import Any, TypeVar
 
 from facilitate.domain.records import (
     Action,
+    AgreementAnswer,
     Argument,
     Contribution,
     Decision,
     Event,
+    MatrixItem,
     MeaningAnswer,
     Participant,
     Position,
@@ -42,6 +44,8 @@ RECORD_TYPES: dict[str, type[Record]] = {
         Position,
         Argument,
         Topic,
+        MatrixItem,
+        AgreementAnswer,
         Statement,
         StatementAnswer,
         Event,

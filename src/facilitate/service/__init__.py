@@ -10,6 +10,7 @@ import asyncio
 from typing import Any
 
 from facilitate.domain.records import Record, Source
+from facilitate.service.agreement import AgreementMixin
 from facilitate.service.catalogue import SessionEntry, list_sessions, read_entry
 from facilitate.service.core import (
     PORTAL_KINDS,
@@ -24,6 +25,7 @@ from facilitate.service.deliberation import DeliberationMixin
 from facilitate.service.forum import ForumMixin
 from facilitate.service.importing import ImportingMixin
 from facilitate.service.live import LiveMixin
+from facilitate.service.matrix import MatrixMixin
 from facilitate.service.setup import SetupMixin
 from facilitate.service.statements import StatementsMixin
 from facilitate.service.structure import StructureMixin
@@ -35,6 +37,8 @@ class SessionService(
     ImportingMixin,
     SetupMixin,
     StructureMixin,
+    AgreementMixin,
+    MatrixMixin,
     DeliberationMixin,
     WorkshopMixin,
     ForumMixin,

@@ -340,6 +340,8 @@ def check_step(doc: Any, where: str) -> None:
             check_value(dict[str, str], value, field)
         elif typ == "texts":
             check_value(list[dict[str, str]], value, field)
+        elif typ == "choice":  # a word among the format's (matrix preset, agreement scale)
+            check_value(str, value, field)
 
 
 def check_info(doc: Any) -> None:
