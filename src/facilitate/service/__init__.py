@@ -21,15 +21,16 @@ from facilitate.service.core import (
     new_token,
     session_doc,
 )
-from facilitate.service.deliberation import DeliberationMixin
+from facilitate.service.debate import DebateMixin
 from facilitate.service.forum import ForumMixin
 from facilitate.service.importing import ImportingMixin
 from facilitate.service.live import LiveMixin
 from facilitate.service.matrix import MatrixMixin
+from facilitate.service.meaning import MeaningMixin
+from facilitate.service.records import RecordsMixin
 from facilitate.service.setup import SetupMixin
 from facilitate.service.statements import StatementsMixin
 from facilitate.service.structure import StructureMixin
-from facilitate.service.workshop import WorkshopMixin
 from facilitate.store import StoreError  # a change could not be saved: callers hear of it
 
 
@@ -39,8 +40,9 @@ class SessionService(
     StructureMixin,
     AgreementMixin,
     MatrixMixin,
-    DeliberationMixin,
-    WorkshopMixin,
+    RecordsMixin,
+    DebateMixin,
+    MeaningMixin,
     ForumMixin,
     StatementsMixin,
     LiveMixin,

@@ -225,3 +225,47 @@ class ForumMixin(ServiceCore):
             if old is not None and not old.hidden:
                 out.append(old.replace(hidden=True))
         return ids
+
+    # -- topics from the laptop (the agenda wall, a breakout's report typed in) --------------
+
+    async def add_topic(
+        self,
+        title: str,
+        convener: str,
+        *,
+        interested: Iterable[str] = (),
+        source: Source = Source.FACILITATOR,
+        **where: Any,
+    ) -> Topic:
+        rec = Topic(
+            id=self.new_id("topics"),
+            title=self._text(title),
+            convener=clean_name(convener),
+            interested=[x for x in (clean_name(i) for i in interested) if x],
+            **self._placed(source, **where),
+        )
+        await self.save(rec)
+        return rec
+
+    async def place_topic(
+        self, topic_id: int, slot: int | None, space: int | None, *, pinned: bool = True
+    ) -> Topic:
+        rec = self.session.get(Topic, topic_id)
+        if rec is None:
+            raise ValidationError("service.unknown_topic", id=topic_id)
+        rec = rec.replace(slot=slot, space=space, pinned=pinned)
+        await self.save(rec)
+        return rec
+
+    async def report_topic(
+        self, topic_id: int, report: str, attendance: Iterable[str] = ()
+    ) -> Topic:
+        rec = self.session.get(Topic, topic_id)
+        if rec is None:
+            raise ValidationError("service.unknown_topic", id=topic_id)
+        rec = rec.replace(
+            report=clean_text(report),
+            attendance=[clean_name(a) for a in attendance if clean_name(a)],
+        )
+        await self.save(rec)
+        return rec

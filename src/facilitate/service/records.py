@@ -1,4 +1,5 @@
-"""Contributions, tensions and proposals; votes and decisions come from the mixins below."""
+"""What the room says, kept as records: contributions (and blockages), tensions, proposals and
+actions, their links, hiding one. Votes are in voting.py, consent decisions in consent.py."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from facilitate.domain.records import (
+    Action,
     Contribution,
     ContributionKind,
     DecisionMethod,
@@ -17,13 +19,14 @@ from facilitate.domain.records import (
     TensionCategory,
     TensionStatus,
 )
+from facilitate.domain.session import RECORD_TYPES
 from facilitate.domain.text import clean_name, clean_text
 from facilitate.service.consent import ConsentMixin
 from facilitate.service.core import ValidationError
 
 
-class DeliberationMixin(ConsentMixin):
-    """Contributions, tensions and proposals (votes and consent: VotingMixin, ConsentMixin)."""
+class RecordsMixin(ConsentMixin):
+    """Contributions, tensions, proposals, actions (votes and consent: VotingMixin, ConsentMixin)."""
 
     # -- contributions and the records of deliberation ----------------------------------------
 
@@ -208,3 +211,35 @@ class DeliberationMixin(ConsentMixin):
             tension.replace(proposals=sorted({*tension.proposals, proposal_id})),
             prop.replace(tensions=sorted({*prop.tensions, tension_id})),
         )
+
+    # -- actions, hiding ---------------------------------------------------------------------
+
+    async def add_action(
+        self,
+        what: str,
+        *,
+        owner: str = "",
+        due: str = "",
+        proposal: int | None = None,
+        **where: Any,
+    ) -> Action:
+        rec = Action(
+            id=self.new_id("actions"),
+            what=self._text(what),
+            owner=clean_name(owner),
+            due=clean_name(due),
+            proposal=proposal,
+            **self._placed(Source.FACILITATOR, **where),
+        )
+        await self.save(rec)
+        return rec
+
+    async def hide(self, kind: str, record_id: int, hidden: bool = True) -> Record:
+        """Hide (or show again) a contribution, tension or proposal from the phones and report."""
+        cls = RECORD_TYPES.get(kind)
+        rec = self.session.get(cls, record_id) if cls else None
+        if rec is None or not hasattr(rec, "hidden"):
+            raise ValidationError("service.unknown_record", kind=kind, id=record_id)
+        rec = rec.replace(hidden=hidden)
+        await self.save(rec)
+        return rec
