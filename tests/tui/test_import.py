@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.tui.conftest import SIZE, START, app_for, settle, within
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TabbedContent
 
 from facilitate.domain.clock import ManualClock
 from facilitate.store import read_session_tables
+from facilitate.tui.app import FacilitateApp
 from facilitate.tui.screens.forms import FormModal
 from facilitate.tui.screens.importing import ImportPreviewModal
 from facilitate.tui.screens.setup import SetupScreen
@@ -16,7 +18,7 @@ from facilitate.tui.screens.setup import SetupScreen
 DATA = Path(__file__).resolve().parents[1] / "data" / "secretariat-cp1252.csv"
 
 
-async def open_preview(pilot, app) -> None:  # type: ignore[no-untyped-def]
+async def open_preview(pilot: Pilot, app: FacilitateApp) -> None:
     """From set-up's participants tab: i, the file's path, and wait for the preview."""
     await pilot.press("e")
     await pilot.pause()

@@ -30,7 +30,9 @@ async def test_the_phone_test_answers_on_the_laptop_at_once(cafe: Path, sessions
         assert app.portal is not None
         status = app.screen.query_one("#reach-status", Static)
         assert "This laptop only" in shown(status)
-        assert "portal on this laptop only" in app.screen.sub_title  # the header, always seen
+        assert "portal on this laptop only" in (
+            app.screen.sub_title or ""
+        )  # the header, always seen
         await pilot.press("t")
         await settle(pilot)
         assert isinstance(app.screen, ReachModal)
@@ -45,7 +47,7 @@ async def test_the_phone_test_answers_on_the_laptop_at_once(cafe: Path, sessions
         await settle(pilot)
         assert isinstance(app.screen, LiveScreen)
         assert await within(pilot, 2.0, lambda: "Last phone" in shown(status))
-        assert "portal on this laptop only" in app.screen.sub_title  # still the first thing
+        assert "portal on this laptop only" in (app.screen.sub_title or "")  # still the first thing
         await app.portal.stop()
         app.portal = None
 

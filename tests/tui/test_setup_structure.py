@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.tui.conftest import SIZE, START, app_for, fill, service_of, settle
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Select, TabbedContent
 
 from facilitate.domain.clock import ManualClock
@@ -36,7 +37,7 @@ def reopened(folder: Path) -> SessionService:
     return SessionService.open(folder)
 
 
-async def open_tables_tab(pilot) -> None:  # type: ignore[no-untyped-def]
+async def open_tables_tab(pilot: Pilot) -> None:
     await pilot.press("e")
     pilot.app.screen.query_one(TabbedContent).active = "tab-tables"
     await pilot.pause()
