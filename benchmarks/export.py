@@ -23,8 +23,8 @@ from pathlib import Path
 
 from facilitate.domain.clock import ManualClock
 from facilitate.exporters import FORMATS, export_session, load_session
-from facilitate.formats import get_format
 from facilitate.service import SessionService, session_doc
+from facilitate.session_formats import get_format
 
 TERRITORIES = ["Belrive", "Val d'Argent", "Hautes-Combes", "Trois Rivières", "Plaine-Haute"]
 POWERS = ["political", "administrative", "institutional", "technical", "economic", "civil_society"]

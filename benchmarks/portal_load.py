@@ -29,10 +29,10 @@ from typing import Any
 import aiohttp
 
 from facilitate.domain.clock import ManualClock
-from facilitate.formats import get_format
 from facilitate.portal import Portal
 from facilitate.runtime import hold_long_lived
 from facilitate.service import SessionService, session_doc
+from facilitate.session_formats import get_format
 from facilitate.store import read_session_tables
 
 TABLES = ["Gare", "Covoiturage", "Solidaire", "Financement", "Tourisme", "Données"]

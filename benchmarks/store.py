@@ -21,8 +21,8 @@ from tinydb import TinyDB
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Contribution, ContributionKind, Source
-from facilitate.formats import get_format
 from facilitate.service import SessionService, session_doc
+from facilitate.session_formats import get_format
 
 
 def record(i: int) -> dict[str, object]:

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from facilitate.domain.clock import ManualClock
-from facilitate.formats import get_format
 from facilitate.service import SessionService, session_doc
+from facilitate.session_formats import get_format
 
 START = "2026-03-12T09:00:00+01:00"
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from facilitate import __version__
-from facilitate.formats import Format, FormatError, find_formats, load_format
 from facilitate.i18n import default_lang, pick, t
 from facilitate.paths import (
     find_session,
@@ -21,6 +20,7 @@ from facilitate.paths import (
     session_folder_name,
     sessions_dir,
 )
+from facilitate.session_formats import Format, FormatError, find_formats, load_format
 
 EXIT_BAD_INPUT = 2
 build_parser_defaults = {"to": "md,html,odt,docx,pdf,csv,json,decidim"}

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import EventKind, Source, Step
-from facilitate.formats import get_format
 from facilitate.planning import rotation
 from facilitate.service import SessionService, session_doc
+from facilitate.session_formats import get_format
 
 DEMO_TITLE = "Mobilités rurales partagées : premier atelier inter-territorial"
 DEMO_DATE = "2026-03-12"

@@ -228,8 +228,8 @@ HOSTILE = {
 
 
 async def _hostile_session(folder: Path, clock: object) -> None:
-    from facilitate.formats import get_format
     from facilitate.service import SessionService, session_doc
+    from facilitate.session_formats import get_format
 
     info = session_doc(get_format("cooperation-kickoff"), title="Hostile", date="2026-03-12")
     svc = SessionService.create(folder, info, clock=clock)  # type: ignore[arg-type]

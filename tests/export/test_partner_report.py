@@ -32,8 +32,8 @@ PEOPLE = [
 
 async def _workshop(folder: Path) -> None:
     """Two tables, two café rounds, phones sending a tension and a proposal, a hidden idea."""
-    from facilitate.formats import get_format
     from facilitate.service import SessionService, session_doc
+    from facilitate.session_formats import get_format
 
     info = session_doc(
         get_format("cooperation-kickoff"),

@@ -12,8 +12,8 @@ NOW = datetime.fromisoformat("2026-05-20T18:00:00+02:00")
 
 
 async def _second_session(folder: Path) -> None:
-    from facilitate.formats import get_format
     from facilitate.service import SessionService, session_doc
+    from facilitate.session_formats import get_format
 
     info = session_doc(
         get_format("cooperation-kickoff"),

@@ -9,9 +9,9 @@ from pathlib import Path
 import aiohttp
 
 from facilitate.domain.clock import ManualClock
-from facilitate.formats import get_format
 from facilitate.portal import Portal
 from facilitate.service import SessionService, session_doc
+from facilitate.session_formats import get_format
 
 QUESTIONS = ["What works already?", "What blocks us?", "What do we try first?"]
 

@@ -11,9 +11,9 @@ from portal_session import Live
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Contribution, MeaningAnswer, Position, Proposal, Tension, Vote
-from facilitate.formats import get_format
 from facilitate.portal import Portal, PortInUseError
 from facilitate.service import SessionService, session_doc
+from facilitate.session_formats import get_format
 from facilitate.store import read_session_tables
 
 PAYLOADS = {

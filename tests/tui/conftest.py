@@ -11,8 +11,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from facilitate.domain.clock import ManualClock
-from facilitate.formats import get_format
 from facilitate.service import SessionService, session_doc
+from facilitate.session_formats import get_format
 from facilitate.tui.app import FacilitateApp, make_app
 from facilitate.tui.screens.forms import FormModal
 

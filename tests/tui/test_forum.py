@@ -13,8 +13,8 @@ from textual.widgets import DataTable, Static
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Proposal, Topic
-from facilitate.formats import get_format
 from facilitate.service import SessionService, session_doc
+from facilitate.session_formats import get_format
 
 
 @pytest.fixture

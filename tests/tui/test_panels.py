@@ -220,8 +220,8 @@ async def test_a_moving_debate_records_positions_movers_and_arguments(
 async def test_s_puts_the_next_statement_on_the_floor_for_phones_too(sessions: Path) -> None:
     """In a debate with two statements, s moves to the next one; it is saved for every screen."""
     from facilitate.domain.records import EventKind
-    from facilitate.formats import get_format
     from facilitate.service import session_doc
+    from facilitate.session_formats import get_format
 
     info = session_doc(
         get_format("atelier-participatif"), title="Atelier", date="2026-03-12", lang="en"
@@ -343,8 +343,8 @@ async def test_round_questions_are_edited_in_set_up_and_shown_live_and_projected
 async def test_breakout_reports_are_written_per_topic_with_their_slot(sessions: Path) -> None:
     """In the workshops, each topic shows its slot and space; w writes its report and who came."""
     from facilitate.domain.records import Topic
-    from facilitate.formats import get_format
     from facilitate.service import session_doc
+    from facilitate.session_formats import get_format
 
     info = session_doc(get_format("forum-ouvert"), title="Forum", date="2026-03-12", lang="en")
     svc = SessionService.create(sessions / "forum", info, clock=ManualClock(START))

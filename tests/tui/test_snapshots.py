@@ -108,8 +108,8 @@ def _forum(tmp_path: Path, step: str) -> Path:
     """A forum with five topics (four on the wall, one report), `step` running."""
     import asyncio
 
-    from facilitate.formats import get_format
     from facilitate.service import SessionService, session_doc
+    from facilitate.session_formats import get_format
 
     async def build() -> Path:
         info = session_doc(get_format("forum-ouvert"), title="Forum ouvert", date="2026-03-12")

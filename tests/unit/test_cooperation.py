@@ -182,8 +182,8 @@ def test_antagonistic_answers_are_linked_to_open_tensions(demo: Session) -> None
 
 async def test_tagging_an_answer_antagonistic_creates_a_tension(tmp_path: Path, clock) -> None:
     """Tagging through the service links the answer to a new tension; the matrix counts it."""
-    from facilitate.formats import get_format
     from facilitate.service import SessionService, session_doc
+    from facilitate.session_formats import get_format
 
     info = session_doc(get_format("cooperation-kickoff"), title="T", date="2026-03-12")
     svc = SessionService.create(tmp_path / "s", info, clock=clock)

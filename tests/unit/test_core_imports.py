@@ -12,7 +12,12 @@ import pytest
 
 import facilitate
 
-CORE = ("facilitate.domain", "facilitate.planning", "facilitate.formats", "facilitate.report")
+CORE = (
+    "facilitate.domain",
+    "facilitate.planning",
+    "facilitate.session_formats",
+    "facilitate.report",
+)
 FORBIDDEN = ("textual", "aiohttp", "tinydb")
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -22,8 +22,8 @@ from facilitate.domain.records import (
     TensionStatus,
     Vote,
 )
-from facilitate.formats import STEP_SETTINGS, FormatError, get_format, parse_format
 from facilitate.service import SessionService, ValidationError, session_doc
+from facilitate.session_formats import STEP_SETTINGS, FormatError, get_format, parse_format
 from facilitate.store import StoreError
 
 VOTE, CONSENT, DEBATE = "vote-gommettes", "decision-consentement", "debat-mouvant"
@@ -457,7 +457,7 @@ def test_no_format_setting_goes_unread() -> None:
     code = "\n".join(
         p.read_text(encoding="utf-8")
         for p in src.rglob("*.py")
-        if p.name not in ("formats.py", "schema.py") and "i18n" not in p.parts
+        if p.name not in ("session_formats.py", "schema.py") and "i18n" not in p.parts
     )
     unread = [
         f"{kind}.{key}"

@@ -22,8 +22,8 @@ from facilitate.domain.records import (
     TensionStatus,
 )
 from facilitate.domain.timeline import rebuild
-from facilitate.formats import get_format
 from facilitate.service import SessionService, ValidationError, session_doc
+from facilitate.session_formats import get_format
 from facilitate.store import read_session_tables
 
 

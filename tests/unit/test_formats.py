@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitate.formats import (
+from facilitate.session_formats import (
     STEP_KINDS,
     FormatError,
     available_formats,

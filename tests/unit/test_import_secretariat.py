@@ -18,10 +18,10 @@ from facilitate.cli import main
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.powers import VOCABULARY, suggest_power
 from facilitate.domain.records import Participant
-from facilitate.formats import get_format
 from facilitate.i18n import messages
 from facilitate.importers import ImportReport, ImportResult, parse_participants
 from facilitate.service import SessionService, session_doc
+from facilitate.session_formats import get_format
 from facilitate.store import read_session_tables
 from facilitate.store.journal import Op
 

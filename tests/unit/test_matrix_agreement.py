@@ -24,8 +24,8 @@ from facilitate.domain.records import (
     Step,
     Tension,
 )
-from facilitate.formats import FormatError, get_format, parse_format
 from facilitate.service import SessionService, ValidationError, session_doc
+from facilitate.session_formats import FormatError, get_format, parse_format
 from facilitate.store import SessionStore
 
 AFOM, IMPACT, ACCORD = "afom", "impact-effort", "accord"

@@ -12,9 +12,9 @@ import pytest
 from facilitate.cli import main
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Participant, Round, Table
-from facilitate.formats import copy_shipped_format, find_formats, get_format, load_format
 from facilitate.paths import formats_dir
 from facilitate.service import SessionService, ValidationError, session_doc
+from facilitate.session_formats import copy_shipped_format, find_formats, get_format, load_format
 from facilitate.store import read_session_tables
 
 START = "2026-03-12T09:00:00+01:00"

@@ -17,8 +17,8 @@ from facilitate.domain.statements import (
     StatementStatus,
     Verdict,
 )
-from facilitate.formats import FormatError, get_format, parse_format
 from facilitate.service import SessionService, ValidationError, session_doc
+from facilitate.session_formats import FormatError, get_format, parse_format
 
 STEP = "affirmations"
 
@@ -242,10 +242,7 @@ async def test_answers_arriving_together_from_one_phone_land_on_one_record(
     assert floor is not None
     said = ["agree", "disagree", "pass", "agree", "disagree"]
     done = await asyncio.gather(
-        *(
-            svc.answer_statement(floor.id, s, device="same", territory="Belrive")
-            for s in said
-        )
+        *(svc.answer_statement(floor.id, s, device="same", territory="Belrive") for s in said)
     )
     assert len({a.id for a in done}) == 1
     kept = svc.session.all(StatementAnswer)

@@ -21,9 +21,9 @@ from facilitate.domain.records import (
 from facilitate.domain.session import RECORD_TYPES, Session
 from facilitate.domain.text import clean_name, clean_text
 from facilitate.domain.timeline import LiveState, rebuild
-from facilitate.formats import Format
 from facilitate.i18n import t
 from facilitate.paths import make_slug
+from facilitate.session_formats import Format
 from facilitate.store import SessionStore
 
 

@@ -21,7 +21,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from facilitate.domain.records import Event, Placed, Round, SessionInfo, Step, Table
 from facilitate.domain.session import RECORD_TYPES
-from facilitate.formats import STEP_KINDS, STEP_SETTINGS
+from facilitate.session_formats import STEP_KINDS, STEP_SETTINGS
 
 # Limits far above any real workshop (a 70,000-post session is a few MB) and far below what
 # would exhaust memory or the interpreter's stack.
