@@ -5,29 +5,36 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.tui.conftest import SIZE, START, app_for, service_of, settle, within
+from textual.widgets import DataTable, Digits, Input, Select
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Contribution, Proposal, Tension
 from facilitate.service import SessionService
 from facilitate.store import read_session_tables
 from facilitate.tui.screens.live import LiveScreen
-from facilitate.tui.widgets.capture import parse_capture
+from facilitate.tui.widgets.capture import Capture, parse_capture
 from facilitate.tui.widgets.timer import RoundTimer
+
+
+def captured(line: str, chosen: str | None = None) -> Capture:
+    """What the capture bar makes of a line that means something."""
+    capture = parse_capture(line, chosen)
+    assert capture is not None, line
+    return capture
 
 
 def test_prefixes_choose_the_kind_in_both_languages() -> None:
     """`q:` is a question, `désaccord:` a tension, `b: x // y` a blockage with its reason."""
-    assert parse_capture("q: why now?").kind == "question"
-    assert parse_capture("Désaccord : la clé").kind == "tension"
-    assert parse_capture("b: no budget // the council votes in June") == parse_capture(
+    assert captured("q: why now?").kind == "question"
+    assert captured("Désaccord : la clé").kind == "tension"
+    assert captured("b: no budget // the council votes in June") == captured(
         "blocage: no budget // the council votes in June"
     )
     assert (
-        parse_capture("b: no budget // the council votes in June").reason
-        == "the council votes in June"
+        captured("b: no budget // the council votes in June").reason == "the council votes in June"
     )
-    assert parse_capture("plain words", "insight").kind == "insight"
-    assert parse_capture("http://x.org: a link").kind == "idea"
+    assert captured("plain words", "insight").kind == "insight"
+    assert captured("http://x.org: a link").kind == "idea"
 
 
 async def test_the_timer_counts_down_changes_colour_and_rings(cafe: Path, sessions: Path) -> None:
@@ -96,7 +103,7 @@ async def test_each_kind_is_captured_at_the_current_step_round_and_table(
         await pilot.pause()
         screen = app.screen
         table_id = svc.session.tables[1].id
-        screen.query_one("#capture-table").value = table_id
+        screen.query_one("#capture-table", Select).value = table_id
         await pilot.press("c")
         for line in (
             "i: shared bus",
@@ -107,7 +114,7 @@ async def test_each_kind_is_captured_at_the_current_step_round_and_table(
             "s: everyone wants one desk",
             "[/bold] [link=http://x]plain",
         ):
-            screen.query_one("#capture-input").value = line
+            screen.query_one("#capture-input", Input).value = line
             await pilot.press("enter")
             await settle(pilot)
         feed = str(screen.query_one("#feed").render())
@@ -147,7 +154,7 @@ async def test_closing_mid_round_and_reopening_returns_to_the_same_place(
         live = service_of(again).live()
         assert (live.step, live.round, live.running) == ("cafe-enjeux", 2, True)
         assert live.remaining_s == 10 * 60
-        digits = again.screen.query_one(".timer-digits")
+        digits = again.screen.query_one(".timer-digits", Digits)
         assert digits.value == "10:00"
 
 
@@ -224,7 +231,7 @@ async def test_meaning_answers_from_phones_appear_in_the_meaning_panel_at_once(
         svc = service_of(app)
         await svc.start_step("sens-et-interets")
         await settle(pilot)
-        table = app.screen.query_one("#meaning-table")
+        table = app.screen.query_one("#meaning-table", DataTable)
         before = table.row_count
         answer = await svc.add_meaning(
             actor="Élu des Hautes-Combes",
@@ -237,7 +244,8 @@ async def test_meaning_answers_from_phones_appear_in_the_meaning_panel_at_once(
         assert table.get_row(str(answer.id))[2].plain == "Relier les hameaux"
     svc = SessionService.open(demo_folder)
     try:
-        assert svc.session.get(MeaningAnswer, answer.id).source == Source.PORTAL
+        saved = svc.session.get(MeaningAnswer, answer.id)
+        assert saved is not None and saved.source == Source.PORTAL
     finally:
         svc.close()
 
@@ -326,7 +334,7 @@ async def test_the_join_code_on_the_live_screen_scans_to_the_portal(
         await fill(pilot, port="0")
         await settle(pilot)
         assert app.portal is not None
-        url = app.portal_url
+        url = app.portal.url
         box = app.screen.query_one("#qr")
         assert app.screen.query_one("#live-left").has_class("-qr")
         strips = box.render_lines(Region(0, 0, box.size.width, box.size.height))
@@ -462,11 +470,13 @@ async def test_the_facilitator_hides_what_a_phone_sent_and_shows_it_again(
         assert "Texte à masquer" in str(table.get_row_at(0)[-1])
         await pilot.press("enter")
         await pilot.pause()
-        assert service_of(app).session.get(Contribution, rec.id).hidden is True
+        masked = service_of(app).session.get(Contribution, rec.id)
+        assert masked is not None and masked.hidden is True
         assert "masqué" in str(table.get_row_at(0)[0])
         await pilot.press("enter")
         await pilot.pause()
-        assert service_of(app).session.get(Contribution, rec.id).hidden is False
+        shown = service_of(app).session.get(Contribution, rec.id)
+        assert shown is not None and shown.hidden is False
     assert read_session_tables(demo_folder)["contributions"][str(rec.id)]["hidden"] is False
 
 
