@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
 from facilitate.domain.cooperation import Seats
 from facilitate.domain.records import Action, Placed, Proposal, Table, Tension, Vote
@@ -13,7 +14,7 @@ from facilitate.domain.text import neutralise_formula
 from facilitate.i18n import t
 from facilitate.i18n.reporting import spreadsheet_time
 
-KINDS = ("contributions", "tensions", "proposals", "actions")
+KINDS = ("contributions", "tensions", "proposals", "actions", "matrix", "agreement")
 
 
 def delimiter(lang: str) -> str:
@@ -200,4 +201,98 @@ def tables(session: Session, lang: str) -> dict[str, bytes]:
             ]
         )
     out["actions"] = _encode(rows, lang)
+    out.update(grid_tables(session, lang, step_title, author, source))
+    return out
+
+
+def grid_tables(
+    session: Session,
+    lang: str,
+    step_title: Callable[[str | None], str],
+    author: Callable[[object], str],
+    source: Callable[[Placed], str],
+) -> dict[str, bytes]:
+    """The grids' cards (one a row, with its quadrant) and the scales' answers (one a row,
+    with its level and what it means)."""
+    from facilitate.domain.agreement import answers, polls_of, scale_of
+    from facilitate.domain.matrix import items_of, preset_of
+    from facilitate.report.grids import quadrant_label
+
+    def tr(key: str) -> str:
+        return t(key, lang)
+
+    rows: list[list[object]] = [
+        [
+            "id",
+            tr("report.step"),
+            tr("csv.matrix.grid"),
+            tr("csv.matrix.quadrant"),
+            tr("csv.matrix.text"),
+            tr("csv.matrix.structure"),
+            tr("csv.matrix.territory"),
+            tr("csv.matrix.by_hand"),
+            tr("report.who"),
+            tr("csv.source"),
+            tr("csv.date"),
+        ]
+    ]
+    for step in session.info.steps:
+        if step.kind != "matrix":
+            continue
+        preset = preset_of(step)
+        for m in items_of(session, step.id):
+            rows.append(
+                [
+                    m.id,
+                    step_title(step.id),
+                    t(f"matrix.preset.{preset}", lang),
+                    quadrant_label(step.settings, preset, m.quadrant, lang),
+                    m.text,
+                    m.structure,
+                    m.territory,
+                    tr("csv.yes") if m.by_hand else "",
+                    author(m),
+                    source(m),
+                    spreadsheet_time(m.at),
+                ]
+            )
+    out = {"matrix": _encode(rows, lang)}
+    titles = {p.id: p.title for p in session.all(Proposal)}
+    rows = [
+        [
+            "id",
+            tr("report.step"),
+            tr("csv.agreement.proposal"),
+            tr("csv.agreement.poll"),
+            tr("csv.agreement.level"),
+            tr("csv.agreement.label"),
+            tr("report.who"),
+            tr("csv.agreement.comment"),
+            tr("csv.agreement.objection"),
+            tr("csv.source"),
+            tr("csv.date"),
+        ]
+    ]
+    for step in session.info.steps:
+        if step.kind != "agreement":
+            continue
+        scale = scale_of(step)
+        for pid, poll in polls_of(session.events, step.id):
+            for a in answers(session, step.id, pid, poll):
+                rows.append(
+                    [
+                        a.id,
+                        step_title(step.id),
+                        titles.get(a.proposal, ""),
+                        a.poll,
+                        a.level,
+                        t(f"agreement.level.{scale}.{a.level}", lang),
+                        a.voter or author(a),
+                        a.comment,
+                        a.objection or "",
+                        source(a),
+                        spreadsheet_time(a.at),
+                    ]
+                )
+    out["agreement"] = _encode(rows, lang)
     return out

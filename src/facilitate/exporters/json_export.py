@@ -24,6 +24,10 @@ KINDS = (
     "positions",
     "arguments",
     "topics",
+    "statements",
+    "statement_answers",
+    "matrix_items",
+    "agreement_answers",
 )
 
 

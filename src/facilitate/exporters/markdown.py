@@ -12,6 +12,7 @@ from facilitate.report.document import (
     Grid,
     Heading,
     Para,
+    Quadrants,
     documents,
     label_sep,
 )
@@ -78,6 +79,12 @@ def render(blocks: list[Block], lang: str = "fr") -> str:
         elif isinstance(block, Bullets):
             mark = "⚠ " if block.style == "flag" else ""
             out.append("\n".join(f"- {mark}{inline(item)}" for item in block.items))
+        elif isinstance(block, Quadrants):  # a 2x2 grid: each quadrant and its cards
+            items = []
+            for name, hint, cards in block.cells:
+                head = f"- **{inline(name)}**" + (f" ({inline(hint)})" if hint else "")
+                items.append("\n".join([head, *(f"  - {inline(c)}" for c in cards)]))
+            out.append("\n".join(items))
         elif isinstance(block, Grid):
             lines = [
                 "| " + " | ".join(cell(h) for h in block.headers) + " |",

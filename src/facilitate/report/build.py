@@ -32,6 +32,7 @@ from facilitate.domain.records import (
 from facilitate.domain.session import Session
 from facilitate.i18n import pick, t
 from facilitate.report.anonymise import anonymise as anonymise_session
+from facilitate.report.grids import agreement_reports, matrix_reports
 from facilitate.report.model import (
     ActionItem,
     AgendaRow,
@@ -107,6 +108,8 @@ def build_report(
         charts=b.charts(proposals),
         presence=b.presence(),
         notes=b.notes(doubts or []),
+        matrices=matrix_reports(session, lang),
+        gradients=agreement_reports(session, lang),
     )
 
 

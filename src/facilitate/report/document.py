@@ -43,12 +43,22 @@ class Grid:
 
 
 @dataclass
+class Quadrants(Grid):
+    """A 2x2 grid (AFOM, impact/effort, the actors' map) as a real table: the header row holds
+    the columns' axis, each row its own axis then two quadrants, a quadrant's name on the first
+    line of its cell and one card a line. Renderers of tables draw it as they draw any table;
+    Markdown, which has no cells with lists, writes `cells` as a list."""
+
+    cells: list[tuple[str, str, list[str]]] = field(default_factory=list)  # name, hint, cards
+
+
+@dataclass
 class Chart:
     kind: str  # "votes", "participation", "shared"
     title: str
 
 
-Block = Heading | Para | Bullets | Grid | Chart
+Block = Heading | Para | Bullets | Grid | Quadrants | Chart
 
 
 @dataclass
@@ -86,6 +96,11 @@ def typeset_blocks(blocks: list[Block], lang: str) -> list[Block]:
         else:
             b.headers = [typeset(x, lang) for x in b.headers]
             b.rows = [[typeset(x, lang) for x in row] for row in b.rows]
+            if isinstance(b, Quadrants):
+                b.cells = [
+                    (typeset(n, lang), typeset(h, lang), [typeset(c, lang) for c in cards])
+                    for n, h, cards in b.cells
+                ]
     return blocks
 
 

@@ -268,6 +268,69 @@ class Charts:
 
 
 @dataclass
+class QuadrantCell:
+    """One quadrant of a 2x2 grid: its name, what it holds, and the cards placed in it."""
+
+    key: str
+    label: str
+    hint: str
+    cards: list[str]
+
+
+@dataclass
+class MatrixReport:
+    """A matrix step: its grid (axes and four quadrants in reading order) and, on an actors'
+    map, who decides, who is affected and whom to bring in as a counterweight."""
+
+    step: str
+    title: str
+    preset: str
+    kind_label: str
+    question: str
+    columns: tuple[str, str]
+    rows: tuple[str, str]
+    cells: list[QuadrantCell]
+    deciders: list[str] = field(default_factory=list)
+    affected: list[str] = field(default_factory=list)
+    to_bring_in: list[str] = field(default_factory=list)
+    counterweights: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LevelCount:
+    level: int
+    label: str
+    says: str
+    count: int
+    block: bool = False
+
+
+@dataclass
+class AgreementPollReport:
+    """One poll of a proposal on the scale: how many gave each level, and the blocks."""
+
+    proposal: str
+    poll: int
+    levels: list[LevelCount]
+    total: int
+    support: int
+    reserved: int
+    blocks: int
+    objections: list[str] = field(default_factory=list)  # "what the block says (its end)"
+
+
+@dataclass
+class AgreementReport:
+    """An agreement step: its scale and each poll held."""
+
+    step: str
+    title: str
+    scale: str
+    scale_label: str
+    polls: list[AgreementPollReport]
+
+
+@dataclass
 class Report:
     """Everything a reader needs: what was agreed, what still divides, who does what next."""
 
@@ -293,6 +356,8 @@ class Report:
     charts: Charts
     presence: list[Presence] = field(default_factory=list)
     notes: NotesReport | None = None
+    matrices: list[MatrixReport] = field(default_factory=list)
+    gradients: list[AgreementReport] = field(default_factory=list)
 
     @property
     def open_tensions(self) -> list[TensionItem]:

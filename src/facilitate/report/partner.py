@@ -21,6 +21,7 @@ from facilitate.report.document import (
     label_sep,
     typeset_blocks,
 )
+from facilitate.report.grids import agreement_part, grid_part
 from facilitate.report.model import Item, ProposalItem, Report, TensionItem, Where
 
 Tr = Callable[..., str]
@@ -459,7 +460,9 @@ def partner_blocks(r: Report) -> list[Block]:
         _tensions,
         _actions,
         _proposals,
+        agreement_part,
         _debates,
+        grid_part,
         _meaning,
         _tables,
         _plenary_and_forum,
