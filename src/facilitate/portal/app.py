@@ -25,6 +25,7 @@ from facilitate.portal.arrivals import Arrivals
 from facilitate.portal.common import LANG
 from facilitate.portal.debate import DebatePages
 from facilitate.portal.forum import ForumPages
+from facilitate.portal.grids import AgreementPages, MatrixPages
 from facilitate.portal.guard import Guard
 from facilitate.portal.limits import ConnectionGuard, Crowd, Limits
 from facilitate.portal.meaning import MeaningPages
@@ -287,7 +288,15 @@ class Portal:
             middlewares=[self.connections.middleware, self.guard.reach, self.guard.guard],
         )
         app.on_response_prepare.append(self.guard.headers)
-        for area in (Pages, VotePages, DebatePages, MeaningPages, ForumPages):
+        for area in (
+            Pages,
+            VotePages,
+            DebatePages,
+            MeaningPages,
+            ForumPages,
+            MatrixPages,
+            AgreementPages,
+        ):
             area(self).add_routes(app.router)
         return app
 
