@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from facilitate.domain.clock import ManualClock
-from facilitate.exporters import FORMATS, export_session, load_session
+from facilitate.exporters import FILE_TYPES, export_session, load_session
 from facilitate.service import SessionService, session_doc
 from facilitate.session_formats import get_format
 
@@ -280,7 +280,7 @@ def best(run: Callable[[], object], times: int = 3) -> tuple[float, float]:
 
 
 def main() -> None:
-    from facilitate.exporters import DOCUMENT_FORMATS, pdf_available
+    from facilitate.exporters import DOCUMENT_FILE_TYPES, pdf_available
     from facilitate.exporters.pdf import find_engine
     from facilitate.report import build_report
     from facilitate.report.document import documents
@@ -296,14 +296,14 @@ def main() -> None:
             f"session: 200 participants, {count} records (built in {built:.1f} s, "
             f"read in {loaded * 1000:.0f} ms)"
         )
-        formats = [f for f in FORMATS if f != "pdf"]
+        formats = [f for f in FILE_TYPES if f != "pdf"]
         export_session(folder, Path(tmp) / "warm", formats, now=now)  # imports, fonts, templates
         print(f"{'format':<10} {'wall s':>7} {'cpu s':>7}   files")
         for fmt in formats:
             wall, cpu = best(
                 lambda fmt=fmt: export_session(folder, Path(tmp) / "one", [fmt], now=now)
             )
-            kind = "report + notes" if fmt in DOCUMENT_FORMATS else ""
+            kind = "report + notes" if fmt in DOCUMENT_FILE_TYPES else ""
             print(f"{fmt:<10} {wall:7.3f} {cpu:7.3f}   {kind}")
         wall, cpu = best(lambda: export_session(folder, Path(tmp) / "all", formats, now=now))
         print(f"{'all':<10} {wall:7.3f} {cpu:7.3f}   every format but pdf (target: 1 s)")

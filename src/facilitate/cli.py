@@ -470,8 +470,8 @@ def cmd_cards(args: argparse.Namespace, lang: str) -> int:
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
     folders = [_session_folder(args, name, lang) for name in args.session]
     from facilitate.exporters import (
-        FORMATS,
-        SERIES_FORMATS,
+        FILE_TYPES,
+        SERIES_FILE_TYPES,
         DecidimOptions,
         ExportError,
         export_series,
@@ -481,9 +481,9 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     from facilitate.exporters import decidim as decidim_csv
 
     wanted = [x.strip() for x in args.to.split(",") if x.strip()]
-    known = SERIES_FORMATS if args.series else FORMATS
+    known = SERIES_FILE_TYPES if args.series else FILE_TYPES
     if args.series and args.to == build_parser_defaults["to"]:
-        wanted = list(SERIES_FORMATS)
+        wanted = list(SERIES_FILE_TYPES)
     unknown = [x for x in wanted if x not in known]
     if unknown:
         what = "series" if args.series else "export"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitate.exporters import FORMATS, ExportError, export_session, load_session
+from facilitate.exporters import FILE_TYPES, ExportError, export_session, load_session
 from facilitate.exporters.json_export import rebuild
 from facilitate.report.public import SECRET_FIELDS
 
@@ -204,7 +204,7 @@ def test_a_failing_format_is_named_and_leaves_no_file(
     monkeypatch.setattr(html, "render_document", broken)
     with pytest.raises(ExportError) as caught:
         export_session(demo_template, tmp_path / "out", ["md", "html"], now=NOW)
-    assert caught.value.format == "html" and "html" in str(caught.value)
+    assert caught.value.file_type == "html" and "html" in str(caught.value)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         f"{SLUG}-notes.md",
         f"{SLUG}.md",
@@ -215,7 +215,7 @@ def test_unknown_format_is_refused(demo_template: Path, tmp_path: Path) -> None:
     """Asking for a format that does not exist says which ones do."""
     with pytest.raises(ValueError, match="known: md"):
         export_session(demo_template, tmp_path, ["rtf"])
-    assert "decidim" in FORMATS and "pdf" in FORMATS
+    assert "decidim" in FILE_TYPES and "pdf" in FILE_TYPES
 
 
 HOSTILE = {

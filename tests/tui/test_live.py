@@ -362,7 +362,7 @@ async def test_f3_exports_every_format_in_a_worker_with_a_progress_bar(
     """F3 opens the export, Go writes each chosen format off the event loop; the bar completes."""
     from textual.widgets import Input, ProgressBar, SelectionList
 
-    from facilitate.exporters import FORMATS
+    from facilitate.exporters import FILE_TYPES
     from facilitate.tui.screens.outputs import ExportModal
 
     out = tmp_path / "out"
@@ -374,7 +374,7 @@ async def test_f3_exports_every_format_in_a_worker_with_a_progress_bar(
         modal = app.screen
         assert isinstance(modal, ExportModal)
         choices = modal.query_one("#export-formats", SelectionList)
-        assert list(choices.selected) == list(FORMATS)
+        assert list(choices.selected) == list(FILE_TYPES)
         choices.deselect("pdf")  # an office conversion takes seconds: tests/export makes PDFs
         modal.query_one("#export-out", Input).value = str(out)
         await pilot.click("#export-go")

@@ -18,24 +18,24 @@ from facilitate.report.document import Document, documents
 from facilitate.report.model import Report
 from facilitate.report.public import without_hidden, without_secrets
 
-FORMATS = ("md", "html", "odt", "docx", "pdf", "csv", "json", "decidim")
-SERIES_FORMATS = ("md", "html", "odt", "docx", "json")
-DOCUMENT_FORMATS = ("md", "html", "odt", "docx", "pdf")  # the partner report and the notes
+FILE_TYPES = ("md", "html", "odt", "docx", "pdf", "csv", "json", "decidim")
+SERIES_FILE_TYPES = ("md", "html", "odt", "docx", "json")
+DOCUMENT_FILE_TYPES = ("md", "html", "odt", "docx", "pdf")  # the partner report and the notes
 
 Progress = Callable[[int, int, str], None]
 
 
 class ExportError(RuntimeError):
-    """One format failed; `format` names it, the message says why."""
+    """One file type failed; `file_type` names it, the message says why."""
 
-    def __init__(self, fmt: str, error: BaseException, lang: str = "en") -> None:
+    def __init__(self, file_type: str, error: BaseException, lang: str = "en") -> None:
         from facilitate.exporters.pdf import PdfUnavailable
 
-        self.format, self.error = fmt, error
+        self.file_type, self.error = file_type, error
         if isinstance(error, PdfUnavailable):  # already one line saying what to install
             super().__init__(str(error))
         else:
-            super().__init__(t("export.failed", lang, format=fmt, error=f"{error}"))
+            super().__init__(t("export.failed", lang, format=file_type, error=f"{error}"))
 
 
 @dataclass
@@ -55,24 +55,26 @@ def pdf_available() -> bool:
     return find_engine() is not None
 
 
-def _documents(fmt: str, slug: str, docs: list[Document], lang: str) -> list[tuple[str, bytes]]:
-    """The partner report and the facilitator's notes in one document format."""
-    if fmt == "pdf":
+def _documents(
+    file_type: str, slug: str, docs: list[Document], lang: str
+) -> list[tuple[str, bytes]]:
+    """The partner report and the facilitator's notes in one document file type."""
+    if file_type == "pdf":
         from facilitate.exporters.pdf import render_pdfs
 
         return [
             (f"{slug}{d.suffix}.pdf", data)
             for d, data in zip(docs, render_pdfs(docs, lang=lang), strict=True)
         ]
-    if fmt == "md":
+    if file_type == "md":
         from facilitate.exporters.markdown import render_document as render_md
 
         return [(f"{slug}{d.suffix}.md", render_md(d).encode("utf-8")) for d in docs]
-    if fmt == "html":
+    if file_type == "html":
         from facilitate.exporters.html import render_document as render_html
 
         return [(f"{slug}{d.suffix}.html", render_html(d).encode("utf-8")) for d in docs]
-    if fmt == "odt":
+    if file_type == "odt":
         from facilitate.exporters.odt import render_document as render_odt
 
         return [(f"{slug}{d.suffix}.odt", render_odt(d)) for d in docs]
@@ -82,7 +84,7 @@ def _documents(fmt: str, slug: str, docs: list[Document], lang: str) -> list[tup
 
 
 def _files(
-    fmt: str,
+    file_type: str,
     slug: str,
     session: Session,
     report: Report,
@@ -91,20 +93,20 @@ def _files(
     decidim: DecidimOptions | None = None,
     docs: list[Document] | None = None,
 ) -> list[tuple[str, bytes]]:
-    """The (file name, bytes) pairs one format makes."""
-    if fmt in DOCUMENT_FORMATS:
-        return _documents(fmt, slug, docs if docs is not None else documents(report), lang)
-    if fmt == "csv":
+    """The (file name, bytes) pairs one file type makes."""
+    if file_type in DOCUMENT_FILE_TYPES:
+        return _documents(file_type, slug, docs if docs is not None else documents(report), lang)
+    if file_type == "csv":
         from facilitate.exporters import csv_export
 
         files = csv_export.tables(session, lang)
         return [(f"{slug}-{kind}.csv", files[kind]) for kind in csv_export.KINDS]
-    if fmt == "json":
+    if file_type == "json":
         from facilitate.exporters import json_export
 
         data = json_export.to_data(session, generated=generated)
         return [(f"{slug}.json", json_export.dumps(data).encode("utf-8"))]
-    if fmt == "decidim":
+    if file_type == "decidim":
         from facilitate.exporters import decidim as decidim_csv
 
         options = decidim or DecidimOptions()
@@ -115,13 +117,13 @@ def _files(
             scopes=options.scopes,
         )
         return [(f"{slug}-decidim.csv", table)]
-    raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}")
+    raise ValueError(f"unknown export file type {file_type!r}; known: {', '.join(FILE_TYPES)}")
 
 
 def export_session(
     folder: Path,
     out: Path,
-    formats: list[str],
+    file_types: list[str],
     *,
     anonymise: bool = False,
     lang: str | None = None,
@@ -129,18 +131,18 @@ def export_session(
     on_progress: Progress | None = None,
     decidim: DecidimOptions | None = None,
 ) -> list[Path]:
-    """Write each format's file(s) in `out`; return their paths in the order of `formats`.
+    """Write each file type's file(s) in `out`; return their paths in the order of `file_types`.
 
     The session is read without its lock; the report is built once. `now` defaults to the time
-    of the session's last event, so exporting twice gives the same files. Document formats
+    of the session's last event, so exporting twice gives the same files. Document file_types
     write the partner report (`<slug>.<ext>`) and the facilitator's notes
     (`<slug>-notes.<ext>`). No file holds the portal token; data files (csv, json, decidim)
     leave out what the facilitator hid, which only the notes' moderation log shows.
     """
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in file_types if f not in FILE_TYPES]
     if unknown:
         raise ValueError(
-            f"unknown export format(s) {', '.join(unknown)}; known: {', '.join(FORMATS)}"
+            f"unknown export file type(s) {', '.join(unknown)}; known: {', '.join(FILE_TYPES)}"
         )
     session = load_session(Path(folder))
     lang = lang or session.info.lang or "fr"
@@ -153,12 +155,12 @@ def export_session(
     report.anonymised = anonymise
     public = without_hidden(session)
     return _write_all(
-        formats, session.info.slug, public, report, lang, Path(out), on_progress, decidim
+        file_types, session.info.slug, public, report, lang, Path(out), on_progress, decidim
     )
 
 
 def _write_all(
-    formats: list[str],
+    file_types: list[str],
     slug: str,
     session: Session,
     report: Report,
@@ -168,17 +170,17 @@ def _write_all(
     decidim: DecidimOptions | None = None,
 ) -> list[Path]:
     paths: list[Path] = []
-    total = len(formats)
-    docs = documents(report) if any(f in DOCUMENT_FORMATS for f in formats) else []
-    for done, fmt in enumerate(formats):
+    total = len(file_types)
+    docs = documents(report) if any(f in DOCUMENT_FILE_TYPES for f in file_types) else []
+    for done, file_type in enumerate(file_types):
         if on_progress:
-            on_progress(done, total, fmt)
+            on_progress(done, total, file_type)
         try:
-            files = _files(fmt, slug, session, report, lang, report.generated, decidim, docs)
+            files = _files(file_type, slug, session, report, lang, report.generated, decidim, docs)
             for name, data in files:
                 paths.append(write_atomic(out / name, data))
-        except Exception as exc:  # noqa: BLE001 - re-raised with the format named
-            raise ExportError(fmt, exc, lang) from exc
+        except Exception as exc:  # noqa: BLE001 - re-raised with the file type named
+            raise ExportError(file_type, exc, lang) from exc
     if on_progress:
         on_progress(total, total, "")
     return paths
@@ -187,7 +189,7 @@ def _write_all(
 def export_series(
     folders: list[Path],
     out: Path,
-    formats: list[str],
+    file_types: list[str],
     *,
     anonymise: bool = False,
     lang: str | None = None,
@@ -200,7 +202,7 @@ def export_series(
     return series.export(
         folders,
         Path(out),
-        formats,
+        file_types,
         anonymise=anonymise,
         lang=lang,
         now=now,
@@ -209,9 +211,9 @@ def export_series(
 
 
 __all__ = [
-    "DOCUMENT_FORMATS",
-    "FORMATS",
-    "SERIES_FORMATS",
+    "DOCUMENT_FILE_TYPES",
+    "FILE_TYPES",
+    "SERIES_FILE_TYPES",
     "DecidimOptions",
     "ExportError",
     "export_series",

@@ -42,7 +42,7 @@ class ExportModal(ModalScreen[list[Path] | None]):
         localise_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
-        from facilitate.exporters import FORMATS, pdf_available
+        from facilitate.exporters import FILE_TYPES, pdf_available
 
         title = "tui.export.cards_title" if self.cards else "tui.export.title"
         default = self.folder / ("printables" if self.cards else "exports")
@@ -56,7 +56,7 @@ class ExportModal(ModalScreen[list[Path] | None]):
                         (name, name, True)
                         if name != "pdf" or pdf
                         else (t("pdf.tui_missing", self.lang), name, False)
-                        for name in FORMATS
+                        for name in FILE_TYPES
                     ],
                     id="export-formats",
                 )
