@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from facilitate.demo_statements import run_statements
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import EventKind, Source, Step
 from facilitate.planning import rotation
@@ -386,6 +387,9 @@ async def build_demo(
         status="parked",
         outcome="À reprendre au comité technique avec l'avis juridique de la SEM",
     )
+
+    # -- what unites and what divides the territories: statements from the phones ------------
+    await run_statements(svc, clock, _find(steps, "statements"), people, t_money, t_data)
 
     # -- moving debate -----------------------------------------------------------------------
     await svc.start_step(debate.id)

@@ -317,7 +317,8 @@ async def test_what_unites_and_what_divides_and_a_divisive_statement_becomes_a_t
     assert tension.between == ["Belrive", "Combes", "Val"]
     assert "Belrive d'accord (100\u202f%)" in tension.about
     assert "Val pas d'accord (100\u202f%)" in tension.about
-    assert s2.text in tension.about and tension.step == STEP
+    assert s2.text.rstrip(".") in tension.about and tension.step == STEP
+    assert "(100\u202f%)\u202f; Combes" in tension.about  # French spacing
     assert svc.statement(s2.id).tension == tension.id
     assert svc.session.get(Tension, tension.id) == tension
     with pytest.raises(ValidationError) as twice:

@@ -11,10 +11,11 @@ from facilitate.domain.cooperation import Seats
 from facilitate.domain.records import Action, Placed, Proposal, Table, Tension, Vote
 from facilitate.domain.session import Session
 from facilitate.domain.text import neutralise_formula
+from facilitate.exporters.csv_statements import statement_rows
 from facilitate.i18n import t
 from facilitate.i18n.reporting import spreadsheet_time
 
-KINDS = ("contributions", "tensions", "proposals", "actions", "matrix", "agreement")
+KINDS = ("contributions", "tensions", "proposals", "actions", "matrix", "agreement", "statements")
 
 
 def delimiter(lang: str) -> str:
@@ -201,6 +202,7 @@ def tables(session: Session, lang: str) -> dict[str, bytes]:
             ]
         )
     out["actions"] = _encode(rows, lang)
+    out["statements"] = _encode(statement_rows(session, lang), lang)
     out.update(grid_tables(session, lang, step_title, author, source))
     return out
 

@@ -60,6 +60,7 @@ from facilitate.report.model import (
     TopicReport,
     Where,
 )
+from facilitate.report.statements import statements_reports
 
 CHART_BARS = 25  # the votes chart shows the first proposals; the table lists them all
 STILL_OPEN = frozenset({TensionStatus.OPEN, TensionStatus.UNRESOLVED, TensionStatus.PARKED})
@@ -108,6 +109,7 @@ def build_report(
         charts=b.charts(proposals),
         presence=b.presence(),
         notes=b.notes(doubts or []),
+        statements=statements_reports(session, lang),
         matrices=matrix_reports(session, lang),
         gradients=agreement_reports(session, lang),
     )

@@ -182,6 +182,66 @@ class DebateReport:
 
 
 @dataclass
+class Split:
+    """How one territory (or one kind of power) answered a statement."""
+
+    who: str
+    agree: int
+    disagree: int
+    passed: int
+    leaning: str = ""  # "agree", "disagree" or "" (no majority, or too few answers)
+
+    @property
+    def total(self) -> int:
+        return self.agree + self.disagree + self.passed
+
+
+@dataclass
+class StatementLine:
+    """One statement of a statements step and what its answers say (domain/statements.py)."""
+
+    id: int
+    text: str
+    verdict: str  # "unites", "divides", "uncertain", "mixed"
+    side: str  # for "unites": "agree", or "disagree" (rejected by every territory)
+    total: Split
+    territories: list[Split]
+    powers: list[Split]
+    agreeing: list[str]
+    disagreeing: list[str]
+    few: list[str]
+    many_passes: bool
+    power_split: bool
+    powers_agreeing: list[str]
+    powers_disagreeing: list[str]
+    origin: str
+    tension: str = ""  # the tension it became
+
+
+@dataclass
+class StatementsReport:
+    """A statements step: who answered, the thresholds, and each verdict's statements."""
+
+    step: str
+    title: str
+    people: int
+    territories: list[str]
+    min_answers: int
+    majority: int
+    pass_percent: int
+    unites: list[StatementLine]
+    divides: list[StatementLine]
+    uncertain: list[StatementLine]
+    mixed: list[StatementLine]
+    proposed: int = 0  # from phones
+    set_aside: list[str] = field(default_factory=list)  # proposals the moderator rejected
+
+    @property
+    def statements(self) -> list[StatementLine]:
+        return sorted(self.unites + self.divides + self.uncertain + self.mixed, key=lambda s: s.id)
+
+
+@dataclass
 class MeaningItem:
     actor: str
     territory: str
@@ -356,6 +416,7 @@ class Report:
     charts: Charts
     presence: list[Presence] = field(default_factory=list)
     notes: NotesReport | None = None
+    statements: list[StatementsReport] = field(default_factory=list)
     matrices: list[MatrixReport] = field(default_factory=list)
     gradients: list[AgreementReport] = field(default_factory=list)
 

@@ -23,6 +23,7 @@ from facilitate.report.document import (
 )
 from facilitate.report.grids import agreement_part, grid_part
 from facilitate.report.model import Item, ProposalItem, Report, TensionItem, Where
+from facilitate.report.statements import statements_blocks
 
 Tr = Callable[..., str]
 
@@ -461,6 +462,7 @@ def partner_blocks(r: Report) -> list[Block]:
         _actions,
         _proposals,
         agreement_part,
+        statements_blocks,
         _debates,
         grid_part,
         _meaning,

@@ -56,6 +56,7 @@ from facilitate.domain.statements import (
 from facilitate.domain.statements import Thresholds as Thresholds
 from facilitate.domain.text import clean_name, clean_text
 from facilitate.i18n import pick, t
+from facilitate.i18n.reporting import typeset
 from facilitate.service.core import ValidationError
 from facilitate.service.live import LiveMixin
 
@@ -418,6 +419,9 @@ class StatementsMixin(LiveMixin):
         rec = result.statement
         if rec.tension is not None and self.session.get(Tension, rec.tension) is not None:
             raise ValidationError("statements.already_tension", id=rec.tension)
+        picked = rec.from_record if rec.origin == StatementOrigin.TENSION else None
+        if self.session.get(Tension, picked) is not None:  # picked from a tension: it is one
+            raise ValidationError("statements.already_tension", id=picked)
         if result.verdict != Verdict.DIVIDES and not result.power_split:
             raise ValidationError("statements.not_divisive")
         lang = self.lang
@@ -438,7 +442,15 @@ class StatementsMixin(LiveMixin):
         between = [*result.agreeing, *result.disagreeing]
         tension = Tension(
             id=self.new_id("tensions"),
-            about=t("statements.tension_about", lang, text=rec.text, split="; ".join(sides)),
+            about=typeset(
+                t(
+                    "statements.tension_about",
+                    lang,
+                    text=rec.text.rstrip(" ."),
+                    split="; ".join(sides),
+                ),
+                lang,
+            ),
             between=between,
             category=TensionCategory.INTERESTS,
             **self._placed(Source.FACILITATOR, step=rec.step, round=None),
