@@ -210,7 +210,7 @@ def _read_instance(source: str, lang: str) -> Any:
 
 def open_service(folder: Path, lang: str) -> Any:
     """Open a session for writing, turning store refusals into one clear line."""
-    from facilitate.opening import OpenRefused, open_session
+    from facilitate.service.opening import OpenRefused, open_session
 
     try:
         return open_session(folder, lang=lang)
@@ -568,7 +568,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def refusal(exc: Exception, args: argparse.Namespace, lang: str) -> str | None:
     """The one line for a damaged, locked or unwritable session, or None if `exc` is a bug."""
-    from facilitate.opening import refusal_text
+    from facilitate.service.opening import refusal_text
     from facilitate.store import (
         CorruptSessionError,
         NewerSchemaError,

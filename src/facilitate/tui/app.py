@@ -15,8 +15,8 @@ from textual.theme import Theme
 
 from facilitate.domain.clock import Clock, SystemClock
 from facilitate.i18n import t
-from facilitate.opening import OpenRefused, open_session
 from facilitate.service import Change, SessionService
+from facilitate.service.opening import OpenRefused, open_session
 from facilitate.tui.commands import FacilitateCommands
 from facilitate.tui.messages import RecordSaved, SessionClosed, SessionOpened
 from facilitate.tui.widgets.base import localise_bindings

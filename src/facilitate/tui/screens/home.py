@@ -19,9 +19,9 @@ from textual.widgets.selection_list import Selection
 from facilitate.domain.records import SessionInfo
 from facilitate.domain.timeline import LiveState
 from facilitate.i18n import pick, t
-from facilitate.opening import OpenRefused, open_session
 from facilitate.paths import formats_dir, session_folder_name
 from facilitate.service import SessionService, list_sessions, session_doc
+from facilitate.service.opening import OpenRefused, open_session
 from facilitate.session_formats import copy_shipped_format, find_formats
 from facilitate.tui.screens.forms import Field, FormModal, NoticeModal
 from facilitate.tui.screens.importing import import_participants

@@ -1,4 +1,5 @@
-"""Opening a session for writing, with one clear translated line when it cannot be opened."""
+"""Opening a session for writing (the service on its store, locked), with one clear translated
+line when it cannot be opened: locked by another program, damaged, or from a newer version."""
 
 from __future__ import annotations
 
