@@ -43,6 +43,7 @@ PANEL_EVENTS = frozenset(
         EventKind.CONSENT_ROUND,
         EventKind.DEBATE_PREPARATION,
         EventKind.DEBATE_PASS,
+        EventKind.AGREEMENT_POLL,
     }
 )
 

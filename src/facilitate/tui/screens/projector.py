@@ -33,7 +33,8 @@ def room_question(svc: SessionService, step: Step, round_number: int | None) -> 
         values = step.settings.get(key) or []
         if values:
             return "\n".join(pick(v, lang) for v in values)
-    return ""
+    question = step.settings.get("question")  # a 1-2-4-All phase, a grid, a scale
+    return pick(question, lang) if isinstance(question, dict) else ""
 
 
 class ProjectorScreen(Screen[None]):
@@ -107,6 +108,8 @@ class ProjectorScreen(Screen[None]):
             "arguments",
             "topics",
             "tables",
+            "matrix_items",
+            "agreement_answers",
         ):
             self.tick()
 

@@ -3,6 +3,7 @@ before), the consent round in progress, the debate's statement and whose turn it
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from facilitate.domain.deciding import CONSENT_ROUNDS
@@ -10,16 +11,21 @@ from facilitate.domain.records import Step
 from facilitate.i18n import pick, t
 from facilitate.service import SessionService
 from facilitate.tui.widgets.base import mmss
+from facilitate.tui.widgets.grids_view import agreement_text, matrix_heading, matrix_table
 
 
-def room_view(svc: SessionService, step: Step, lang: str) -> Text | None:
-    """The projector's body for a vote, consent or debate step; None for other steps."""
+def room_view(svc: SessionService, step: Step, lang: str) -> RenderableType | None:
+    """The projector's body for a vote, consent, debate, grid or scale step; None for others."""
     if step.kind == "vote":
         return _vote(svc, step, lang)
     if step.kind == "consent":
         return _consent(svc, step, lang)
     if step.kind == "debate" and svc.live().step == step.id:
         return _debate(svc, step, lang)
+    if step.kind == "matrix":
+        return Group(matrix_heading(step, lang), matrix_table(svc, step, lang))
+    if step.kind == "agreement":
+        return agreement_text(svc, step, lang, width=40)
     return None
 
 

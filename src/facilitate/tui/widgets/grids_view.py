@@ -1,0 +1,96 @@
+"""The 2x2 grid and the scale of agreement as text: the projector's body and the panels' view.
+
+Participant text is rich `Text` appended as plain strings: never read as markup.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from facilitate.domain.agreement import LEVELS, is_block, scale_of
+from facilitate.domain.matrix import by_quadrant, items_of, preset_of
+from facilitate.domain.records import Proposal, Step
+from facilitate.i18n import pick, t
+from facilitate.report.grids import quadrant_label
+from facilitate.service import SessionService
+
+
+def _axis(preset: str, which: str, lang: str) -> tuple[str, str]:
+    first, _, second = t(f"matrix.axis.{preset}.{which}", lang).partition("|")
+    return first, second
+
+
+def matrix_table(svc: SessionService, step: Step, lang: str, *, numbered: bool = False) -> Table:
+    """The grid as a 2x2 table: the axes on top and on the left, each quadrant's cards."""
+    preset = preset_of(step)
+    cells = by_quadrant(step, items_of(svc.session, step.id))
+    cols, rows = _axis(preset, "cols", lang), _axis(preset, "rows", lang)
+    grid = Table(show_lines=True, expand=True, padding=(0, 1))
+    grid.add_column("", ratio=1, style="bold")
+    grid.add_column(cols[0], ratio=4)
+    grid.add_column(cols[1], ratio=4)
+    boxes = []
+    for i, (key, cards) in enumerate(cells.items(), start=1):
+        box = Text(f"{i}. " if numbered else "", style="bold")
+        box.append(quadrant_label(step.settings, preset, key, lang), style="bold")
+        box.append(f"  ({len(cards)})\n", style="dim")
+        for m in cards:
+            box.append(f"#{m.id} " if numbered else "• ", style="dim")
+            box.append(m.text.replace("\n", " "))
+            if m.by_hand:
+                box.append(" ↔", style="dim")
+            box.append("\n")
+        boxes.append(box)
+    grid.add_row(Text(rows[0]), boxes[0], boxes[1])
+    grid.add_row(Text(rows[1]), boxes[2], boxes[3])
+    return grid
+
+
+def matrix_heading(step: Step, lang: str) -> Text:
+    preset = preset_of(step)
+    out = Text(t(f"matrix.preset.{preset}", lang), style="bold")
+    question = step.settings.get("question")
+    if isinstance(question, dict):
+        out.append("\n" + pick(question, lang))
+    return out
+
+
+def agreement_text(svc: SessionService, step: Step, lang: str, *, width: int = 24) -> Text:
+    """The proposal on the scale and how many gave each level, live."""
+    scale = scale_of(step)
+    poll = svc.agreement_poll(step.id)
+    prop = svc.session.get(Proposal, poll.proposal)
+    if prop is None:
+        target = svc.agreement_target(step.id)
+        out = Text(t("agreement.tui.no_poll", lang), style="dim")
+        if target is not None:
+            out.append("\n" + t("agreement.tui.next", lang, title=target.title), style="dim")
+        return out
+    out = Text(prop.title + "\n", style="bold")
+    if prop.text:
+        out.append(prop.text + "\n")
+    if poll.poll > 1:
+        out.append(t("agreement.report.poll", lang, n=poll.poll) + "\n", style="reverse")
+    dist = svc.agreement_distribution(step.id)
+    top = max(dist.counts.values(), default=0) or 1
+    for level in LEVELS[scale]:
+        count = dist.counts[level]
+        block = is_block(scale, level)
+        label = t(f"agreement.level.{scale}.{level}", lang)
+        out.append(f"{level} ", style="bold")
+        out.append(f"{label[:34]:<34} ", style="bold red" if block and count else "")
+        out.append("█" * round(width * count / top), style="red" if block else "green")
+        out.append(f" {count}\n")
+    out.append(
+        t(
+            "agreement.report.reading",
+            lang,
+            total=dist.total,
+            support=dist.support,
+            reserved=dist.reserved,
+            blocks=dist.blocks,
+        ),
+        style="bold",
+    )
+    return out
