@@ -1,8 +1,9 @@
-"""Where sessions live and how their folders are named."""
+"""Where sessions live and how their folders are named; a file written whole (exports, cards)."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 from slugify import slugify
@@ -67,3 +68,20 @@ def list_session_folders(base: Path) -> list[Path]:
         return sorted(p for p in base.iterdir() if _holds_session(p))
     except OSError:
         return []
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write `data` to `path` through a temporary file and a rename: never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, 0o644)  # readable like any file the user saves (mkstemp gives 0600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from facilitate.domain.cooperation import session_end
 from facilitate.domain.session import Session
-from facilitate.exporters.common import load_session, write_atomic
+from facilitate.exporters.common import load_session
 from facilitate.i18n import t
+from facilitate.paths import write_atomic
 from facilitate.report import build_report
 from facilitate.report.anonymise import anonymise as anonymise_session
 from facilitate.report.document import Document, documents

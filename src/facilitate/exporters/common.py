@@ -1,12 +1,11 @@
-"""What every exporter shares: atomic writes, loading a session without locking it, and the
-page plan of the paginated documents (column widths where no word breaks, landscape pages)."""
+"""What every exporter shares: loading a session without locking it, XML text, and the page plan
+of the paginated documents (column widths where no word breaks, landscape pages). Files are
+written whole by `facilitate.paths.write_atomic`."""
 
 from __future__ import annotations
 
 import heapq
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,23 +28,6 @@ def load_session(folder: Path) -> Session:
     from facilitate.store import read_session
 
     return read_session(folder)
-
-
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write `data` to `path` through a temporary file and a rename: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o644)  # readable like any file the user saves (mkstemp gives 0600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def xml_text(text: str) -> str:

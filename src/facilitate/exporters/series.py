@@ -8,8 +8,8 @@ from datetime import datetime
 from pathlib import Path
 
 from facilitate.domain.cooperation import session_end
-from facilitate.exporters.common import load_session, write_atomic
-from facilitate.paths import make_slug
+from facilitate.exporters.common import load_session
+from facilitate.paths import make_slug, write_atomic
 from facilitate.report.series import build_series_report, layout_series
 
 FILE_TYPES = ("md", "html", "odt", "docx", "json")

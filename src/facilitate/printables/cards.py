@@ -16,8 +16,8 @@ from facilitate.domain.clock import SystemClock
 from facilitate.domain.records import Round, Table
 from facilitate.domain.session import Session
 from facilitate.domain.timeline import rebuild
-from facilitate.exporters.common import write_atomic
 from facilitate.i18n import t
+from facilitate.paths import write_atomic
 from facilitate.reach.addresses import (
     DEFAULT_PORT,
     join_code,
