@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.conftest import SIZE, START, app_for, fill, service_of, settle, within
+import pytest
+from tests.tui.conftest import SIZE, START, app_for, fill, heard, service_of, settle, within
 from textual.widgets import Button, Input, Select, TabbedContent
 
 from facilitate.domain.clock import ManualClock
@@ -160,7 +161,7 @@ async def test_a_narrow_terminal_folds_the_side_columns_behind_f(
 
 
 async def test_enter_on_a_cafe_table_captures_for_it_and_t_stays_the_phone_test(
-    cafe: Path, sessions: Path
+    cafe: Path, sessions: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """In a café round, Enter on a table puts the capture bar on it; t still tests the phone."""
     app = app_for(sessions, cafe, ManualClock(START))
@@ -178,6 +179,54 @@ async def test_enter_on_a_cafe_table_captures_for_it_and_t_stays_the_phone_test(
         assert idea.table == svc.session.tables[1].id and idea.round == 1
         await pilot.press("escape")
         app.screen.query_one("#rounds-table").focus()
+        said = heard(app, monkeypatch)
         await pilot.press("t")
         await settle(pilot)
-        assert any("The portal is closed" in str(n.message) for n in app._notifications)
+        assert any("The portal is closed" in line for line in said)
+def keys_of(cls: type) -> set[str]:
+    """Every key a class binds, its own and its bases' (as Textual merges them)."""
+    from textual.binding import BindingsMap
+    return {
+        key
+        for base in cls.__mro__
+        for key in BindingsMap(base.__dict__.get("BINDINGS", [])).key_to_bindings
+    }
+def test_no_step_panel_key_hides_a_key_of_the_live_screen_or_the_app() -> None:
+    """Whatever the step, t stays the phone test and n the next step: no panel binds them."""
+    from facilitate.tui.app import FacilitateApp
+    from facilitate.tui.screens.live import LiveScreen
+    from facilitate.tui.widgets.panels import PANELS
+    taken = keys_of(LiveScreen) | keys_of(FacilitateApp)
+    assert {"t", "n", "r", "c", "o"} <= taken
+    for kind, panel in PANELS.items():
+        assert not keys_of(panel) & taken, (kind, keys_of(panel) & taken)
+async def test_the_debate_and_consent_steps_keep_the_phone_test_on_t_and_in_help(
+    cafe: Path, sessions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the debate and consent steps, help lists the panel's keys and t (the phone test),
+    and t opens the phone test: the camp passes on u, a proposal is set aside on m."""
+    from facilitate.tui.screens.help import HelpScreen, key_rows
+    app = app_for(sessions, cafe, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        svc = service_of(app)
+        for step, own in (
+            ("debat-mouvant", "pass-turn"),
+            ("consentement-suites", "set-aside-proposal"),
+        ):
+            await svc.start_step(step)
+            await settle(pilot)
+            assert await within(
+                pilot, 5, lambda: app.screen.query_one(".step-panel").has_focus_within
+            )
+            rows = {binding_id: keys for keys, _, binding_id in key_rows(app.screen)}
+            assert rows["test-reach"] == "t", step
+            assert rows[own] == ("u" if own == "pass-turn" else "m"), step
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+            await pilot.pause()
+            said = heard(app, monkeypatch)
+            await pilot.press("t")
+            await settle(pilot)
+            assert any("The portal is closed" in line for line in said), step

@@ -153,7 +153,7 @@ async def test_the_vote_count_stays_hidden_until_s_reveals_it(cafe: Path, sessio
 
 
 async def test_the_camps_prepare_then_speak_in_turn(cafe: Path, sessions: Path) -> None:
-    """p starts the camps' preparation; x takes the camp whose turn it is; t passes the turn."""
+    """p starts the camps' preparation; x takes the camp whose turn it is; u passes the turn."""
     clock = ManualClock(START)
     app = app_for(sessions, cafe, clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -166,7 +166,7 @@ async def test_the_camps_prepare_then_speak_in_turn(cafe: Path, sessions: Path) 
         clock.advance(minutes=4)
         await pilot.press("x")
         await fill(pilot, text="Small territories vanish")
-        await pilot.press("t")
+        await pilot.press("u")
         await pilot.pause()
         await pilot.press("x")
         await fill(pilot, text="And the associations with them")

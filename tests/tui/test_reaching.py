@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import aiohttp
-from tests.tui.conftest import SIZE, START, app_for, fill, settle, within
+import pytest
+from tests.tui.conftest import SIZE, START, app_for, fill, heard, settle, within
 from textual.widgets import Input, Static
 
 from facilitate.domain.clock import ManualClock
@@ -52,14 +53,17 @@ async def test_the_phone_test_answers_on_the_laptop_at_once(cafe: Path, sessions
         app.portal = None
 
 
-async def test_t_without_the_portal_says_how_to_open_it(cafe: Path, sessions: Path) -> None:
+async def test_t_without_the_portal_says_how_to_open_it(
+    cafe: Path, sessions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No portal, no test: a notice says to open it on the venue network first."""
     app = app_for(sessions, cafe, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
+        said = heard(app, monkeypatch)
         await pilot.press("t")
         await settle(pilot)
         assert isinstance(app.screen, LiveScreen)
-        assert any("The portal is closed" in str(n.message) for n in app._notifications)
+        assert any("The portal is closed" in line for line in said)
 
 
 async def test_f4_refuses_cards_while_the_portal_listens_to_this_laptop_only(

@@ -19,7 +19,7 @@ from facilitate.service import Change, SessionService
 from facilitate.service.opening import OpenRefused, open_session
 from facilitate.tui.commands import FacilitateCommands
 from facilitate.tui.messages import RecordSaved, SessionClosed, SessionOpened
-from facilitate.tui.widgets.base import localise_bindings
+from facilitate.tui.widgets.base import InLanguage
 
 HIGH_CONTRAST = Theme(
     name="facilitate-contrast",
@@ -39,6 +39,7 @@ PortalFactory = Callable[..., Any]
 
 
 class FacilitateApp(App[int]):
+class FacilitateApp(InLanguage, App[int]):
     """The facilitator's companion for a whole session, keyboard first."""
 
     CSS_PATH = "app.tcss"
@@ -77,7 +78,6 @@ class FacilitateApp(App[int]):
         self.service: SessionService | None = None
         self.portal: Any = None
         self._unsubscribe: Callable[[], None] | None = None
-        localise_bindings(self, self.lang)
 
     def tr(self, key: str, **values: object) -> str:
         """A message of the interface in the app's language."""

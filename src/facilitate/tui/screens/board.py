@@ -21,7 +21,7 @@ from facilitate.domain.records import (
 from facilitate.i18n import t
 from facilitate.service import Change, SessionService, ValidationError
 from facilitate.tui.screens.forms import Field, FormModal, choices
-from facilitate.tui.widgets.base import clip, localise_bindings
+from facilitate.tui.widgets.base import InLanguage, clip
 
 TENSION_STATUSES = [s.value for s in TensionStatus]
 PROPOSAL_STATUSES = [s.value for s in ProposalStatus]
@@ -29,6 +29,7 @@ CATEGORIES = [c.value for c in TensionCategory]
 
 
 class BoardScreen(Screen[None]):
+class BoardScreen(InLanguage, Screen[None]):
     """Tensions (T…) and proposals (P…) in one table; the keys edit the highlighted one."""
 
     BINDINGS = [
@@ -42,7 +43,6 @@ class BoardScreen(Screen[None]):
     def __init__(self, lang: str, svc: SessionService) -> None:
         super().__init__()
         self.lang, self.svc = lang, svc
-        localise_bindings(self, lang)
 
     def tr(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)

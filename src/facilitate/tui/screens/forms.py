@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitate.i18n import t
-from facilitate.tui.widgets.base import localise_bindings, plain
+from facilitate.tui.widgets.base import InLanguage, plain
 
 
 @dataclass
@@ -28,6 +28,7 @@ class Field:
 
 
 class FormModal(ModalScreen[dict[str, str] | None]):
+class FormModal(InLanguage, ModalScreen[dict[str, str] | None]):
     """A few fields; Enter saves, Escape cancels. Dismisses with the values or None."""
 
     BINDINGS = [
@@ -38,7 +39,6 @@ class FormModal(ModalScreen[dict[str, str] | None]):
     def __init__(self, lang: str, title: str, fields: list[Field], *, note: str = "") -> None:
         super().__init__()
         self.lang, self.title_text, self.fields, self.note = lang, title, fields, note
-        localise_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes="modal"):
@@ -99,6 +99,7 @@ class FormModal(ModalScreen[dict[str, str] | None]):
 
 
 class NoticeModal(ModalScreen[None]):
+class NoticeModal(InLanguage, ModalScreen[None]):
     """A message that stays until read: a locked or damaged session, an import refused."""
 
     BINDINGS = [
@@ -108,7 +109,6 @@ class NoticeModal(ModalScreen[None]):
     def __init__(self, lang: str, text: str, lines: list[str] | None = None) -> None:
         super().__init__()
         self.lang, self.text, self.lines = lang, text, lines or []
-        localise_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="notice", classes="modal"):

@@ -7,32 +7,36 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from facilitate.i18n import t
-from facilitate.tui.widgets.base import localise_bindings, long_label
+from facilitate.tui.widgets.base import InLanguage, long_label
 
 
 def key_rows(screen: Screen) -> list[tuple[str, str, str]]:
-    """(keys, description, id) of every binding reachable from `screen`, panels included."""
+    """(keys, description, id) of every key that works on `screen` now: the screen's own, then
+    those of the focused widget and its containers (the step panel's), then the app's.
+    From Textual's `active_bindings`: a key another one shadows is not listed, so help never
+    shows a key that would do something else."""
+    by_node: dict[DOMNode, list[Binding]] = {}
+    for active in screen.active_bindings.values():
+        by_node.setdefault(active.node, []).append(active.binding)
+    widgets = [n for n in by_node if n is not screen and n is not screen.app]
+    widgets.sort(key=lambda n: len(n.ancestors))  # the panel before the table inside it
     rows: list[tuple[str, str, str]] = []
     seen: set[str] = set()
-    nodes = [screen, *screen.query("*"), screen.app]
-    for node in nodes:
-        for items in node._bindings.key_to_bindings.values():  # per-instance, translated
-            for b in items:
-                if not b.id or b.id in seen or not b.description:
-                    continue
-                seen.add(b.id)
-                keys = ", ".join(
-                    screen.app.get_key_display(b.with_key(k)) for k in b.key.split(",")
-                )
-                rows.append((keys, long_label(b), b.id))
+    for node in [screen, *widgets, screen.app]:
+        for b in by_node.get(node, []):
+            if not b.id or b.id in seen or not b.description:
+                continue
+            seen.add(b.id)
+            rows.append((screen.app.get_key_display(b), long_label(b), b.id))
     return rows
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(InLanguage, ModalScreen[None]):
     """A list of keys, generated from the bindings so it never goes stale."""
 
     BINDINGS = [Binding("escape,f1,q", "close", "Close", id="close-help")]
@@ -40,7 +44,6 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, lang: str, under: Screen) -> None:
         super().__init__()
         self.lang, self.under = lang, under
-        localise_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         grid = RichTable(box=None, expand=True, padding=(0, 2))

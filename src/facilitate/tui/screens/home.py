@@ -25,7 +25,7 @@ from facilitate.service.opening import OpenRefused, open_session
 from facilitate.session_formats import copy_shipped_format, find_formats
 from facilitate.tui.screens.forms import Field, FormModal, NoticeModal
 from facilitate.tui.screens.importing import import_participants
-from facilitate.tui.widgets.base import localise_bindings, plain
+from facilitate.tui.widgets.base import InLanguage, plain
 
 if TYPE_CHECKING:
     from facilitate.tui.app import FacilitateApp
@@ -34,6 +34,7 @@ CHECKLIST = ("anticipate", "blockages", "powers", "investment", "drivers")
 
 
 class HomeScreen(Screen[None]):
+class HomeScreen(InLanguage, Screen[None]):
     """Every session in the sessions folder, and what to do before the day."""
 
     BINDINGS = [
@@ -51,7 +52,6 @@ class HomeScreen(Screen[None]):
         self.lang = lang
         self.folders: list[Path] = []
         self.infos: dict[Path, SessionInfo] = {}
-        localise_bindings(self, lang)
 
     @property
     def fapp(self) -> FacilitateApp:

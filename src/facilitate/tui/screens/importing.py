@@ -14,10 +14,11 @@ from facilitate.i18n import t
 from facilitate.importers import parse_participants, plural
 from facilitate.service import SessionService, ValidationError
 from facilitate.tui.screens.forms import NoticeModal
-from facilitate.tui.widgets.base import localise_bindings, plain
+from facilitate.tui.widgets.base import InLanguage, plain
 
 
 class ImportPreviewModal(ModalScreen[bool]):
+class ImportPreviewModal(InLanguage, ModalScreen[bool]):
     """What an import would do, line by line; Enter imports, Escape cancels."""
 
     BINDINGS = [
@@ -28,7 +29,6 @@ class ImportPreviewModal(ModalScreen[bool]):
     def __init__(self, lang: str, title: str, lines: list[str]) -> None:
         super().__init__()
         self.lang, self.title_text, self.lines = lang, title, lines
-        localise_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import-preview", classes="modal"):

@@ -38,7 +38,7 @@ from facilitate.domain.timeline import LiveState
 from facilitate.i18n import t
 from facilitate.runtime import hold_long_lived, release_long_lived
 from facilitate.service import Change, SessionService, ValidationError
-from facilitate.tui.widgets.base import localise_bindings, plain
+from facilitate.tui.widgets.base import InLanguage, plain
 from facilitate.tui.widgets.capture import Capture, CaptureBar
 from facilitate.tui.widgets.panels import make_panel
 from facilitate.tui.widgets.portal import PortalControl
@@ -119,6 +119,7 @@ REDRAW_S = 0.15
 
 
 class LiveScreen(PortalControl, Screen[None]):
+class LiveScreen(InLanguage, PortalControl, Screen[None]):
     """Everything the facilitator needs while the session runs, one key away."""
 
     BINDINGS = [
@@ -180,7 +181,6 @@ class LiveScreen(PortalControl, Screen[None]):
         self.fed: dict[str, int] = {}  # the highest id of each kind already in the feed
         self.reported: dict[int, str] = {}  # when each topic's report was last in the feed
         self.side = "main"  # narrow terminals: which column is shown (main, left, right)
-        localise_bindings(self, lang)
 
     @property
     def fapp(self) -> FacilitateApp:
@@ -338,9 +338,11 @@ class LiveScreen(PortalControl, Screen[None]):
         if focused is not None and focused.id == "capture-input":
             return
         if focused is not None and any(focused in p.query("*") for p in self.query(".step-panel")):
+        if any(p.has_focus_within for p in self.query(".step-panel")):
             return
         for panel in self.query(".step-panel"):
-            target = next((w for w in panel.query("*") if w.focusable), None)
+            # the panel itself when it takes the keys (debate, consent), else its first list
+            target = next((w for w in [panel, *panel.query("*")] if w.focusable), None)
             if target is not None:
                 target.focus()
                 return

@@ -13,7 +13,7 @@ from facilitate.domain.records import Contribution, Proposal, Record, Tension
 from facilitate.domain.session import Session
 from facilitate.i18n import t
 from facilitate.service import SessionService, ValidationError
-from facilitate.tui.widgets.base import localise_bindings, plain
+from facilitate.tui.widgets.base import InLanguage, plain
 
 SHOWN = 300  # the latest records; older ones are reached through the board and the exports
 
@@ -38,6 +38,7 @@ def summary(rec: Record) -> str:
 
 
 class ModerationModal(ModalScreen[None]):
+class ModerationModal(InLanguage, ModalScreen[None]):
     """The latest records with where they came from; Enter hides or shows the highlighted one."""
 
     BINDINGS = [
@@ -48,7 +49,6 @@ class ModerationModal(ModalScreen[None]):
     def __init__(self, lang: str, svc: SessionService) -> None:
         super().__init__()
         self.lang, self.svc = lang, svc
-        localise_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="moderation", classes="modal"):

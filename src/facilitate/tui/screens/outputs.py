@@ -21,10 +21,11 @@ from textual.widgets import (
 )
 
 from facilitate.i18n import t
-from facilitate.tui.widgets.base import localise_bindings, plain
+from facilitate.tui.widgets.base import InLanguage, plain
 
 
 class ExportModal(ModalScreen[list[Path] | None]):
+class ExportModal(InLanguage, ModalScreen[list[Path] | None]):
     """Choose the formats, go: the files are written off the event loop, one by one."""
 
     BINDINGS = [
@@ -39,7 +40,6 @@ class ExportModal(ModalScreen[list[Path] | None]):
         self.lang, self.folder, self.cards = lang, folder, cards
         self.content_lang = content_lang or lang  # what the report is written in by default
         self.written: list[Path] = []
-        localise_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         from facilitate.exporters import FILE_TYPES, pdf_available

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from facilitate.domain.records import Step
 from facilitate.i18n import pick, t
 from facilitate.service import Change, SessionService
-from facilitate.tui.widgets.base import localise_bindings
+from facilitate.tui.widgets.base import InLanguage
 from facilitate.tui.widgets.portal import qr_block
 from facilitate.tui.widgets.room import room_text, round_label
 from facilitate.tui.widgets.timer import RoundTimer, final_step
@@ -38,6 +38,7 @@ def room_question(svc: SessionService, step: Step, round_number: int | None) -> 
 
 
 class ProjectorScreen(Screen[None]):
+class ProjectorScreen(InLanguage, Screen[None]):
     """What the room needs to see on the wall; any listed key goes back."""
 
     BINDINGS = [
@@ -48,7 +49,6 @@ class ProjectorScreen(Screen[None]):
     def __init__(self, lang: str, svc: SessionService) -> None:
         super().__init__()
         self.lang, self.svc = lang, svc
-        localise_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         steps = self.svc.info.steps

@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from facilitate.i18n import t
 from facilitate.portal.arrivals import Arrival
-from facilitate.tui.widgets.base import localise_bindings, plain
+from facilitate.tui.widgets.base import InLanguage, plain
 from facilitate.tui.widgets.portal import qr_block
 
 
@@ -35,6 +35,7 @@ def reached_text(arrival: Arrival, lang: str) -> Text:
 
 
 class ReachModal(ModalScreen[None]):
+class ReachModal(InLanguage, ModalScreen[None]):
     """Both codes side by side; the result line changes the moment a phone opens one."""
 
     BINDINGS = [Binding("escape", "close", "Close", id="reach-close")]
@@ -43,7 +44,6 @@ class ReachModal(ModalScreen[None]):
         super().__init__()
         self.lang, self.portal = lang, portal
         self._unsubscribe: Any = None
-        localise_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         portal, lang = self.portal, self.lang

@@ -36,7 +36,7 @@ from facilitate.tui.screens.setup_structure import (
     default_capacity,
     stale_plan,
 )
-from facilitate.tui.widgets.base import clip, localise_bindings, remember_row, restore_row, row_key
+from facilitate.tui.widgets.base import InLanguage, clip, remember_row, restore_row, row_key
 from facilitate.tui.widgets.rotation import (
     mixing,
     plan_by_person,
@@ -124,6 +124,7 @@ def venue_advice(svc: SessionService, sessions: Path | None, lang: str) -> str:
 
 
 class SetupScreen(StructureActions):
+class SetupScreen(InLanguage, StructureActions):
     """Everything to prepare before the room fills; each tab has its keys."""
 
     BINDINGS = [
@@ -154,7 +155,6 @@ class SetupScreen(StructureActions):
         self.by_person = False
         # the rotation planner's budget, shown beside the plan; the facilitator may extend it
         self.plan_seconds = DEFAULT_PLAN_SECONDS
-        localise_bindings(self, lang)
 
     def tr(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)

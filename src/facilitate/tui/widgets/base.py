@@ -4,39 +4,73 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from typing import Any
+import inspect
+import types
+from typing import Any, ClassVar, Self, TypeVar, cast
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.coordinate import Coordinate
 from textual.dom import DOMNode
 from textual.widgets import DataTable
 
 from facilitate.i18n import has, t
 
+N = TypeVar("N")
+_IN_LANGUAGE: dict[tuple[type, str], type] = {}
 
-def localise_bindings(node: DOMNode, lang: str) -> None:
-    """Give each binding of `node` the description of its id in `lang` (key `tui.key.<id>`).
 
-    Bindings are declared once on the class, in English; the language is known only when the
-    app starts, so each instance's own copy of its bindings is translated when it is built.
+def described(binding: Binding, lang: str) -> Binding:
+    """`binding` described in `lang` by its id (`tui.key.<id>`), unchanged without one.
     The footer shows the short label (`tui.key.<id>.short`, else the long one); the long one is
     the binding's tooltip, which the help screen and the command palette show.
     """
-    bindings = node._bindings.key_to_bindings  # Textual keeps a per-instance copy
-    for key, items in bindings.items():
-        bindings[key] = [
-            _localised(b, lang) if b.id and has(f"tui.key.{b.id}") else b for b in items
-        ]
 
 
-def _localised(binding: Binding, lang: str) -> Binding:
+    if not binding.id or not has(f"tui.key.{binding.id}"):
+        return binding
     long = t(f"tui.key.{binding.id}", lang)
     short_key = f"tui.key.{binding.id}.short"
     short = t(short_key, lang) if has(short_key) else long
     return dataclasses.replace(binding, description=short, tooltip=long)
 
 
+def in_language(cls: type[N], lang: str) -> type[N]:
+    """`cls` with every key it declares or inherits described in `lang`.
+    Textual reads a class's `BINDINGS` once, when the class is made, and the language is known
+    only when the app starts (and the tests run both languages in one process). So each
+    language gets a subclass of the same name whose `BINDINGS` are the described copies of the
+    merged ones: the same keys and ids, so CSS, queries, handlers and keymaps see no difference.
+    The merge follows Textual's rule (each class's keys replace its bases' for the same key).
+    """
+    if cls.__dict__.get("bindings_language") == lang:
+        return cls
+    known = _IN_LANGUAGE.get((cls, lang))
+    if known is not None:
+        return cast("type[N]", known)
+    keys: dict[str, list[Binding]] = {}
+    for base in reversed(cls.__mro__):
+        if issubclass(base, DOMNode):
+            keys.update(BindingsMap(base.__dict__.get("BINDINGS", [])).key_to_bindings)
+    bindings = [described(b, lang) for items in keys.values() for b in items]
+    namespace = {
+        "BINDINGS": bindings,
+        "bindings_language": lang,
+        "__module__": cls.__module__,
+        "__qualname__": cls.__qualname__,
+        "__doc__": cls.__doc__,
+    }
+    made = types.new_class(cls.__name__, (cls,), exec_body=lambda ns: ns.update(namespace))
+    _IN_LANGUAGE[(cls, lang)] = made
+    return cast("type[N]", made)
+class InLanguage:
+    """Mixin for a screen, widget or app whose keys are described in its language: its
+    constructor's `lang` argument picks the subclass `in_language` makes for that language."""
+    bindings_language: ClassVar[str | None] = None
+    def __new__(cls, *args: Any, **kwargs: Any) -> Self:
+        call = inspect.signature(cls.__init__).bind(None, *args, **kwargs)
+        call.apply_defaults()
+        return super().__new__(in_language(cls, str(call.arguments["lang"])))
 def long_label(binding: Binding) -> str:
     """What a key does, in full: for the help screen and the command palette."""
     return binding.tooltip or binding.description

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Select
 
 from facilitate.i18n import t
-from facilitate.tui.widgets.base import localise_bindings
+from facilitate.tui.widgets.base import InLanguage
 
 KINDS = ("idea", "question", "tension", "proposal", "blockage", "insight", "reaction", "agreement")
 PREFIXES: dict[str, str] = {
@@ -61,6 +61,7 @@ def parse_capture(line: str, chosen: str | None = None) -> Capture | None:
 
 
 class CaptureBar(Horizontal):
+class CaptureBar(InLanguage, Horizontal):
     """Kind, table and a line of text; Enter saves it to the current step and round."""
 
     BINDINGS = [
@@ -77,7 +78,6 @@ class CaptureBar(Horizontal):
     def __init__(self, lang: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lang = lang
-        localise_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         kinds = [(t("tui.capture.auto", self.lang), "auto")]

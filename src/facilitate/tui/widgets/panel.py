@@ -15,10 +15,11 @@ from facilitate.domain.session import Session
 from facilitate.i18n import t
 from facilitate.service import SessionService, ValidationError
 from facilitate.tui.screens.forms import Field, FormModal
-from facilitate.tui.widgets.base import localise_bindings
+from facilitate.tui.widgets.base import InLanguage
 
 
 class StepPanel(Vertical):
+class StepPanel(InLanguage, Vertical):
     """What the facilitator sees and does during one kind of step."""
 
     can_focus = False
@@ -26,7 +27,6 @@ class StepPanel(Vertical):
     def __init__(self, lang: str, svc: SessionService, step: Step) -> None:
         super().__init__(classes="step-panel")
         self.lang, self.svc, self.step = lang, svc, step
-        localise_bindings(self, lang)
 
     def tr(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)

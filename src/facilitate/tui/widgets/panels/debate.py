@@ -27,7 +27,7 @@ class DebatePanel(StepPanel):
         Binding("a", "position", "Record a position", id="record-position"),
         Binding("x", "argument", "Add an argument", id="add-argument"),
         Binding("p", "prepare", "Camps prepare", id="start-preparation"),
-        Binding("t", "pass_turn", "The camp passes", id="pass-turn"),
+        Binding("u", "pass_turn", "The camp passes", id="pass-turn"),  # t: the phone test
         Binding("s", "next_statement", "Next statement", id="next-statement"),
     ]
 

@@ -170,7 +170,7 @@ class ConsentPanel(StepPanel):
         Binding("x", "object", "Objection", id="add-objection"),
         Binding("l", "lift", "Lift an objection", id="lift-objection"),
         Binding("i", "integrate", "Integrate an objection", id="integrate-objection"),
-        Binding("t", "set_aside", "Withdraw or postpone", id="set-aside-proposal"),
+        Binding("m", "set_aside", "Withdraw or postpone", id="set-aside-proposal"),  # t: phone test
         Binding("d", "decide", "Decide", id="record-decision"),
     ]
 
