@@ -2,6 +2,16 @@
 
 Every change is validated and cleaned here, saved by the store's single writer, then applied to
 the in-memory session and announced to listeners (the TUI, the portal's live state).
+
+`SessionService` is the one class callers use; its methods live in mixins named for what they
+change: `core` (the write path, the session's life), `setup` (description, participants,
+tables, seating), `structure` (the café's rounds and tables before it starts), `importing`
+(a participant list), `records` (contributions, tensions, proposals, actions, hiding),
+`voting` (dot votes), `consent` (consent decisions), `agreement` (gradients of agreement),
+`debate` (the moving debate), `meaning` (meaning answers, interests), `forum` (the open
+forum's topics), `matrix` (the 2x2 grid), `statements` (the statements step), `live` (steps,
+rounds, the timer's events). Beside them: `opening` (a session opened for writing, or why
+not), `catalogue` (the sessions in a folder), `rotation` (the planner's input and its plan).
 """
 
 from __future__ import annotations
