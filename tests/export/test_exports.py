@@ -52,6 +52,9 @@ def test_files_are_named_after_the_slug_in_the_order_asked(demo_exports: list[Pa
         f"{SLUG}-tensions.csv",
         f"{SLUG}-proposals.csv",
         f"{SLUG}-actions.csv",
+        f"{SLUG}-matrix.csv",
+        f"{SLUG}-agreement.csv",
+        f"{SLUG}-statements.csv",
         f"{SLUG}.json",
         f"{SLUG}-decidim.csv",
     ]
@@ -110,7 +113,7 @@ def test_csv_files_open_in_spreadsheets(demo_exports: list[Path]) -> None:
     tensions = demo_exports[5].read_bytes()
     assert tensions.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(tensions.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][0] == "id" and len(rows) == 1 + 8
+    assert rows[0][0] == "id" and len(rows) == 1 + 9  # one from a divisive statement
     contributions = demo_exports[4].read_text(encoding="utf-8-sig")
     values = {cell for row in csv.reader(io.StringIO(contributions), delimiter=";") for cell in row}
     assert {"téléphone", "animation"} <= values and not {"portal", "facilitator"} & values
@@ -131,7 +134,7 @@ def test_decidim_csv_has_the_columns_decidim_imports(demo_exports: list[Path]) -
 
 def test_json_export_rebuilds_the_session(demo_template: Path, demo_exports: list[Path]) -> None:
     """The JSON export holds every record (not the portal token): it rebuilds the session."""
-    data = json.loads(demo_exports[8].read_text(encoding="utf-8"))
+    data = json.loads(next(p for p in demo_exports if p.suffix == ".json").read_text("utf-8"))
     assert data["schema_version"] == 1
     for key in (
         "session",
@@ -149,6 +152,8 @@ def test_json_export_rebuilds_the_session(demo_template: Path, demo_exports: lis
         "positions",
         "arguments",
         "topics",
+        "statements",
+        "statement_answers",
     ):
         assert key in data
     original = load_session(demo_template)
