@@ -38,7 +38,6 @@ HIGH_CONTRAST = Theme(
 PortalFactory = Callable[..., Any]
 
 
-class FacilitateApp(App[int]):
 class FacilitateApp(InLanguage, App[int]):
     """The facilitator's companion for a whole session, keyboard first."""
 

@@ -28,7 +28,6 @@ PROPOSAL_STATUSES = [s.value for s in ProposalStatus]
 CATEGORIES = [c.value for c in TensionCategory]
 
 
-class BoardScreen(Screen[None]):
 class BoardScreen(InLanguage, Screen[None]):
     """Tensions (T…) and proposals (P…) in one table; the keys edit the highlighted one."""
 

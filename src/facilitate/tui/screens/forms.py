@@ -27,7 +27,6 @@ class Field:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-class FormModal(ModalScreen[dict[str, str] | None]):
 class FormModal(InLanguage, ModalScreen[dict[str, str] | None]):
     """A few fields; Enter saves, Escape cancels. Dismisses with the values or None."""
 
@@ -98,7 +97,6 @@ class FormModal(InLanguage, ModalScreen[dict[str, str] | None]):
         self.dismiss(None)
 
 
-class NoticeModal(ModalScreen[None]):
 class NoticeModal(InLanguage, ModalScreen[None]):
     """A message that stays until read: a locked or damaged session, an import refused."""
 

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 CHECKLIST = ("anticipate", "blockages", "powers", "investment", "drivers")
 
 
-class HomeScreen(Screen[None]):
 class HomeScreen(InLanguage, Screen[None]):
     """Every session in the sessions folder, and what to do before the day."""
 

@@ -17,7 +17,6 @@ from facilitate.tui.screens.forms import NoticeModal
 from facilitate.tui.widgets.base import InLanguage, plain
 
 
-class ImportPreviewModal(ModalScreen[bool]):
 class ImportPreviewModal(InLanguage, ModalScreen[bool]):
     """What an import would do, line by line; Enter imports, Escape cancels."""
 

@@ -118,7 +118,6 @@ def who_voted(rec: Vote | Position, lang: str) -> str:
 REDRAW_S = 0.15
 
 
-class LiveScreen(PortalControl, Screen[None]):
 class LiveScreen(InLanguage, PortalControl, Screen[None]):
     """Everything the facilitator needs while the session runs, one key away."""
 

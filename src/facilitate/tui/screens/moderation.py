@@ -37,7 +37,6 @@ def summary(rec: Record) -> str:
     return getattr(rec, "text", "")
 
 
-class ModerationModal(ModalScreen[None]):
 class ModerationModal(InLanguage, ModalScreen[None]):
     """The latest records with where they came from; Enter hides or shows the highlighted one."""
 

@@ -24,7 +24,6 @@ from facilitate.i18n import t
 from facilitate.tui.widgets.base import InLanguage, plain
 
 
-class ExportModal(ModalScreen[list[Path] | None]):
 class ExportModal(InLanguage, ModalScreen[list[Path] | None]):
     """Choose the formats, go: the files are written off the event loop, one by one."""
 

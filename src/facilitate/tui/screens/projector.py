@@ -37,7 +37,6 @@ def room_question(svc: SessionService, step: Step, round_number: int | None) -> 
     return pick(question, lang) if isinstance(question, dict) else ""
 
 
-class ProjectorScreen(Screen[None]):
 class ProjectorScreen(InLanguage, Screen[None]):
     """What the room needs to see on the wall; any listed key goes back."""
 

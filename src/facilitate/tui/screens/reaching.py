@@ -34,7 +34,6 @@ def reached_text(arrival: Arrival, lang: str) -> Text:
     return Text.assemble(line, "\n", hint) if hint else line
 
 
-class ReachModal(ModalScreen[None]):
 class ReachModal(InLanguage, ModalScreen[None]):
     """Both codes side by side; the result line changes the moment a phone opens one."""
 

@@ -123,7 +123,6 @@ def venue_advice(svc: SessionService, sessions: Path | None, lang: str) -> str:
     )
 
 
-class SetupScreen(StructureActions):
 class SetupScreen(InLanguage, StructureActions):
     """Everything to prepare before the room fills; each tab has its keys."""
 

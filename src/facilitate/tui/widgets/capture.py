@@ -60,7 +60,6 @@ def parse_capture(line: str, chosen: str | None = None) -> Capture | None:
     return Capture(kind, line, reason)
 
 
-class CaptureBar(Horizontal):
 class CaptureBar(InLanguage, Horizontal):
     """Kind, table and a line of text; Enter saves it to the current step and round."""
 

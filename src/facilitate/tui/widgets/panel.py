@@ -18,7 +18,6 @@ from facilitate.tui.screens.forms import Field, FormModal
 from facilitate.tui.widgets.base import InLanguage
 
 
-class StepPanel(Vertical):
 class StepPanel(InLanguage, Vertical):
     """What the facilitator sees and does during one kind of step."""
 
