@@ -336,7 +336,6 @@ class LiveScreen(InLanguage, PortalControl, Screen[None]):
         focused = self.focused
         if focused is not None and focused.id == "capture-input":
             return
-        if focused is not None and any(focused in p.query("*") for p in self.query(".step-panel")):
         if any(p.has_focus_within for p in self.query(".step-panel")):
             return
         for panel in self.query(".step-panel"):
