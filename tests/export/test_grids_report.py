@@ -135,3 +135,27 @@ async def test_an_anonymised_report_names_nobody_in_the_scales(
     paths = export_session(folder, tmp_path / "out", ["csv", "md"], anonymise=True)
     texts = "".join(p.read_text(encoding="utf-8-sig") for p in paths)
     assert "Ana Morel" not in texts and "Mairie de Belrive (Belrive)" in texts
+
+
+async def test_hidden_cards_leave_the_report_and_the_data_but_the_notes_log_them(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    folder = tmp_path / "diag"
+    await _diagnosis(folder, clock)
+    svc = SessionService.open(folder, clock=clock)
+    (card,) = [m for m in svc.matrix_items("afom") if m.text == "Budgets en baisse"]
+    await svc.hide("matrix_items", card.id)
+    prop = svc.agreement_target("accord")
+    assert prop is not None
+    await svc.hide("proposals", prop.id)  # moderated away: its answers go with it
+    svc.close()
+    paths = export_session(folder, tmp_path / "out", ["md", "csv"])
+    by_name = {p.name.removeprefix("diagnostic"): p for p in paths}
+    report = by_name[".md"].read_text(encoding="utf-8")
+    assert "Budgets en baisse" not in report and "Une rivière partagée" in report
+    assert "## Degrés d'accord" not in report
+    assert "Budgets en baisse" not in by_name["-matrix.csv"].read_text(encoding="utf-8-sig")
+    answers = by_name["-agreement.csv"].read_text(encoding="utf-8-sig").splitlines()
+    assert len(answers) == 1  # the header only
+    notes = by_name["-notes.md"].read_text(encoding="utf-8")
+    assert "carte de grille" in notes and "Budgets en baisse" in notes

@@ -110,3 +110,24 @@ async def test_the_scale_is_polled_and_shown_live_on_the_projector(
         await pilot.press("s")
         await settle(pilot)
         assert svc.agreement_poll("accord").poll == 2
+
+
+async def test_a_phones_card_reaches_the_feed_and_moderation_hides_it(
+    diagnosis: Path, sessions: Path
+) -> None:
+    from facilitate.tui.screens.moderation import moderated
+
+    app = app_for(sessions, diagnosis, ManualClock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        svc = service_of(app)
+        await svc.start_step("afom")
+        card = await svc.add_matrix_item(
+            "threats", "Rising costs", source=Source.PORTAL, device="d1"
+        )
+        await settle(pilot)
+        feed = drawn(pilot.app.screen.query_one("#feed", Static))
+        assert "📱 Card" in feed and "Threats · Rising costs" in feed
+        assert card in moderated(svc.session)
+        await svc.hide("matrix_items", card.id)
+        await settle(pilot)
+        assert svc.matrix_items("afom") == []

@@ -17,6 +17,7 @@ from facilitate.domain.records import (
     Decision,
     EngagementRole,
     EventKind,
+    MatrixItem,
     MeaningAnswer,
     Position,
     PowerKind,
@@ -585,6 +586,20 @@ class _Builder:
             *(x for x in self.s.all(Tension) if x.hidden),
             *(p for p in self.s.all(Proposal) if p.hidden),
         ]
+        for card in self.s.all(MatrixItem):  # a grid's card the facilitator hid
+            if card.hidden:
+                kind = t("notes.kind.matrix_card", self.lang)
+                by = self.people[card.author].name if card.author in self.people else ""
+                detail = card.text + (
+                    f" — {by or card.author_name}" if by or card.author_name else ""
+                )
+                out.append(
+                    (
+                        card.at,
+                        0,
+                        Moderation(card.at, t("notes.hidden", self.lang, kind=kind), detail),
+                    )
+                )
         for rec in hidden:
             if isinstance(rec, Contribution):
                 kind, text = t(f"contribution.{rec.kind.value}", self.lang), rec.text

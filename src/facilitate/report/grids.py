@@ -98,6 +98,8 @@ def agreement_reports(session: Session, lang: str) -> list[AgreementReport]:
             if not given:
                 continue
             prop = session.get(Proposal, pid)
+            if prop is not None and prop.hidden:  # moderated away: its answers with it
+                continue
             dist = ag.distribution(scale, given)
             objections = []
             for a in given:

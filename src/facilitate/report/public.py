@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from facilitate.domain.records import Proposal, Record, SessionInfo, Vote
+from facilitate.domain.records import AgreementAnswer, Proposal, Record, SessionInfo, Vote
 from facilitate.domain.session import Session
 
 # SessionInfo fields that are secrets of the running session (the portal's address, the key
@@ -51,7 +51,7 @@ def without_hidden(session: Session) -> Session:
     out = Session(info=session.info)
     for rec in session.iter_records():
         if getattr(rec, "hidden", False) or (
-            isinstance(rec, Vote) and rec.proposal in hidden_proposals
+            isinstance(rec, Vote | AgreementAnswer) and rec.proposal in hidden_proposals
         ):
             continue
         out.put(rec)

@@ -21,9 +21,11 @@ from textual.widgets import Footer, Header, Static
 from facilitate.domain.deciding import PANEL_EVENTS
 from facilitate.domain.records import (
     Action,
+    AgreementAnswer,
     Argument,
     Contribution,
     Decision,
+    MatrixItem,
     MeaningAnswer,
     Placed,
     Position,
@@ -40,6 +42,7 @@ from facilitate.runtime import hold_long_lived, release_long_lived
 from facilitate.service import Change, SessionService, ValidationError
 from facilitate.tui.widgets.base import InLanguage, plain
 from facilitate.tui.widgets.capture import Capture, CaptureBar
+from facilitate.tui.widgets.grids_view import grid_feed
 from facilitate.tui.widgets.panels import make_panel
 from facilitate.tui.widgets.portal import PortalControl
 from facilitate.tui.widgets.seating import seating_text
@@ -63,6 +66,8 @@ FEED_TYPES = (
     Topic,
     Action,
     Decision,
+    MatrixItem,
+    AgreementAnswer,
 )
 
 
@@ -104,10 +109,12 @@ def feed_summary(rec: Placed, svc: SessionService, lang: str) -> tuple[str, str]
         return t("tui.feed.action", lang), rec.what + (f" · {rec.owner}" if rec.owner else "")
     if isinstance(rec, Decision):
         return t("tui.feed.decision", lang), rec.text
+    if isinstance(rec, MatrixItem | AgreementAnswer):
+        return grid_feed(rec, svc, lang)
     return rec.kind_name, ""
 
 
-def who_voted(rec: Vote | Position, lang: str) -> str:
+def who_voted(rec: Vote | Position | AgreementAnswer, lang: str) -> str:
     """A voter's name; a phone's vote is never shown by its device id."""
     voter = rec.voter
     if not voter or voter == getattr(rec, "device", "") or voter.startswith("device:"):

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from facilitate.domain.records import Contribution, Proposal, Record, Tension
+from facilitate.domain.records import Contribution, MatrixItem, Proposal, Record, Tension
 from facilitate.domain.session import Session
 from facilitate.i18n import t
 from facilitate.service import SessionService, ValidationError
@@ -24,6 +24,7 @@ def moderated(session: Session) -> list[Record]:
         *session.all(Contribution),
         *session.all(Tension),
         *session.all(Proposal),
+        *session.all(MatrixItem),  # a grid's cards, from phones too
     ]
     items.sort(key=lambda r: (getattr(r, "at", ""), r.kind_name, r.id), reverse=True)
     return items[:SHOWN]

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from facilitate.domain.agreement import LEVELS, is_block, scale_of
 from facilitate.domain.matrix import by_quadrant, items_of, preset_of
-from facilitate.domain.records import Proposal, Step
+from facilitate.domain.records import AgreementAnswer, MatrixItem, Proposal, Step
 from facilitate.i18n import pick, t
 from facilitate.report.grids import quadrant_label
 from facilitate.service import SessionService
@@ -94,3 +94,17 @@ def agreement_text(svc: SessionService, step: Step, lang: str, *, width: int = 2
         style="bold",
     )
     return out
+
+
+def grid_feed(rec: MatrixItem | AgreementAnswer, svc: SessionService, lang: str) -> tuple[str, str]:
+    """The live feed's (kind, words) for a grid's card or an answer on the scale."""
+    step = svc.info.step(rec.step) if rec.step else None
+    if isinstance(rec, MatrixItem):
+        where = rec.quadrant
+        if step is not None and step.kind == "matrix":
+            where = quadrant_label(step.settings, preset_of(step), rec.quadrant, lang)
+        return t("matrix.feed.card", lang), f"{where} · {rec.text}"
+    scale = scale_of(step) if step is not None and step.kind == "agreement" else "kaner"
+    who = rec.voter if rec.voter and rec.voter != rec.device else t("tui.feed.a_phone", lang)
+    line = f"{who} · {rec.level}. {t(f'agreement.level.{scale}.{rec.level}', lang)}"
+    return t("agreement.feed.answer", lang), line + (f" · {rec.comment}" if rec.comment else "")
