@@ -32,6 +32,7 @@ from facilitate.portal.meaning import MeaningPages
 from facilitate.portal.pages import Pages
 from facilitate.portal.security import BODY_MAX, DeviceIds, HostCheck
 from facilitate.portal.state import PhoneState
+from facilitate.portal.statements import StatementsPages
 from facilitate.portal.votes import VotePages
 from facilitate.reach.addresses import (
     is_loopback_host,
@@ -296,6 +297,7 @@ class Portal:
             ForumPages,
             MatrixPages,
             AgreementPages,
+            StatementsPages,
         ):
             area(self).add_routes(app.router)
         return app

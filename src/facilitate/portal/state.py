@@ -7,6 +7,7 @@ import json
 import time
 
 from facilitate.domain import views
+from facilitate.domain.records import Step
 from facilitate.i18n import t
 from facilitate.service import Change, SessionService
 
@@ -54,6 +55,8 @@ class PhoneState:
             ),
             # a vote's count, once the facilitator reveals it: the vote page reloads to show it
             "results_shown": (svc.results_shown(step.id) if step and step.kind == "vote" else None),
+            # the statement on the floor: the statements page reloads when the next one comes
+            "statement": _floor(svc, step),
             "tables": [
                 {"slug": tb.slug, "name": tb.name, "topic": tb.topic, "question": question}
                 for tb in session.tables
@@ -62,3 +65,11 @@ class PhoneState:
         body = json.dumps(state, ensure_ascii=False).encode()
         self._cache[lang] = (now, self.version, body)
         return body
+
+
+def _floor(svc: SessionService, step: Step | None) -> int | None:
+    """The id of the statement on the floor of a statements step (None: none, or another kind)."""
+    if step is None or step.kind != "statements":
+        return None
+    floor = svc.statement_on_floor(step.id)
+    return floor.id if floor is not None else None

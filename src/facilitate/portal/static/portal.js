@@ -66,6 +66,13 @@
         results.getAttribute("data-shown") !== (state.results_shown ? "1" : "0")) {
       window.location.reload();
     }
+    // the facilitator put the next statement on the floor: show it (an answer being chosen
+    // is not lost, the buttons post at once)
+    var floor = document.getElementById("statement-floor");
+    if (floor && state.statement !== undefined &&
+        floor.getAttribute("data-statement") !== String(state.statement === null ? "" : state.statement)) {
+      window.location.reload();
+    }
   }
 
   function tick() {
