@@ -118,6 +118,7 @@ def converted(office_files: list[Path], tmp_path_factory: pytest.TempPathFactory
 
 
 @pytest.mark.slow
+@pytest.mark.office
 @pytest.mark.parametrize("index", [0, 2], ids=["odt", "docx"])
 def test_office_reports_open_in_libreoffice_with_agreements_tensions_actions(
     converted: list[Path], index: int
@@ -132,6 +133,7 @@ def test_office_reports_open_in_libreoffice_with_agreements_tensions_actions(
 
 
 @pytest.mark.slow
+@pytest.mark.office
 @pytest.mark.parametrize("index", [1, 3], ids=["odt", "docx"])
 def test_office_notes_open_in_libreoffice_with_warnings_and_followers(
     converted: list[Path], index: int
@@ -193,7 +195,13 @@ def _pdf_facts(path: Path) -> tuple[str, str, bool, tuple[int, int]]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("engine", ["libreoffice", "chromium"])
+@pytest.mark.parametrize(
+    "engine",
+    [
+        pytest.param("libreoffice", marks=pytest.mark.office),
+        pytest.param("chromium", marks=pytest.mark.browser),
+    ],
+)
 def test_pdf_export_is_tagged_titled_in_french_and_says_what_matters(
     demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
 ) -> None:

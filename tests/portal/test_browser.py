@@ -26,9 +26,12 @@ ARGS = [
 
 SENT = re.compile(r"\?sent=1$")  # a glob would read "?" as any character
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
+    ),
+]
 
 
 @pytest.fixture

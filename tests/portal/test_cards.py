@@ -27,7 +27,7 @@ def svg_to_matrix(svg: str) -> list[list[bool]]:
 
 
 async def test_each_table_card_carries_a_code_to_its_table(
-    tmp_path: Path, clock: ManualClock
+    tmp_path: Path, clock: ManualClock, no_pdf: None
 ) -> None:
     """Every printed code decodes to its table's page; the URL is also written out."""
     svc = await build_session(tmp_path / "s", clock)
@@ -51,7 +51,9 @@ async def test_each_table_card_carries_a_code_to_its_table(
     assert "http://" not in html.replace(BASE, "").replace('xmlns="http://www.w3.org/2000/svg"', "")
 
 
-async def test_route_cards_follow_the_seating(tmp_path: Path, clock: ManualClock) -> None:
+async def test_route_cards_follow_the_seating(
+    tmp_path: Path, clock: ManualClock, no_pdf: None
+) -> None:
     """Each participant's card lists their table in every round; hosts are marked."""
     svc = await build_session(tmp_path / "s", clock)
     svc.close()
@@ -68,7 +70,7 @@ async def test_route_cards_follow_the_seating(tmp_path: Path, clock: ManualClock
 
 
 async def test_the_agenda_poster_lists_topics_by_slot_and_space(
-    tmp_path: Path, clock: ManualClock
+    tmp_path: Path, clock: ManualClock, no_pdf: None
 ) -> None:
     """With open forum topics, a poster shows what is where and when."""
     svc = await build_session(tmp_path / "s", clock)
@@ -83,6 +85,7 @@ async def test_the_agenda_poster_lists_topics_by_slot_and_space(
     assert "Créneau 1" in poster
 
 
+@pytest.mark.browser
 def test_cards_from_the_command_line_print_each_path(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -18,9 +18,12 @@ from facilitate.portal import Portal
 
 phone = test_browser.phone  # the phone-sized Chromium page fixture
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
+    ),
+]
 
 
 @pytest.fixture

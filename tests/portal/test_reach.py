@@ -59,7 +59,7 @@ def _card_urls(html: str) -> list[str]:
 
 
 def test_default_cards_carry_the_advertised_name_not_an_address(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_pdf: None
 ) -> None:
     """Without --base-url every code leads to <name>.local:8765: no loopback, no DHCP lease."""
     folder = _session(tmp_path)
@@ -78,7 +78,7 @@ def test_default_cards_carry_the_advertised_name_not_an_address(
     assert f"{venue_name()}.local:8765/{code}<" in html  # the route cards' short address
 
 
-def test_the_name_on_the_cards_can_be_chosen(tmp_path: Path) -> None:
+def test_the_name_on_the_cards_can_be_chosen(tmp_path: Path, no_pdf: None) -> None:
     """FACILITATE_NAME names the laptop (lower case, one DNS label), on the cards as on the wire."""
     folder = _session(tmp_path)
     with pytest.MonkeyPatch.context() as mp:
@@ -88,7 +88,9 @@ def test_the_name_on_the_cards_can_be_chosen(tmp_path: Path) -> None:
     assert all(urlsplit(u).netloc == "atelier-gare.local:8765" for u in _card_urls(html))
 
 
-def test_base_url_is_honoured(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_base_url_is_honoured(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_pdf: None
+) -> None:
     """--base-url (a hotspot's fixed address, say) is what every code and short address carries."""
     folder = _session(tmp_path)
     base = "http://10.42.0.1:8765"

@@ -391,7 +391,7 @@ async def test_f3_exports_every_format_in_a_worker_with_a_progress_bar(
 
 
 async def test_f4_writes_the_printable_cards(
-    demo_folder: Path, sessions: Path, tmp_path: Path
+    demo_folder: Path, sessions: Path, tmp_path: Path, no_pdf: None
 ) -> None:
     """F4 writes the table cards sheet for the session."""
     from textual.widgets import Input
