@@ -74,11 +74,15 @@ def heard(app: FacilitateApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What the app tells the facilitator from now on: the text of each notification."""
     said: list[str] = []
     notify = app.notify
+
     def noted(message: str, *args: Any, **kwargs: Any) -> None:
         said.append(str(message))
         notify(message, *args, **kwargs)
+
     monkeypatch.setattr(app, "notify", noted)
     return said
+
+
 async def fill(pilot: Pilot, **values: str) -> None:
     """Fill the open form by field name and save it."""
     await pilot.pause()

@@ -183,29 +183,38 @@ async def test_enter_on_a_cafe_table_captures_for_it_and_t_stays_the_phone_test(
         await pilot.press("t")
         await settle(pilot)
         assert any("The portal is closed" in line for line in said)
+
+
 def keys_of(cls: type) -> set[str]:
     """Every key a class binds, its own and its bases' (as Textual merges them)."""
     from textual.binding import BindingsMap
+
     return {
         key
         for base in cls.__mro__
         for key in BindingsMap(base.__dict__.get("BINDINGS", [])).key_to_bindings
     }
+
+
 def test_no_step_panel_key_hides_a_key_of_the_live_screen_or_the_app() -> None:
     """Whatever the step, t stays the phone test and n the next step: no panel binds them."""
     from facilitate.tui.app import FacilitateApp
     from facilitate.tui.screens.live import LiveScreen
     from facilitate.tui.widgets.panels import PANELS
+
     taken = keys_of(LiveScreen) | keys_of(FacilitateApp)
     assert {"t", "n", "r", "c", "o"} <= taken
     for kind, panel in PANELS.items():
         assert not keys_of(panel) & taken, (kind, keys_of(panel) & taken)
+
+
 async def test_the_debate_and_consent_steps_keep_the_phone_test_on_t_and_in_help(
     cafe: Path, sessions: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """On the debate and consent steps, help lists the panel's keys and t (the phone test),
     and t opens the phone test: the camp passes on u, a proposal is set aside on m."""
     from facilitate.tui.screens.help import HelpScreen, key_rows
+
     app = app_for(sessions, cafe, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
         svc = service_of(app)

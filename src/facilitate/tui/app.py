@@ -18,7 +18,7 @@ from facilitate.i18n import t
 from facilitate.service import Change, SessionService
 from facilitate.service.opening import OpenRefused, open_session
 from facilitate.tui.commands import FacilitateCommands
-from facilitate.tui.messages import RecordSaved, SessionClosed, SessionOpened
+from facilitate.tui.messages import RecordSaved
 from facilitate.tui.widgets.base import InLanguage
 
 HIGH_CONTRAST = Theme(
@@ -108,18 +108,14 @@ class FacilitateApp(InLanguage, App[int]):
             service.clock = self.clock
         self.service = service
         self._unsubscribe = service.subscribe(self._on_change)
-        self.post_message(SessionOpened())
         self.push_screen(LiveScreen(self.lang, service))
         return True
 
     def _on_change(self, change: Change) -> None:
-        self.post_message(RecordSaved(change))
-
-    def on_record_saved(self, message: RecordSaved) -> None:
+        """Every screen of the stack hears of the change (the live screen under the board too),
+        through Textual's message queue: each handles it in its own turn."""
         for screen in self.screen_stack:
-            handler = getattr(screen, "record_saved", None)
-            if handler is not None:
-                handler(message.change)
+            screen.post_message(RecordSaved(change))
 
     def close_session(self) -> None:
         """Stop the portal, let go of the service and return to the home screen."""
@@ -137,7 +133,6 @@ class FacilitateApp(InLanguage, App[int]):
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
-        self.post_message(SessionClosed())
 
     async def on_unmount(self) -> None:
         if self.portal is not None:

@@ -8,16 +8,13 @@ from facilitate.service import Change
 
 
 class RecordSaved(Message):
-    """A record (or the session description) was saved, from the keyboard or a phone."""
+    """A record (or the session description) was saved, from the keyboard or a phone.
+
+    The app posts one to each screen of its stack; a screen that shows records handles it with
+    `@on(RecordSaved)`. It does not bubble: the app has told every screen already."""
+
+    bubble = False
 
     def __init__(self, change: Change) -> None:
         super().__init__()
         self.change = change
-
-
-class SessionOpened(Message):
-    """A session was opened for writing."""
-
-
-class SessionClosed(Message):
-    """The open session was closed."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -19,7 +20,8 @@ from facilitate.domain.records import (
     TensionStatus,
 )
 from facilitate.i18n import t
-from facilitate.service import Change, SessionService, ValidationError
+from facilitate.service import SessionService, ValidationError
+from facilitate.tui.messages import RecordSaved
 from facilitate.tui.screens.forms import Field, FormModal, choices
 from facilitate.tui.widgets.base import InLanguage, clip
 
@@ -126,7 +128,9 @@ class BoardScreen(InLanguage, Screen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         self.refresh_view()
 
-    def record_saved(self, change: Change) -> None:
+    @on(RecordSaved)
+    def record_saved(self, message: RecordSaved) -> None:
+        change = message.change
         if change.kind in ("tensions", "proposals"):
             self.refresh_view()
 

@@ -18,6 +18,7 @@ from facilitate.tui.widgets.base import InLanguage, long_label
 def key_rows(screen: Screen) -> list[tuple[str, str, str]]:
     """(keys, description, id) of every key that works on `screen` now: the screen's own, then
     those of the focused widget and its containers (the step panel's), then the app's.
+
     From Textual's `active_bindings`: a key another one shadows is not listed, so help never
     shows a key that would do something else."""
     by_node: dict[DOMNode, list[Binding]] = {}

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.table import Table as RichTable
 from rich.text import Text
-from textual import events, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -39,7 +39,8 @@ from facilitate.domain.records import (
 from facilitate.domain.timeline import LiveState
 from facilitate.i18n import t
 from facilitate.runtime import hold_long_lived, release_long_lived
-from facilitate.service import Change, SessionService, ValidationError
+from facilitate.service import SessionService, ValidationError
+from facilitate.tui.messages import RecordSaved
 from facilitate.tui.widgets.base import InLanguage, plain
 from facilitate.tui.widgets.capture import Capture, CaptureBar
 from facilitate.tui.widgets.grids_view import grid_feed
@@ -375,7 +376,9 @@ class LiveScreen(InLanguage, PortalControl, Screen[None]):
         sep = self.tr("tui.feed.at_table", table=where) if where else self.tr("tui.feed.colon")
         return Text.assemble((f"{phone}{kind}", "bold"), sep, text.replace("\n", " "))
 
-    def record_saved(self, change: Change) -> None:
+    @on(RecordSaved)
+    def record_saved(self, message: RecordSaved) -> None:
+        change = message.change
         rec = change.record
         if (
             isinstance(rec, FEED_TYPES)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -11,7 +12,8 @@ from textual.widgets import Static
 
 from facilitate.domain.records import Step
 from facilitate.i18n import pick, t
-from facilitate.service import Change, SessionService
+from facilitate.service import SessionService
+from facilitate.tui.messages import RecordSaved
 from facilitate.tui.widgets.base import InLanguage
 from facilitate.tui.widgets.portal import qr_block
 from facilitate.tui.widgets.room import room_text, round_label
@@ -97,7 +99,9 @@ class ProjectorScreen(InLanguage, Screen[None]):
             qr_block(url) if url else Text(t("tui.projector.no_portal", self.lang), style="dim")
         )
 
-    def record_saved(self, change: Change) -> None:
+    @on(RecordSaved)
+    def record_saved(self, message: RecordSaved) -> None:
+        change = message.change
         if change.kind in (
             "events",
             "rounds",

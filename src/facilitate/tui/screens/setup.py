@@ -24,9 +24,10 @@ from textual.widgets import (
 
 from facilitate.domain.records import Participant, Step, Table
 from facilitate.i18n import pick, t
-from facilitate.service import Change, SessionService, ValidationError
+from facilitate.service import SessionService, ValidationError
 from facilitate.service.rotation import DEFAULT_PLAN_SECONDS
 from facilitate.service.structure import MAX_CAPACITY, whole
+from facilitate.tui.messages import RecordSaved
 from facilitate.tui.screens.forms import Field, FormModal, choices
 from facilitate.tui.screens.home import import_participants_prompt
 from facilitate.tui.screens.importing import import_participants
@@ -319,8 +320,10 @@ class SetupScreen(InLanguage, StructureActions):
 
     _refresh_due = False
 
-    def record_saved(self, change: Change) -> None:
+    @on(RecordSaved)
+    def record_saved(self, message: RecordSaved) -> None:
         """Refresh once for a burst of changes (an import saves 60 people in one batch)."""
+        change = message.change
         if change.kind in ("participants", "tables", "rounds", "session") and not self._refresh_due:
             self._refresh_due = True
             self.call_after_refresh(self._refresh_after_changes)

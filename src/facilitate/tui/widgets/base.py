@@ -22,11 +22,10 @@ _IN_LANGUAGE: dict[tuple[type, str], type] = {}
 
 def described(binding: Binding, lang: str) -> Binding:
     """`binding` described in `lang` by its id (`tui.key.<id>`), unchanged without one.
+
     The footer shows the short label (`tui.key.<id>.short`, else the long one); the long one is
     the binding's tooltip, which the help screen and the command palette show.
     """
-
-
     if not binding.id or not has(f"tui.key.{binding.id}"):
         return binding
     long = t(f"tui.key.{binding.id}", lang)
@@ -37,6 +36,7 @@ def described(binding: Binding, lang: str) -> Binding:
 
 def in_language(cls: type[N], lang: str) -> type[N]:
     """`cls` with every key it declares or inherits described in `lang`.
+
     Textual reads a class's `BINDINGS` once, when the class is made, and the language is known
     only when the app starts (and the tests run both languages in one process). So each
     language gets a subclass of the same name whose `BINDINGS` are the described copies of the
@@ -63,14 +63,20 @@ def in_language(cls: type[N], lang: str) -> type[N]:
     made = types.new_class(cls.__name__, (cls,), exec_body=lambda ns: ns.update(namespace))
     _IN_LANGUAGE[(cls, lang)] = made
     return cast("type[N]", made)
+
+
 class InLanguage:
     """Mixin for a screen, widget or app whose keys are described in its language: its
     constructor's `lang` argument picks the subclass `in_language` makes for that language."""
+
     bindings_language: ClassVar[str | None] = None
+
     def __new__(cls, *args: Any, **kwargs: Any) -> Self:
         call = inspect.signature(cls.__init__).bind(None, *args, **kwargs)
         call.apply_defaults()
         return super().__new__(in_language(cls, str(call.arguments["lang"])))
+
+
 def long_label(binding: Binding) -> str:
     """What a key does, in full: for the help screen and the command palette."""
     return binding.tooltip or binding.description
