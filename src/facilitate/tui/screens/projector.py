@@ -113,6 +113,8 @@ class ProjectorScreen(InLanguage, Screen[None]):
             "tables",
             "matrix_items",
             "agreement_answers",
+            "statements",
+            "statement_answers",
         ):
             self.tick()
 

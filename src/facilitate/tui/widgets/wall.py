@@ -12,6 +12,7 @@ from facilitate.i18n import pick, t
 from facilitate.service import SessionService
 from facilitate.tui.widgets.base import mmss
 from facilitate.tui.widgets.grids_view import agreement_text, matrix_heading, matrix_table
+from facilitate.tui.widgets.statements_view import statements_room
 
 
 def room_view(svc: SessionService, step: Step, lang: str) -> RenderableType | None:
@@ -26,6 +27,8 @@ def room_view(svc: SessionService, step: Step, lang: str) -> RenderableType | No
         return Group(matrix_heading(step, lang), matrix_table(svc, step, lang))
     if step.kind == "agreement":
         return agreement_text(svc, step, lang, width=40)
+    if step.kind == "statements":
+        return statements_room(svc, step, lang)
     return None
 
 

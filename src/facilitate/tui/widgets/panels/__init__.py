@@ -12,6 +12,7 @@ from facilitate.tui.widgets.panels.grids import AgreementPanel, MatrixPanel
 from facilitate.tui.widgets.panels.forum import BreakoutsPanel, MarketplacePanel
 from facilitate.tui.widgets.panels.meaning import MeaningPanel
 from facilitate.tui.widgets.panels.rounds import RoundsPanel
+from facilitate.tui.widgets.panels.statements import StatementsPanel
 
 PANELS: dict[str, type[StepPanel]] = {
     "briefing": BriefingPanel,
@@ -26,6 +27,7 @@ PANELS: dict[str, type[StepPanel]] = {
     "actions": ActionsPanel,
     "matrix": MatrixPanel,
     "agreement": AgreementPanel,
+    "statements": StatementsPanel,
 }
 
 
