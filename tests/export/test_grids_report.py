@@ -6,14 +6,17 @@ import csv
 import io
 import json
 import re
+import shutil
 import zipfile
 from pathlib import Path
+
+import pytest
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Source
 from facilitate.exporters import export_session
-from facilitate.session_formats import get_format
 from facilitate.service import SessionService, session_doc
+from facilitate.session_formats import get_format
 
 
 async def _diagnosis(folder: Path, clock: ManualClock) -> None:
@@ -159,3 +162,35 @@ async def test_hidden_cards_leave_the_report_and_the_data_but_the_notes_log_them
     assert len(answers) == 1  # the header only
     notes = by_name["-notes.md"].read_text(encoding="utf-8")
     assert "carte de grille" in notes and "Budgets en baisse" in notes
+
+
+@pytest.mark.slow
+@pytest.mark.office
+async def test_the_pdf_made_by_libreoffice_draws_the_grid(
+    tmp_path: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 2x2 grid and the scale reach the PDF (LibreOffice from the ODT)."""
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs libreoffice-writer")
+    from pypdf import PdfReader
+
+    monkeypatch.setenv("FACILITATE_PDF_ENGINE", "libreoffice")
+    folder = tmp_path / "diag"
+    await _diagnosis(folder, clock)
+    pdf = next(
+        p for p in export_session(folder, tmp_path / "out", ["pdf"]) if p.name == "diagnostic.pdf"
+    )
+    text = " ".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
+    text = re.sub(r"\s+", " ", text.replace("\u202f", " ").replace("\u00a0", " "))
+    for seen in (
+        "Favorable",
+        "Défavorable",
+        "Interne",
+        "Atouts",
+        "Une rivière partagée",
+        "Menaces",
+        "Budgets en baisse",
+        "Degrés d'accord",
+        "Adhésion totale",
+    ):
+        assert seen in text, seen

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from tests.tui.conftest import SIZE, START, app_for, fill, service_of, settle
-from textual.widgets import Static
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import AgreementAnswer, MatrixItem, Source, Tension
@@ -41,7 +42,7 @@ def drawn(widget: Static) -> str:
     return console.export_text()
 
 
-async def focus_panel(pilot) -> None:  # type: ignore[no-untyped-def]
+async def focus_panel(pilot: Pilot[int]) -> None:
     await pilot.pause()
     panel = pilot.app.screen.query_one(".step-panel")
     panel.focus()
@@ -65,7 +66,7 @@ async def test_cards_are_added_and_moved_from_the_keyboard(diagnosis: Path, sess
         grid = drawn(pilot.app.screen.query_one("#matrix-grid", Static))
         for seen in ("Helps", "Harms", "Inside", "1. Strengths", "A river", "[/bold]"):
             assert seen in grid, seen  # the 2x2 drawn, the phone's card and plain text
-        table = pilot.app.screen.query_one("#matrix-cards")
+        table = pilot.app.screen.query_one("#matrix-cards", DataTable)
         table.focus()
         await pilot.pause()
         table.move_cursor(row=0)

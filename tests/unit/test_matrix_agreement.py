@@ -221,7 +221,7 @@ async def test_the_formats_proposal_is_polled_and_one_answer_per_person_counts(
     with pytest.raises(ValidationError, match="not a level"):
         await svc.answer_agreement(0, device="d3", source=Source.PORTAL)  # fist: not Kaner's
     with pytest.raises(ValidationError, match="not a level"):
-        await svc.answer_agreement(True, device="d3", source=Source.PORTAL)  # type: ignore[arg-type]
+        await svc.answer_agreement(True, device="d3", source=Source.PORTAL)
     with pytest.raises(ValidationError, match="who is answering"):
         await svc.answer_agreement(1)
     # the facilitator types a name: a participant's when it reads as one

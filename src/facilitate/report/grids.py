@@ -156,7 +156,7 @@ def quadrants_block(m: MatrixReport) -> Quadrants:
     return Quadrants(
         ["", *m.columns],
         [[m.rows[0], cell(tl), cell(tr_)], [m.rows[1], cell(bl), cell(br)]],
-        strong=[0, 1, 2],
+        strong=[1, 2],  # the quadrants' names; the axes stay plain (they size the first column)
         cells=[(c.label, c.hint, list(c.cards)) for c in m.cells],
     )
 

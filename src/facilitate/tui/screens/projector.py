@@ -88,6 +88,7 @@ class ProjectorScreen(InLanguage, Screen[None]):
         self.query_one("#proj-room", Static).update(room if room is not None else "")
         self.query_one("#proj-room-box").display = room is not None
         self.set_class(bool(step and step.kind == "marketplace"), "-wall")  # the wall first
+        self.set_class(bool(step and step.kind in ("matrix", "agreement")), "-grid")
         question = room_question(self.svc, step, live.round) if step else ""
         shown = room_view(self.svc, step, self.lang) if step else None  # vote, consent, debate
         self.query_one("#proj-question", Static).update(shown or Text(question))

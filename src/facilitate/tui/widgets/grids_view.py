@@ -27,9 +27,9 @@ def matrix_table(svc: SessionService, step: Step, lang: str, *, numbered: bool =
     cells = by_quadrant(step, items_of(svc.session, step.id))
     cols, rows = _axis(preset, "cols", lang), _axis(preset, "rows", lang)
     grid = Table(show_lines=True, expand=True, padding=(0, 1))
-    grid.add_column("", ratio=1, style="bold")
-    grid.add_column(cols[0], ratio=4)
-    grid.add_column(cols[1], ratio=4)
+    grid.add_column("", style="bold", no_wrap=True)  # as wide as the axis's longest word
+    grid.add_column(cols[0], ratio=1)
+    grid.add_column(cols[1], ratio=1)
     boxes = []
     for i, (key, cards) in enumerate(cells.items(), start=1):
         box = Text(f"{i}. " if numbered else "", style="bold")
@@ -42,8 +42,8 @@ def matrix_table(svc: SessionService, step: Step, lang: str, *, numbered: bool =
                 box.append(" ↔", style="dim")
             box.append("\n")
         boxes.append(box)
-    grid.add_row(Text(rows[0]), boxes[0], boxes[1])
-    grid.add_row(Text(rows[1]), boxes[2], boxes[3])
+    grid.add_row(Text(rows[0].replace(" ", "\n")), boxes[0], boxes[1])
+    grid.add_row(Text(rows[1].replace(" ", "\n")), boxes[2], boxes[3])
     return grid
 
 
