@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from facilitate.domain.clock import ManualClock
+from facilitate.domain.records import Source
 from facilitate.exporters import DecidimOptions, ExportError, export_session, load_session
 from facilitate.exporters.common import Plan, plan, sections, word_cm
 from facilitate.exporters.decidim import load_scopes
@@ -62,8 +63,13 @@ async def _workshop(folder: Path) -> None:
         )
         await svc.start_step(rounds.id)
         await svc.start_round(2)
-        await svc.submit_from_portal(gare.slug, "tension", "Les horaires du dimanche", "Zorro")
-        await svc.submit_from_portal(gare.slug, "proposal", "Un car le dimanche", "Léa")
+        phone = Source.PORTAL
+        await svc.capture(
+            "tension", "Les horaires du dimanche", table=gare.id, author_name="Zorro", source=phone
+        )
+        await svc.capture(
+            "proposal", "Un car le dimanche", table=gare.id, author_name="Léa", source=phone
+        )
         await svc.add_contribution(
             "idea",
             "Comme l'a dit Claire Morel, et Mme Noël aussi, il faut agir avant Noël ; "

@@ -172,7 +172,7 @@ async def test_after_the_closing_step_phones_read_but_no_longer_post(forum: Port
         r = await p.post(f"/forum/{topic.id}/report", {"key_points": "late"})
         assert r.status == 403
     for attempt in (
-        svc.submit_from_portal(None, "idea", "late"),
+        svc.capture("idea", "late", source=Source.PORTAL),
         svc.propose_topic("x", "y", device="d"),
         svc.file_report(topic.id, key_points="late", source=Source.PORTAL),
     ):

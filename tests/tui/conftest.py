@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from facilitate.domain.clock import ManualClock
+from facilitate.domain.records import Record, Source
 from facilitate.service import SessionService, session_doc
 from facilitate.session_formats import get_format
 from facilitate.tui.app import FacilitateApp, make_app
@@ -68,6 +69,17 @@ def service_of(app: FacilitateApp) -> SessionService:
     """The service of the session the app has open (a test that asks has opened one)."""
     assert app.service is not None, "no session is open"
     return app.service
+
+
+async def from_phone(
+    svc: SessionService, slug: str | None, kind: str, text: str, author: str = ""
+) -> Record:
+    """What a phone at the table `slug` sends: the portal's path into the service."""
+    table = svc.session.table_by_slug(slug) if slug else None
+    assert slug is None or table is not None, slug
+    return await svc.capture(
+        kind, text, table=table.id if table else None, author_name=author, source=Source.PORTAL
+    )
 
 
 def heard(app: FacilitateApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.conftest import SIZE, START, app_for, service_of, settle, within
+from tests.tui.conftest import SIZE, START, app_for, from_phone, service_of, settle, within
 from textual.widgets import DataTable, Digits, Input, Select
 
 from facilitate.domain.clock import ManualClock
@@ -162,9 +162,7 @@ async def test_records_from_phones_appear_without_a_key(demo_folder: Path, sessi
     """A submission through the portal path shows up in the feed within a second, unaided."""
     app = app_for(sessions, demo_folder, ManualClock(START))
     async with app.run_test(size=SIZE) as pilot:
-        await service_of(app).submit_from_portal(
-            "table-gare", "idea", "Navette le samedi [red]x[/red]"
-        )
+        await from_phone(service_of(app), "table-gare", "idea", "Navette le samedi [red]x[/red]")
         assert await within(
             pilot,
             1.0,
@@ -463,7 +461,7 @@ async def test_the_facilitator_hides_what_a_phone_sent_and_shows_it_again(
 
     app = app_for(sessions, demo_folder, ManualClock("2026-03-12T14:00:00+01:00"), lang="fr")
     async with app.run_test(size=SIZE) as pilot:  # after the demo's records: the newest
-        rec = await service_of(app).submit_from_portal("table-gare", "idea", "Texte à masquer")
+        rec = await from_phone(service_of(app), "table-gare", "idea", "Texte à masquer")
         await pilot.press("f6")
         await pilot.pause()
         table = app.screen.query_one("#moderation-table", DataTable)
@@ -497,7 +495,7 @@ async def test_f7_closes_submissions_f9_hides_table_contributions_f8_makes_a_new
         await settle(pilot)
         assert svc.info.submissions_open is False
         with pytest.raises(ValidationError):
-            await svc.submit_from_portal(None, "idea", "trop tard")
+            await from_phone(svc, None, "idea", "trop tard")
         await pilot.press("f7")
         await settle(pilot)
         assert svc.info.submissions_open is True

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.tui.conftest import SIZE, START, app_for, service_of, settle
+from tests.tui.conftest import SIZE, START, app_for, from_phone, service_of, settle
 from textual.widgets import Input
 
 from facilitate.domain.clock import ManualClock
@@ -43,7 +43,7 @@ async def test_a_capture_in_round_1_then_r_then_keyboard_and_phone_land_in_round
         await pilot.press("enter")
         await settle(pilot)
         table = svc.session.tables[0]
-        await svc.submit_from_portal(table.slug, "idea", "depuis un téléphone")
+        await from_phone(svc, table.slug, "idea", "depuis un téléphone")
         await settle(pilot)
     reopened = SessionService.open(cafe)
     try:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.tui.conftest import from_phone
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -158,7 +159,7 @@ def _cafe(tmp_path: Path) -> Path:
         await svc.add_contribution("idea", "Un car toutes les heures", table=1)
         clock.advance(minutes=20)
         await svc.next_round()
-        await svc.submit_from_portal("table-gare", "tension", "Qui paie le chauffeur ?", "Léa")
+        await from_phone(svc, "table-gare", "tension", "Qui paie le chauffeur ?", "Léa")
         await svc.add_proposal("Un numéro de réservation unique", origin="Table Gare", table=1)
         clock.advance(minutes=6)
         svc.close()

@@ -194,13 +194,34 @@ async def test_an_antagonistic_interest_becomes_a_tension(svc: SessionService) -
 
 
 async def test_portal_submissions_stop_when_closed(svc: SessionService) -> None:
-    """Once the facilitator closes submissions, phones are refused."""
+    """Once the facilitator closes submissions, phones are refused; the room's keyboard is not."""
     table = await svc.add_table("Table Gare", topic="Gares")
-    rec = await svc.submit_from_portal(table.slug, "tension", "Pas d'accord", author="Léa")
+    phone = Source.PORTAL
+    rec = await svc.capture(
+        "tension", "Pas d'accord", table=table.id, author_name="Léa", source=phone
+    )
     assert isinstance(rec, Tension) and rec.source == Source.PORTAL and rec.table == table.id
     await svc.set_submissions_open(False)
     with pytest.raises(ValidationError, match="closed"):
-        await svc.submit_from_portal(table.slug, "idea", "encore")
+        await svc.capture("idea", "encore", table=table.id, source=phone)
+    typed = await svc.capture("idea", "encore", table=table.id)
+    assert typed.source == Source.FACILITATOR
+
+
+async def test_one_capture_for_the_keyboard_and_the_phones(svc: SessionService) -> None:
+    """The capture bar and a phone take the same path: a proposal comes from its table, a
+    blockage keeps its reason; a phone may send only an idea, question, proposal or tension."""
+    table = await svc.add_table("Table Gare", topic="Gares")
+    for source in (Source.FACILITATOR, Source.PORTAL):
+        prop = await svc.capture("proposal", "Un car le dimanche", table=table.id, source=source)
+        assert isinstance(prop, Proposal) and prop.origin == "Table Gare"
+        assert prop.source == source and prop.table == table.id
+    blockage = await svc.capture("blockage", "Pas de budget", reason="le vote en juin")
+    assert isinstance(blockage, Contribution) and blockage.reason == "le vote en juin"
+    with pytest.raises(ValidationError):
+        await svc.capture("blockage", "Pas de budget", source=Source.PORTAL)
+    with pytest.raises(ValidationError):
+        await svc.capture("idea", "ailleurs", table=999, source=Source.PORTAL)
 
 
 async def test_rotating_the_token_changes_it(svc: SessionService) -> None:

@@ -10,7 +10,7 @@ from urllib.parse import quote
 from aiohttp import web
 
 from facilitate.domain import views
-from facilitate.domain.records import Table
+from facilitate.domain.records import Source, Table
 from facilitate.i18n import t
 from facilitate.portal.common import (
     LANG,
@@ -109,7 +109,10 @@ class Pages:
             check_open(svc)
             check_length(text)
             check_length(author, limit=NAME_MAX * 2)
-            record = await write(request, svc.submit_from_portal(table.slug, kind, text, author))
+            capture = svc.capture(
+                kind, text, table=table.id, author_name=author, source=Source.PORTAL
+            )
+            record = await write(request, capture)
         except Refusal as refusal:
             if wants_json(request) or refusal.status not in (400,):
                 raise

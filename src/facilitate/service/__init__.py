@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from facilitate.domain.records import Record, Source
 from facilitate.service.agreement import AgreementMixin
 from facilitate.service.catalogue import SessionEntry, list_sessions, read_entry
 from facilitate.service.core import (
@@ -59,36 +58,6 @@ class SessionService(
     ServiceCore,
 ):
     """Validates, saves and announces every change to one session."""
-
-    # -- the participants' portal --------------------------------------------------------------
-
-    async def submit_from_portal(
-        self, table_slug: str | None, kind: str, text: str, author: str = ""
-    ) -> Record:
-        """A phone's submission: an idea, question, proposal or disagreement at a table."""
-        if not self.info.submissions_open:
-            raise ValidationError("service.submissions_closed")
-        if kind not in PORTAL_KINDS:
-            raise ValidationError("service.bad_kind", value=kind)
-        table = None
-        if table_slug:
-            table = self.session.table_by_slug(table_slug)
-            if table is None:
-                raise ValidationError("service.unknown_table", id=table_slug)
-        at = table.id if table else None
-        if kind == "proposal":
-            return await self.add_proposal(
-                text,
-                origin=table.name if table else "",
-                source=Source.PORTAL,
-                table=at,
-                author_name=author,
-            )
-        if kind == "tension":
-            return await self.add_tension(text, source=Source.PORTAL, table=at, author_name=author)
-        return await self.add_contribution(
-            kind, text, source=Source.PORTAL, table=at, author_name=author
-        )
 
 
 def run(coro: Any) -> Any:

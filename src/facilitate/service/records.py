@@ -15,6 +15,7 @@ from facilitate.domain.records import (
     ProposalStatus,
     Record,
     Source,
+    Table,
     Tension,
     TensionCategory,
     TensionStatus,
@@ -22,13 +23,42 @@ from facilitate.domain.records import (
 from facilitate.domain.session import RECORD_TYPES
 from facilitate.domain.text import clean_name, clean_text
 from facilitate.service.consent import ConsentMixin
-from facilitate.service.core import ValidationError
+from facilitate.service.core import PORTAL_KINDS, ValidationError
 
 
 class RecordsMixin(ConsentMixin):
     """Contributions, tensions, proposals, actions (votes and consent: VotingMixin, ConsentMixin)."""
 
     # -- contributions and the records of deliberation ----------------------------------------
+
+    async def capture(
+        self,
+        kind: str,
+        text: str,
+        *,
+        table: int | None = None,
+        author: int | None = None,
+        author_name: str = "",
+        reason: str = "",
+        source: Source = Source.FACILITATOR,
+    ) -> Contribution | Tension | Proposal:
+        """One line from the room, in the step and round in force: the capture bar's (an idea,
+        question, tension, proposal, blockage with its reason, insight...) and a phone's (an
+        idea, question, proposal or disagreement, while submissions are open). A proposal
+        comes from its table (`origin`)."""
+        if source == Source.PORTAL:
+            if not self.info.submissions_open:
+                raise ValidationError("service.submissions_closed")
+            if kind not in PORTAL_KINDS:
+                raise ValidationError("service.bad_kind", value=kind)
+        where: dict[str, Any] = {"table": table, "author": author, "author_name": author_name}
+        if kind == "proposal":
+            at = self.session.get(Table, table) if table is not None else None
+            origin = at.name if at is not None else ""
+            return await self.add_proposal(text, origin=origin, source=source, **where)
+        if kind == "tension":
+            return await self.add_tension(text, source=source, **where)
+        return await self.add_contribution(kind, text, reason=reason, source=source, **where)
 
     async def add_contribution(
         self,

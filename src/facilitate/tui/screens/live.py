@@ -479,17 +479,9 @@ class LiveScreen(InLanguage, PortalControl, Screen[None]):
         await self.save_capture(event.capture, event.table)
 
     async def save_capture(self, capture: Capture, table: int | None) -> None:
-        svc, text = self.svc, capture.text
+        """The line typed, saved as the phones' lines are (the service's one `capture`)."""
         try:
-            if capture.kind == "tension":
-                await svc.add_tension(text, table=table)
-            elif capture.kind == "proposal":
-                origin = svc.session.records["tables"][table].name if table else ""  # type: ignore[attr-defined]
-                await svc.add_proposal(text, origin=origin, table=table)
-            elif capture.kind == "blockage":
-                await svc.add_blockage(text, capture.reason, table=table)
-            else:
-                await svc.add_contribution(capture.kind, text, table=table)
+            await self.svc.capture(capture.kind, capture.text, table=table, reason=capture.reason)
         except ValidationError as exc:
             self.notify(exc.message(self.lang), severity="error")
 
