@@ -90,6 +90,10 @@ def test_markdown_html_odt_docx_carry_the_section(exported: dict[str, Path]) -> 
     assert "### Ce qui rassemble les territoires" in md
     assert "### Ce qui divise les territoires" in md
     assert UNITES in md and DIVIDES in md
+    # what the moderator set aside: in the facilitator's notes only
+    notes = next(p for n, p in exported.items() if n.endswith("-notes.md")).read_text("utf-8")
+    assert "Affirmations proposées depuis les téléphones" in notes
+    assert "toujours Belrive qui décide" in notes and "toujours Belrive" not in md
     html = _one(exported, ".html").read_text(encoding="utf-8")
     assert "Ce qui rassemble les territoires" in html and "Ce qui divise les territoires" in html
     for suffix, member in ((".odt", "content.xml"), (".docx", "word/document.xml")):

@@ -20,6 +20,7 @@ from facilitate.report.document import (
     typeset_blocks,
 )
 from facilitate.report.model import NotesReport, Report
+from facilitate.report.statements import statements_notes
 
 
 def _by_territory(
@@ -175,6 +176,7 @@ def notes_blocks(r: Report) -> list[Block]:
             )
         )
 
+    out += statements_notes(r, tr)
     out += _moderation(n, lang)
     if n.doubts:
         out += _doubts(n, lang)

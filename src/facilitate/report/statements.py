@@ -26,7 +26,7 @@ from facilitate.domain.statements import (
 )
 from facilitate.i18n import t
 from facilitate.i18n.reporting import plural
-from facilitate.report.document import Block, Bullets, Grid, Heading, Para
+from facilitate.report.document import Block, Bullets, Grid, Heading, Para, label_sep
 from facilitate.report.model import Report, Split, StatementLine, StatementsReport
 
 
@@ -236,4 +236,21 @@ def statements_blocks(r: Report, tr: Callable[..., str]) -> list[Block]:
                     tr("statements.report.uncertain_line", text=quoted(x.text), why="; ".join(why))
                 )
             out.append(Bullets(lines))
+    return out
+
+
+def statements_notes(r: Report, tr: Callable[..., str]) -> list[Block]:
+    """For the facilitator only: the statements phones proposed and those set aside."""
+    out: list[Block] = []
+    for part in r.statements:
+        if not part.proposed:
+            continue
+        if not out:
+            out.append(Heading(2, tr("statements.notes.heading")))
+        line = tr("statements.notes.proposed", n=part.proposed, aside=len(part.set_aside))
+        out.append(
+            Para(line if len(r.statements) == 1 else f"{part.title}{label_sep(r.lang)}{line}")
+        )
+        if part.set_aside:
+            out.append(Bullets([f"« {quoted(x)} »" for x in part.set_aside]))
     return out
