@@ -34,6 +34,7 @@ from facilitate.planning.instance import (
     parse_instance,
 )
 from facilitate.planning.limits import check_seconds
+from facilitate.planning.resolvable import construct
 from facilitate.planning.search import OutOfTime, SeatingSearch
 from facilitate.planning.symmetric import symmetric_applies, symmetric_plan
 
@@ -201,6 +202,17 @@ def _designs(
     n, t, rounds = len(inst.present), inst.groups, inst.free_rounds
     out: list[Design] = []
     width = max(targets)
+    hosts = len(inst.host_of())
+    if width > 1 and not (width == t and prime_power(t)):
+        # design theory first, from the sizes alone: Kirkman and nearly Kirkman triple
+        # systems, resolvable (v, 4, 1) designs, orthogonal arrays from MOLS (`resolvable.py`);
+        # prime-power squares get the affine plane below
+        theory = construct(width * t, width, t, rounds, seed=seed, deadline=deadline)
+        if theory is not None:
+            out.append(theory)
+            fits_hosts = hosts <= (len(theory.rows[0]) if theory.rows else 0)
+            if len(theory.rounds) >= rounds and fits_hosts:
+                return out
     if 1 < width <= t and width * t >= n:
         if prime_power(t) and t <= 128:
             out.append(transversal_field(t, width))
@@ -210,7 +222,6 @@ def _designs(
                 out.append(design)
     if any(len(d.rounds) >= rounds for d in out):
         return out
-    hosts = len(inst.host_of())
     for big_r in (rounds, rounds - 1):
         if big_r < 2:
             continue

@@ -100,4 +100,5 @@ def test_the_planner_reaches_zero_repeats_for_the_ten_golfer_rounds() -> None:
         "violations": 0,
     }
     assert plan.repeats == plan.lower_bound == 0
-    assert plan.method.startswith("Z_8 x Z_2-invariant plan")
+    # the plan stored in resolvable.py, which this search found (seed 0)
+    assert plan.method.startswith("stored plan")

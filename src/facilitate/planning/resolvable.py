@@ -1,0 +1,676 @@
+"""Resolvable designs for plain cafés, chosen from the sizes before any search.
+
+A plain café of n people at g tables of s for r rounds, where nobody meets anyone twice, is a
+*resolvable packing*: r parallel classes (rounds) of blocks (tables) of size s, each pair of
+points in at most one block. The social golfer problem asks for the same thing. Design theory
+gives these for many sizes; each construction below names where it comes from.
+
+- Kirkman triple systems KTS(v), v = 3 (mod 6), (v - 1) / 2 rounds of tables of 3, exist for
+  every such v (Ray-Chaudhuri & Wilson, "Solution of Kirkman's schoolgirl problem", Proc. Symp.
+  Pure Math. 19, 1971). Small orders are built directly: 1-rotational systems over Z_{v-1} with
+  a fixed point, whose rounds are fixed by the half-turn x -> x + (v-1)/2 (Buratti & Zuanni,
+  "G-invariantly resolvable Steiner 2-designs which are 1-rotational over G", Bull. Belg. Math.
+  Soc. 5, 1998: they exist for v = 3, 9 (mod 24)), else a 3-layer plan over Z_m (v = 3m) where
+  the rounds are one orbit of m rounds plus (m - 1) / 2 rounds fixed by Z_m (the classical
+  cyclic construction of Kirkman's 15 schoolgirls, Z_5 x 3 layers, generalised).
+- Nearly Kirkman triple systems NKTS(v), v = 0 (mod 6), v >= 18, have v / 2 - 1 rounds (Kotzig
+  & Rosa 1974; Baker & Wilson 1977; none for v = 6, 12): found as 1-rotational plans over Z_R
+  with layers and fixed points (`base_class`).
+- Resolvable (v, 4, 1) designs, v = 4 (mod 12), (v - 1) / 3 rounds (Hanani, Ray-Chaudhuri &
+  Wilson, "On resolvable designs", Discrete Math. 3, 1972): 2-(16,4,1) is the affine plane
+  AG(2,4) (`designs.transversal_field`); 2-(28,4,1) and 2-(40,4,1) come out of `base_class` over
+  Z_9 and Z_13 with three layers and a fixed point (a 1-rotational resolution, as Denniston's
+  packing of PG(3,3) gives one for 40).
+- Orthogonal arrays OA(k, m) for k rounds of m tables of m (m * m people): k = m + 1 from the
+  affine plane when m is a prime power (`designs.transversal_field`), else from mutually
+  orthogonal Latin squares (N MOLS give N + 2 rounds): MacNeish's product of fields ("Euler
+  squares", Ann. Math. 23, 1922) for any m; order 6 has no pair (Tarry 1900), so 3 rounds; for
+  order 10 the pair of orthogonal Latin squares below (Parker 1959 showed they exist; this pair
+  was found by a search of our own, `benchmarks/find_designs.py`, and is checked by the tests);
+  for order 12, five MOLS from a (12, 6; 1) difference matrix over Z_2 x Z_6 (Johnson, Dulmage &
+  Mendelsohn 1961 showed one exists; this one is also our own search's, checked by the tests).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from itertools import combinations
+
+from facilitate.planning.designs import Design, GaloisField, prime_power
+
+Rounds = list[list[list[int]]]
+
+# base_class weighs every pair of points at each node: past this many points one node would
+# take milliseconds, and such cafés get the other constructions and searches
+MAX_BASE_POINTS = 160
+
+
+class _Budget(Exception):
+    """One descent's node budget, or the caller's deadline, is spent."""
+
+
+def base_class(
+    big_r: int,
+    layers: int,
+    fixed: int,
+    s: int,
+    *,
+    invariant: int = 0,
+    deadline: float = float("inf"),
+    seed: int = 0,
+    node_limit: int = 20_000,
+    max_nodes: int | None = None,
+    multiplier: int = 0,
+) -> Design | None:
+    """A resolvable packing over Z_R acting on `layers` layers of R points and `fixed` points.
+
+    Point l * R + x is offset x of layer l; points from `layers * R` on never move. A base round
+    (blocks of size s partitioning the points) gives R rounds by translation x -> x + 1. Pairs
+    fall into orbits under Z_R: the base round may use each orbit once, never one of the short
+    orbits (pairs at distance R / 2 in a layer) nor two fixed points, so no pair meets twice.
+    With `invariant` > 0 (no fixed points, s = layers), that many more rounds fixed by Z_R are
+    added: round j seats (l, x + a_j[l]) together for every x, on orbits the base round left.
+
+    Depth-first search: the free point with the fewest possible partners is seated first; a
+    descent stops after `node_limit` nodes and the search restarts with another random order,
+    until `deadline` (time.monotonic()) or `max_nodes` in all. None when nothing was found.
+
+    `multiplier` m (m ** layers = 1 mod R): the base round is also fixed by the map
+    (l, x) -> (l + 1, m x) on the moving points, a restriction design theorists use to shrink
+    such searches; the rounds are still the R translates of the base round.
+    """
+    moving = big_r * layers
+    n = moving + fixed
+    if n % s or fixed > n // s or n > MAX_BASE_POINTS or big_r < 2 or s < 2:
+        return None
+    if invariant and (fixed or s != layers):
+        return None
+    orbit, orbits = _orbits(big_r, layers, fixed)
+    # counting: the base round and the invariant rounds need this many distinct orbits
+    need = (n // s) * (s * (s - 1) // 2) + invariant * (s * (s - 1) // 2)
+    if need > orbits:
+        return None
+    maps: list[list[int]] | None = None
+    if multiplier:
+        if pow(multiplier, layers, big_r) != 1 % big_r:
+            return None
+        mu = [
+            p if p >= moving else ((p // big_r + 1) % layers) * big_r + (multiplier * p) % big_r
+            for p in range(n)
+        ]
+        maps = [mu]
+        for _ in range(layers - 2):
+            maps.append([mu[p] for p in maps[-1]])
+    rng = random.Random(seed)
+    spent = 0
+    budget = max_nodes if max_nodes is not None else 10**12
+    while spent < budget and time.monotonic() < deadline:
+        limit = min(node_limit, budget - spent)
+        found, nodes = _descend(n, s, orbit, orbits, rng, limit, deadline, maps)
+        spent += nodes
+        if found is None:
+            continue
+        extra: list[list[int]] = []
+        if invariant:
+            used = bytearray(orbits)
+            for block in found:
+                for a, b in combinations(block, 2):
+                    used[orbit[a][b]] = 1
+            picked = _invariant_rounds(big_r, layers, invariant, orbit, used, rng, deadline)
+            if picked is None:
+                continue
+            extra = picked
+        rounds: Rounds = []
+        for d in range(big_r):
+            rounds.append([[_shift(p, d, big_r, moving) for p in block] for block in found])
+        for offsets in extra:
+            rounds.append(
+                [
+                    [la * big_r + (x + offsets[la]) % big_r for la in range(layers)]
+                    for x in range(big_r)
+                ]
+            )
+        rows = [[moving + f for f in range(fixed)]] if fixed else []
+        name = f"resolvable plan over Z_{big_r} ({layers} layers, {fixed} fixed points"
+        if multiplier:
+            name += f", fixed by x -> {multiplier}x"
+        name += f", {invariant} invariant rounds)" if invariant else ")"
+        return Design(name, n, rounds, rows)
+    return None
+
+
+def _shift(p: int, d: int, big_r: int, moving: int) -> int:
+    return p if p >= moving else (p // big_r) * big_r + (p % big_r + d) % big_r
+
+
+def _orbits(big_r: int, layers: int, fixed: int) -> tuple[list[list[int]], int]:
+    """The orbit of each pair under Z_R (-1: a pair that may never share a table), and how
+    many orbits there are."""
+    moving = big_r * layers
+    n = moving + fixed
+    ids: dict[tuple[int, ...], int] = {}
+    orbit = [[-1] * n for _ in range(n)]
+    for a in range(n):
+        for b in range(a + 1, n):
+            if b >= moving:
+                if a >= moving:
+                    continue  # two fixed points would meet in every round
+                key: tuple[int, ...] = (0, b - moving, a // big_r)
+            else:
+                la, xa = divmod(a, big_r)
+                lb, xb = divmod(b, big_r)
+                if la == lb:
+                    d = (xb - xa) % big_r
+                    d = min(d, big_r - d)
+                    if 2 * d == big_r:
+                        continue  # a short orbit: its pairs would meet twice
+                    key = (1, la, d)
+                else:
+                    key = (2, la, lb, (xb - xa) % big_r)
+            o = ids.setdefault(key, len(ids))
+            orbit[a][b] = orbit[b][a] = o
+    return orbit, len(ids)
+
+
+def _descend(
+    n: int,
+    s: int,
+    orbit: list[list[int]],
+    orbits: int,
+    rng: random.Random,
+    limit: int,
+    deadline: float,
+    maps: list[list[int]] | None = None,
+) -> tuple[list[list[int]] | None, int]:
+    """One randomised descent for a base round: (blocks, or None; nodes spent).
+
+    `maps`: permutations of the points the base round must be fixed by (each block comes
+    with its images)."""
+    used = bytearray(orbits)
+    free = set(range(n))
+    blocks: list[list[int]] = []
+    nodes = 0
+    monotonic = time.monotonic
+
+    def partners(p: int) -> list[int]:
+        row = orbit[p]
+        return [q for q in free if q != p and row[q] >= 0 and not used[row[q]]]
+
+    def fill() -> bool:
+        nonlocal nodes
+        nodes += 1
+        if nodes > limit or (nodes & 31 == 0 and monotonic() > deadline):
+            raise _Budget
+        if not free:
+            return True
+        best_p, best = -1, None
+        for p in free:
+            cands = partners(p)
+            if best is None or len(cands) < len(best):
+                best_p, best = p, cands
+                if len(cands) < s - 1:
+                    return False
+        assert best is not None
+        rng.shuffle(best)
+        return grow([best_p], best, [])
+
+    def grow(block: list[int], cands: list[int], taken: list[int]) -> bool:
+        nonlocal nodes
+        if len(block) == s:
+            group = [list(block)]
+            extra: list[int] = []
+            if maps:
+                seen = {frozenset(block)}
+                for perm in maps:
+                    image = [perm[p] for p in block]
+                    key = frozenset(image)
+                    if key in seen:
+                        continue
+                    if any(p not in free for p in image) or any(key & other for other in seen):
+                        return False
+                    for a, b in combinations(image, 2):
+                        o = orbit[a][b]
+                        if o < 0 or used[o] or o in extra:
+                            for x in extra:
+                                used[x] = 0
+                            return False
+                        extra.append(o)
+                        used[o] = 1
+                    seen.add(key)
+                    group.append(image)
+            for tb in group:
+                for p in tb:
+                    free.discard(p)
+                blocks.append(tb)
+            if fill():
+                return True
+            for tb in group:
+                blocks.pop()
+                free.update(tb)
+            for x in extra:
+                used[x] = 0
+            return False
+        for i, q in enumerate(cands):
+            nodes += 1
+            if nodes > limit:
+                raise _Budget
+            row = orbit[q]
+            new = []
+            ok = True
+            for x in block:
+                o = row[x]
+                if o < 0 or used[o] or o in new:
+                    ok = False
+                    break
+                new.append(o)
+            if not ok:
+                continue
+            for o in new:
+                used[o] = 1
+            block.append(q)
+            if grow(block, cands[i + 1 :], taken + new):
+                return True
+            block.pop()
+            for o in new:
+                used[o] = 0
+        return False
+
+    try:
+        done = fill()
+    except _Budget:
+        return None, nodes
+    return (blocks if done else None), nodes
+
+
+def _invariant_rounds(
+    big_r: int,
+    layers: int,
+    count: int,
+    orbit: list[list[int]],
+    used: bytearray,
+    rng: random.Random,
+    deadline: float,
+) -> list[list[int]] | None:
+    """`count` offset vectors (0, a_1, ...) whose rounds use distinct orbits left unused."""
+    chosen: list[list[int]] = []
+    taken = bytearray(used)
+    steps = 0
+
+    def orbits_of(offsets: list[int]) -> list[int] | None:
+        out = []
+        for i, j in combinations(range(len(offsets)), 2):
+            o = orbit[i * big_r + offsets[i]][j * big_r + offsets[j]]
+            if o < 0 or taken[o] or o in out:
+                return None
+            out.append(o)
+        return out
+
+    def pick(offsets: list[int]) -> bool:
+        nonlocal steps
+        steps += 1
+        if steps & 255 == 0 and time.monotonic() > deadline:
+            return False
+        if len(chosen) == count:
+            return True
+        if len(offsets) == layers:
+            new = orbits_of(offsets)
+            if new is None:
+                return False
+            for o in new:
+                taken[o] = 1
+            chosen.append(list(offsets))
+            if pick([0]):
+                return True
+            chosen.pop()
+            for o in new:
+                taken[o] = 0
+            return False
+        values = list(range(big_r))
+        rng.shuffle(values)
+        return any(orbits_of(offsets + [a]) is not None and pick(offsets + [a]) for a in values)
+
+    return chosen if pick([0]) else None
+
+
+def one_rotational(
+    v: int, k: int, *, deadline: float = float("inf"), seed: int = 0, max_nodes: int = 200_000
+) -> Design | None:
+    """A resolvable 2-(v, k, 1) design, 1-rotational over Z_{v-1} (Buratti & Zuanni 1998).
+
+    Points Z_{v-1} and a fixed point; r = (v - 1) / (k - 1) rounds. Each round is fixed by
+    x -> x + r: it holds the block {fixed, x, x + r, ...} and the images of base blocks B_i
+    under that map. The base blocks' differences cover Z_{v-1} minus the multiples of r once,
+    their elements meet every non-zero residue mod r once; translating the round by 0 .. r - 1
+    gives the design.
+    """
+    big_n = v - 1
+    if k < 3 or big_n % (k - 1) or v % k or (v // k - 1) % (k - 1) or v > MAX_BASE_POINTS:
+        return None
+    r = big_n // (k - 1)
+    blocks_needed = (v // k - 1) // (k - 1)
+    rng = random.Random(seed)
+    spent = 0
+    while spent < max_nodes and time.monotonic() < deadline:
+        found, nodes = _rotational_descent(big_n, r, k, blocks_needed, rng, 20_000, deadline)
+        spent += nodes
+        if found is None:
+            continue
+        fixed = big_n
+        base = [[fixed] + [j * r for j in range(k - 1)]]
+        for block in found:
+            for j in range(k - 1):
+                base.append([(x + j * r) % big_n for x in block])
+        rounds = [
+            [[p if p == fixed else (p + d) % big_n for p in block] for block in base]
+            for d in range(r)
+        ]
+        return Design(f"1-rotational 2-({v},{k},1) design over Z_{big_n}", v, rounds, [[fixed]])
+    return None
+
+
+def _rotational_descent(
+    big_n: int, r: int, k: int, count: int, rng: random.Random, limit: int, deadline: float
+) -> tuple[list[list[int]] | None, int]:
+    banned = {(j * r) % big_n for j in range(k - 1)}
+    used_d = set(banned)
+    used_res = {0}
+    blocks: list[list[int]] = []
+    nodes = 0
+
+    def rec(cur: list[int]) -> bool:
+        nonlocal nodes
+        nodes += 1
+        if nodes > limit or (nodes & 63 == 0 and time.monotonic() > deadline):
+            raise _Budget
+        if len(cur) == k:
+            blocks.append(list(cur))
+            if len(blocks) == count or rec([]):
+                return True
+            blocks.pop()
+            return False
+        if not cur:
+            res = min(x for x in range(r) if x not in used_res)
+            cands = [res + j * r for j in range(k - 1)]
+            if not blocks:
+                cands = cands[:1]
+        else:
+            cands = [x for x in range(big_n) if x % r not in used_res]
+            rng.shuffle(cands)
+        for x in cands:
+            ds: list[int] = []
+            for y in cur:
+                d1, d2 = (x - y) % big_n, (y - x) % big_n
+                if d1 in used_d or d2 in used_d or d1 in ds or d2 in ds or d1 == d2:
+                    break
+                ds += [d1, d2]
+            else:
+                used_d.update(ds)
+                used_res.add(x % r)
+                cur.append(x)
+                if rec(cur):
+                    return True
+                cur.pop()
+                used_res.discard(x % r)
+                used_d.difference_update(ds)
+        return False
+
+    try:
+        done = rec([])
+    except _Budget:
+        return None, nodes
+    return (blocks if done else None), nodes
+
+
+# -- orthogonal arrays: m tables of m ----------------------------------------------------------
+
+# a pair of orthogonal Latin squares of order 10 (see the module's docstring)
+MOLS_10 = (
+    (
+        (4, 2, 5, 9, 8, 1, 0, 3, 7, 6),
+        (8, 1, 9, 4, 6, 3, 5, 2, 0, 7),
+        (2, 3, 4, 1, 0, 9, 7, 5, 6, 8),
+        (9, 8, 0, 2, 3, 4, 6, 7, 1, 5),
+        (1, 5, 8, 0, 9, 7, 3, 6, 2, 4),
+        (7, 4, 3, 5, 2, 6, 9, 1, 8, 0),
+        (3, 6, 2, 7, 5, 8, 1, 0, 4, 9),
+        (6, 9, 1, 3, 7, 0, 8, 4, 5, 2),
+        (5, 0, 7, 6, 1, 2, 4, 8, 9, 3),
+        (0, 7, 6, 8, 4, 5, 2, 9, 3, 1),
+    ),
+    (
+        (0, 5, 7, 3, 6, 8, 4, 9, 1, 2),
+        (1, 2, 8, 7, 4, 3, 0, 6, 9, 5),
+        (2, 8, 9, 4, 7, 5, 6, 1, 0, 3),
+        (6, 0, 3, 1, 5, 2, 8, 4, 7, 9),
+        (9, 6, 4, 5, 2, 0, 1, 7, 3, 8),
+        (7, 4, 6, 2, 8, 1, 9, 3, 5, 0),
+        (4, 9, 0, 8, 3, 7, 5, 2, 6, 1),
+        (3, 7, 1, 0, 9, 6, 2, 5, 8, 4),
+        (5, 1, 2, 6, 0, 9, 3, 8, 4, 7),
+        (8, 3, 5, 9, 1, 4, 7, 0, 2, 6),
+    ),
+)
+
+# a (12, 6; 1) difference matrix over Z_2 x Z_6, element (a, b) written 6a + b: for any two rows
+# the differences column by column run over the whole group once (see the module's docstring)
+DM_12 = (
+    (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+    (0, 7, 11, 4, 6, 3, 1, 5, 10, 2, 9, 8),
+    (0, 2, 9, 5, 8, 11, 10, 4, 7, 6, 3, 1),
+    (0, 5, 7, 11, 10, 4, 9, 8, 3, 1, 6, 2),
+    (0, 8, 10, 1, 5, 9, 3, 6, 2, 11, 7, 4),
+)
+
+
+def _z2z6_add(x: int, y: int) -> int:
+    return ((x // 6 + y // 6) % 2) * 6 + (x % 6 + y % 6) % 6
+
+
+def orthogonal_array(m: int) -> Design | None:
+    """The most rounds of m tables of m known here, as an orthogonal array OA(k, m).
+
+    Person (x, y) is point x * m + y; each round is one column of the array: a coordinate,
+    whose value is the table. Any two coordinates determine the person (strength 2), so two
+    people share a table at most once.
+    """
+    if m < 2:
+        return None
+    columns: list[list[int]]
+    name: str
+    if prime_power(m):
+        return None  # the affine plane of designs.transversal_field: m + 1 rounds
+    if m == 12:
+        # OA(7, 12) from the difference matrix: run (l, g) has coordinates D[i][l] + g, plus l
+        runs = [(col, g) for col in range(12) for g in range(12)]
+        columns = [[_z2z6_add(row[col], g) for col, g in runs] for row in DM_12]
+        columns.append([col for col, _ in runs])
+        name = "OA(7,12) from a (12,6;1) difference matrix over Z_2 x Z_6 (5 MOLS(12))"
+        return _oa_design(m, columns, name)
+    squares: list[list[list[int]]] = []
+    if m == 10:
+        squares = [[list(row) for row in sq] for sq in MOLS_10]
+        name = "2 MOLS(10) (rows, columns and two orthogonal Latin squares)"
+    else:
+        squares = _macneish(m)
+        name = f"{len(squares)} MOLS({m}) by MacNeish's product of fields"
+    cells = [(x, y) for x in range(m) for y in range(m)]
+    columns = [[x for x, _ in cells], [y for _, y in cells]]
+    columns += [[sq[x][y] for x, y in cells] for sq in squares]
+    return _oa_design(m, columns, name)
+
+
+def _oa_design(m: int, columns: list[list[int]], name: str) -> Design:
+    rounds: Rounds = []
+    for col in columns:
+        tables: list[list[int]] = [[] for _ in range(m)]
+        for person, value in enumerate(col):
+            tables[value].append(person)
+        rounds.append(tables)
+    return Design(name, m * m, rounds, [])
+
+
+def _macneish(m: int) -> list[list[list[int]]]:
+    """Mutually orthogonal Latin squares of order m = q_1 ... q_k (prime powers): the direct
+    product of the fields' squares L_a(x, y) = a x + y, min(q_i) - 1 of them."""
+    factors: list[int] = []
+    rest = m
+    p = 2
+    while rest > 1:
+        if rest % p == 0:
+            q = 1
+            while rest % p == 0:
+                rest //= p
+                q *= p
+            factors.append(q)
+        p += 1
+    count = min(factors) - 1  # at least 1: every factor has two elements or more
+    fields = [GaloisField(q) for q in factors]
+    squares = []
+    for a in range(1, count + 1):
+        square = [[0] * m for _ in range(m)]
+        for x in range(m):
+            for y in range(m):
+                # mixed radix: digit i of x, y in base q_i; the square is the product of the
+                # field squares with multiplier a (every field has at least count + 1 elements)
+                value = 0
+                weight = 1
+                xx, yy = x, y
+                for q, gf in zip(factors, fields, strict=True):
+                    xx, dx = divmod(xx, q)
+                    yy, dy = divmod(yy, q)
+                    value += gf.add_table[gf.mul_table[a][dx]][dy] * weight
+                    weight *= q
+                square[x][y] = value
+        squares.append(square)
+    return squares
+
+
+# -- choosing from the sizes -------------------------------------------------------------------
+
+
+def construct(
+    points: int,
+    size: int,
+    tables: int,
+    rounds: int,
+    *,
+    seed: int = 0,
+    deadline: float = float("inf"),
+    max_nodes: int = 400_000,
+) -> Design | None:
+    """The design-theory construction for `tables` tables of `size` (`points` = size * tables),
+    chosen from the sizes alone: None when none applies (or its search found nothing by
+    `deadline`). It may hold fewer rounds than asked: the planner then starts from it.
+    """
+    if points != size * tables or rounds < 1 or size < 2:
+        return None
+    v = points
+    if size == tables and not prime_power(size):
+        return orthogonal_array(size)  # prime powers: the affine plane, built by the caller
+    if v > MAX_BASE_POINTS:
+        return None
+    stored = known_plan(v, size)
+    if stored is not None:
+        return stored
+    if size == 3 and v % 6 == 3:
+        # Kirkman triple systems KTS(v): (v - 1) / 2 rounds
+        half = (v - 1) // 2
+        tries: list[tuple[int, int, int, int]] = []  # (R, layers, fixed, invariant rounds)
+        if half % 2:
+            tries.append((half, 2, 1, 0))
+        tries.append((v // 3, 3, 0, (v // 3 - 1) // 2))
+        if v % 24 in (3, 9):
+            found = one_rotational(v, 3, deadline=deadline, seed=seed, max_nodes=max_nodes)
+            if found is not None:
+                return found
+        for big_r, layers, fixed, invariant in tries:
+            found = _cyclic(big_r, layers, fixed, 3, invariant, deadline, seed, max_nodes)
+            if found is not None:
+                return found
+        return None
+    if size == 3 and v % 6 == 0 and v >= 18:
+        # nearly Kirkman triple systems NKTS(v): v / 2 - 1 rounds, pairs {x, x + R/2} apart
+        return _cyclic(v // 2 - 1, 2, 2, 3, 0, deadline, seed, max_nodes)
+    if size == 4 and v % 12 == 4:
+        # resolvable 2-(v, 4, 1) designs: (v - 1) / 3 rounds
+        found = _cyclic((v - 1) // 3, 3, 1, 4, 0, deadline, seed, max_nodes)
+        if found is None:
+            found = one_rotational(v, 4, deadline=deadline, seed=seed, max_nodes=max_nodes)
+        return found
+    return None
+
+
+def _cyclic(
+    big_r: int,
+    layers: int,
+    fixed: int,
+    size: int,
+    invariant: int,
+    deadline: float,
+    seed: int,
+    max_nodes: int,
+) -> Design | None:
+    """`base_class`, first fixed by a multiplier of order `layers` mod R when one exists
+    (a tenth of the nodes each), then without."""
+    multipliers = [
+        m
+        for m in range(2, big_r)
+        if math.gcd(m, big_r) == 1
+        and pow(m, layers, big_r) == 1
+        and all(pow(m, j, big_r) != 1 for j in range(1, layers))
+    ]
+    for m in multipliers[:3]:
+        found = base_class(
+            big_r,
+            layers,
+            fixed,
+            size,
+            invariant=invariant,
+            deadline=deadline,
+            seed=seed,
+            max_nodes=max_nodes // 10,
+            multiplier=m,
+        )
+        if found is not None:
+            return found
+    return base_class(
+        big_r,
+        layers,
+        fixed,
+        size,
+        invariant=invariant,
+        deadline=deadline,
+        seed=seed,
+        max_nodes=max_nodes,
+    )
+
+
+# Whole plans, where no base round is known here: the social golfer instance 8-4-10 (32 people,
+# 8 tables of 4, 10 rounds), open until Aguado's solution (2004); this one is the exact search
+# of `symmetric.py` (seed 0, a Z_8 x Z_2-invariant plan). Tables of a round split by "|".
+KNOWN_PLANS: dict[tuple[int, int], tuple[str, ...]] = {
+    (32, 4): (
+        "0 2 4 6|1 9 19 27|3 11 21 29|5 13 23 31|7 15 17 25|8 10 12 14|16 18 20 22|24 26 28 30",
+        "0 8 18 26|1 3 5 7|2 10 20 28|4 12 22 30|6 14 16 24|9 11 13 15|17 19 21 23|25 27 29 31",
+        "0 1 14 31|2 12 13 19|3 16 17 30|4 5 10 27|6 8 9 23|7 20 21 26|11 22 24 25|15 18 28 29",
+        "0 21 22 27|1 2 15 24|3 13 14 20|4 17 18 31|5 6 11 28|7 9 10 16|8 19 29 30|12 23 25 26",
+        "0 10 11 17|1 22 23 28|2 3 8 25|4 14 15 21|5 18 19 24|6 7 12 29|9 20 30 31|13 16 26 27",
+        "0 7 13 30|1 11 12 18|2 16 23 29|3 4 9 26|5 8 15 22|6 19 20 25|10 21 24 31|14 17 27 28",
+        "0 15 20 23|1 10 25 30|2 7 18 27|3 6 22 31|4 11 16 19|5 14 26 29|8 13 17 24|9 12 21 28",
+        "0 3 19 28|1 8 16 21|2 11 26 31|4 7 23 24|5 12 17 20|6 15 27 30|9 14 18 25|10 13 22 29",
+        "0 5 16 25|1 4 20 29|2 9 17 22|3 12 24 27|6 13 18 21|7 8 28 31|10 15 19 26|11 14 23 30",
+        "0 9 24 29|1 6 17 26|2 5 21 30|3 10 18 23|4 13 25 28|7 14 19 22|8 11 20 27|12 15 16 31",
+    ),
+}
+
+
+def known_plan(points: int, size: int) -> Design | None:
+    """A stored whole plan for these sizes, or None."""
+    rows = KNOWN_PLANS.get((points, size))
+    if rows is None:
+        return None
+    rounds = [[[int(p) for p in tb.split()] for tb in rnd.split("|")] for rnd in rows]
+    return Design(f"stored plan for {points} people at tables of {size}", points, rounds, [])
