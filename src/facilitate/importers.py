@@ -17,7 +17,7 @@ from typing import Any
 
 from facilitate.domain.records import EngagementRole, PowerKind
 from facilitate.domain.text import clean_name, clean_text, fold
-from facilitate.i18n import t
+from facilitate.i18n import nt, t
 
 MAX_ROWS = 5000
 
@@ -190,9 +190,8 @@ def header_key(cell: str) -> str:
 
 
 def plural(key: str, count: int, lang: str, **values: object) -> str:
-    """`key.one` or `key.many` by French or English rules (French 0 is singular)."""
-    one = count == 1 or (lang == "fr" and count == 0)
-    return t(f"{key}.{'one' if one else 'many'}", lang, count=count, **values)
+    """The counted message `key` for `count` (French 0 is singular: `facilitate.i18n.nt`)."""
+    return nt(key, count, lang, count=count, **values)
 
 
 @dataclass(frozen=True)

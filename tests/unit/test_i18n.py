@@ -1,47 +1,132 @@
-"""Every message exists in French and English, with the same placeholders, for every key used."""
+"""The gettext catalogues: every message in every language, the same placeholders, complete
+plural forms, every key the code and the templates use present, compiled on first use."""
 
 from __future__ import annotations
 
-import re
+import os
 import string
+import time
 from pathlib import Path
 
 import pytest
 
-import facilitate
-from facilitate.i18n import default_lang, messages, t
+from facilitate import i18n
+from facilitate.i18n import (
+    LOCALE_DIR,
+    default_lang,
+    messages,
+    nt,
+    pt,
+    read_catalogue,
+    t,
+)
+from facilitate.i18n.extract import extracted, missing
 
-SRC = Path(facilitate.__file__).parent
-LITERAL_KEY = re.compile(r"""(?:\bt|\.tr)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
+LANGS = sorted(p.parent.parent.name for p in LOCALE_DIR.glob("*/LC_MESSAGES/facilitate.po"))
 
 
 def _fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
-def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
-    """No screen shows a raw key or an empty line because one language was forgotten."""
-    problems = []
-    french, english = messages("fr"), messages("en")
-    for key in french.keys() | english.keys():
-        fr, en = french.get(key, ""), english.get(key, "")
-        if not fr.strip() or not en.strip():
-            problems.append(f"{key}: missing a language")
-        elif _fields(fr) != _fields(en):
-            problems.append(f"{key}: placeholders differ {_fields(fr)} / {_fields(en)}")
+def test_the_catalogues_are_po_files_french_first() -> None:
+    """French and English are `.po` files; a third language would be one more."""
+    assert {"fr", "en"} <= set(LANGS)
+    assert (LOCALE_DIR / "fr" / "LC_MESSAGES" / "facilitate.po").is_file()
+    assert read_catalogue("fr").plural_forms == "nplurals=2; plural=(n > 1);"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_message_has_every_language_with_the_same_placeholders(lang: str) -> None:
+    """No screen shows a raw key or an empty line because one language was forgotten, and a
+    translation names the same `{values}` as the English text."""
+    english, other = messages("en"), messages(lang)
+    problems = [f"{key}: only in {lang}" for key in other.keys() - english.keys()]
+    problems += [f"{key}: missing in {lang}" for key in english.keys() - other.keys()]
+    for key in english.keys() & other.keys():
+        forms, reference = other[key], english[key]
+        if len(forms) != len(reference) or not all(f.strip() for f in forms):
+            problems.append(f"{key}: {len(forms)} forms in {lang}, {len(reference)} in en")
+        elif set().union(*map(_fields, forms)) != set().union(*map(_fields, reference)):
+            problems.append(f"{key}: placeholders differ {forms} / {reference}")
     assert problems == []
 
 
-def test_every_key_written_in_the_code_exists() -> None:
-    """Each t("...") in the program names a message of the catalogue."""
-    catalog = messages("en")
-    missing = []
-    for path in SRC.rglob("*.py"):
-        for match in LITERAL_KEY.finditer(path.read_text(encoding="utf-8")):
-            key = match.group(1)
-            if key not in catalog and not key.endswith("."):
-                missing.append(f"{path.relative_to(SRC)}: {key}")
-    assert missing == []
+@pytest.mark.parametrize("lang", LANGS)
+def test_plural_entries_have_every_form_of_the_language(lang: str) -> None:
+    """A counted message has as many forms as the language's Plural-Forms header says."""
+    catalog = read_catalogue(lang)
+    for message in catalog:
+        if message.id and message.pluralizable:
+            forms = tuple(message.string or ())
+            assert len(forms) == catalog.num_plurals, message.id
+            assert all(form.strip() for form in forms), message.id
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_key_written_in_the_code_and_templates_exists(lang: str) -> None:
+    """Each literal key of t / tr / nt / plural / pt in the program and its Jinja templates
+    (Babel extraction) is a message of the catalogue, counted where the code counts."""
+    assert missing(lang) == []
+
+
+def test_the_extraction_sees_python_templates_and_conditional_keys() -> None:
+    """The extraction is not vacuous: templates, counted messages and both branches of a
+    conditional key are found."""
+    found = {(key, counted) for key, _context, counted, _where in extracted()}
+    assert ("cards.host", False) in found  # printables/templates/cards.html
+    assert ("report.n_votes", True) in found
+    assert {("portal.session_over", False), ("portal.closed", False)} <= found
+
+
+@pytest.mark.parametrize(
+    ("n", "fr", "en"),
+    [
+        (0, "0 participant ajouté", "0 participants added"),
+        (1, "1 participant ajouté", "1 participant added"),
+        (2, "2 participants ajoutés", "2 participants added"),
+    ],
+)
+def test_counted_messages_follow_each_language(n: int, fr: str, en: str) -> None:
+    """French takes the singular for 0 and 1, English for 1 only (ngettext)."""
+    assert nt("import.added", n, "fr", count=n) == fr
+    assert nt("import.added", n, "en", count=n) == en
+
+
+def test_a_context_gives_a_status_its_agreement() -> None:
+    """One status key, worded for what it qualifies (pgettext): French agrees in gender."""
+    assert pt("proposal", "status.adopted", "fr") == "adoptée"
+    assert pt("tension", "status.resolved", "fr") == "résolue"  # the report: « une tension »
+    assert pt("disagreement", "status.resolved", "fr") == "résolu"  # screens: « un désaccord »
+    assert pt("proposal", "status.adopted", "en") == "adopted"
+
+
+def test_a_po_edit_is_compiled_on_next_use(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh clone has no `.mo`: the first lookup compiles it; an edited `.po` (newer than
+    its `.mo`) is compiled again, so a stale binary never serves."""
+    for lang in ("fr", "en"):
+        folder = tmp_path / lang / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        (folder / "facilitate.po").write_bytes(
+            (LOCALE_DIR / lang / "LC_MESSAGES" / "facilitate.po").read_bytes()
+        )
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    i18n.translation.cache_clear()
+    try:
+        assert t("power.political", "fr") == "politique"
+        mo = tmp_path / "fr" / "LC_MESSAGES" / "facilitate.mo"
+        assert mo.is_file()
+        po = mo.with_suffix(".po")
+        po.write_text(
+            po.read_text(encoding="utf-8").replace('msgstr "politique"', 'msgstr "politique !"'),
+            encoding="utf-8",
+        )
+        later = time.time_ns() + 1_000_000_000
+        os.utime(po, ns=(later, later))
+        i18n.translation.cache_clear()
+        assert t("power.political", "fr") == "politique !"
+    finally:
+        i18n.translation.cache_clear()
 
 
 @pytest.mark.parametrize(
@@ -62,3 +147,4 @@ def test_unknown_keys_fall_back_to_the_key_and_values_fill_in() -> None:
         == "les 3 gommettes sont utilisées (3 placées)"
     )
     assert t("no.such.key", "fr") == "no.such.key"
+    assert t("power.political", "de") == "political"  # a language without catalogue: English

@@ -12,7 +12,7 @@ from facilitate.domain.records import Action, Placed, Proposal, Table, Tension, 
 from facilitate.domain.session import Session
 from facilitate.domain.text import neutralise_formula
 from facilitate.exporters.csv_statements import statement_rows
-from facilitate.i18n import t
+from facilitate.i18n import pt, t
 from facilitate.i18n.reporting import spreadsheet_time
 
 KINDS = ("contributions", "tensions", "proposals", "actions", "matrix", "agreement", "statements")
@@ -122,7 +122,7 @@ def tables(session: Session, lang: str) -> dict[str, bytes]:
                 x.about,
                 t(f"category.{x.category.value}", lang),
                 ", ".join(x.between),
-                t(f"tension.{x.status.value}", lang),
+                pt("tension", f"status.{x.status.value}", lang),
                 x.outcome,
                 "; ".join(titles.get(p, str(p)) for p in x.proposals),
                 step_title(x.step),
@@ -166,7 +166,7 @@ def tables(session: Session, lang: str) -> dict[str, bytes]:
                 p.title,
                 p.text,
                 votes.get(p.id, 0),
-                t(f"proposal.{p.status.value}", lang),
+                pt("proposal", f"status.{p.status.value}", lang),
                 p.origin,
                 "; ".join(tensions.get(x, str(x)) for x in p.tensions),
                 step_title(p.step),

@@ -2,20 +2,43 @@
 
 Catalogues: ``src/facilitate/locale/<lang>/LC_MESSAGES/facilitate.po``. The msgid is a stable
 key (``"tui.vote.title"``), the msgstr the text in that language, with ``{name}`` placeholders
-filled by ``str.format``; the English ``.po`` carries the English text.
+filled by ``str.format``; the English ``.po`` carries the English text. Lookups:
 
-Adding a message: append an entry at the end of *both* ``fr`` and ``en`` files::
+- ``t(key, lang, **values)``: a message (``gettext``);
+- ``nt(key, n, lang, **values)``: a counted message, the form `lang` takes for `n`
+  (``ngettext``; French: 0 and 1 singular, English: 1 only); ``{n}`` is filled with `n`;
+- ``pt(context, key, lang, **values)``: a message in a context (``pgettext``), where the same
+  word needs another agreement: ``pt("proposal", "status.adopted", lang)`` is "adoptée",
+  ``pt("disagreement", "status.open", lang)`` "ouvert".
+
+Adding a message: append an entry at the end of *both* the ``fr`` and ``en`` files, the same
+placeholders in every language (tests/unit/test_i18n.py checks)::
 
     msgid "cards.host"
     msgstr "Hôte : {name}"
 
-and call ``t("cards.host", lang, name=...)``. Same placeholders in every language.
-French typography: a narrow no-break space (U+202F) before ; : ! ? and inside « », decimal
-comma, "12 mars 2026".
+    msgid "report.n_votes"
+    msgid_plural "report.n_votes"
+    msgstr[0] "{n} vote"
+    msgstr[1] "{n} votes"
 
-Compiled catalogues (``.mo``) are built by the wheel's build hook and, in a source tree, at first
-use whenever the ``.mo`` is missing or older than its ``.po``: edit the ``.po``, run, done. The
-``.mo`` files are never committed.
+    msgctxt "proposal"
+    msgid "status.adopted"
+    msgstr "adoptée"
+
+(a counted message: the key twice, one ``msgstr[i]`` per plural form of the language's
+``Plural-Forms`` header). French typography: a narrow no-break space (U+202F) before ; : ! ?
+and inside « », decimal comma, "12 mars 2026". An error carries its key and values and is
+worded at the edge (``message(lang)``), never translated from English by pattern.
+
+Adding a language: copy ``en/LC_MESSAGES/facilitate.po`` to ``<lang>/LC_MESSAGES/``, set its
+``Language`` and ``Plural-Forms`` header, translate every msgstr; missing ones fall back to
+English. ``python -m facilitate.i18n.extract`` writes the ``.pot`` template (Babel extraction
+from the Python code and the Jinja templates, ``babel.cfg``) and lists keys a ``.po`` lacks.
+
+Compiled catalogues (``.mo``) are built by the wheel's build hook (``hatch_build.py``) and, in
+a source tree or an editable install, at first use whenever the ``.mo`` is missing or older
+than its ``.po``: edit the ``.po``, run, done. The ``.mo`` files are never committed.
 """
 
 from __future__ import annotations
@@ -28,57 +51,77 @@ import re
 import tempfile
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 LANGS = ("fr", "en")
 DOMAIN = "facilitate"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 
-def po_path(lang: str) -> Path:
-    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+def po_path(lang: str, domain: str = DOMAIN) -> Path:
+    """The catalogue source of `lang` (`domain` "argparse" holds argparse's own words)."""
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
-def compile_po(po: Path, lang: str) -> bytes:
-    """The `.mo` bytes of one `.po` file (Babel's reader and writer)."""
-    from babel.messages.mofile import write_mo
+def read_catalogue(lang: str, domain: str = DOMAIN) -> Catalog:
+    """The `.po` file of `lang` as Babel reads it (for checks and tools; `t` reads the `.mo`)."""
     from babel.messages.pofile import read_po
 
-    with po.open("rb") as source:
-        catalog = read_po(source, locale=lang, domain=DOMAIN)
+    with po_path(lang, domain).open("rb") as source:
+        return read_po(source, locale=lang, domain=domain)
+
+
+def compile_po(lang: str, domain: str = DOMAIN) -> bytes:
+    """The `.mo` bytes of one `.po` file (Babel's writer)."""
+    from babel.messages.mofile import write_mo
+
     out = io.BytesIO()
-    write_mo(out, catalog)
+    write_mo(out, read_catalogue(lang, domain))
     return out.getvalue()
 
 
-def _load(lang: str) -> gettext.NullTranslations:
-    """The compiled catalogue of `lang`: the `.mo` beside the `.po` when it is up to date,
-    otherwise compiled now (and written back for the next run when the folder is writable)."""
-    po = po_path(lang)
+def ensure_compiled(lang: str, domain: str = DOMAIN) -> bytes | None:
+    """Compile `lang`'s catalogue when its `.mo` is missing or older than the `.po`, writing the
+    `.mo` back when the folder is writable; the fresh bytes, or None when the `.mo` on disk is
+    up to date (or there is no catalogue)."""
+    po = po_path(lang, domain)
     mo = po.with_suffix(".mo")
     try:
-        fresh = mo.stat().st_mtime_ns >= po.stat().st_mtime_ns
+        if mo.stat().st_mtime_ns >= po.stat().st_mtime_ns:
+            return None
     except FileNotFoundError:
-        fresh = mo.exists() and not po.exists()
-    if fresh:
-        with mo.open("rb") as compiled:
-            return gettext.GNUTranslations(compiled)
-    if not po.exists():
-        return gettext.NullTranslations()
-    data = compile_po(po, lang)
+        if not po.exists():
+            return None
+    data = compile_po(lang, domain)
     try:
         with tempfile.NamedTemporaryFile(dir=mo.parent, suffix=".mo.tmp", delete=False) as out:
             out.write(data)
         os.replace(out.name, mo)
     except OSError:
         pass  # a read-only install: the catalogue compiled in memory serves this run
-    return gettext.GNUTranslations(io.BytesIO(data))
+    return data
+
+
+def _load(lang: str, domain: str = DOMAIN) -> gettext.NullTranslations:
+    """The compiled catalogue of `lang` (compiled first if needed); empty if there is none."""
+    data = ensure_compiled(lang, domain)
+    if data is not None:
+        return gettext.GNUTranslations(io.BytesIO(data))
+    mo = po_path(lang, domain).with_suffix(".mo")
+    if not mo.exists():
+        return gettext.NullTranslations()
+    with mo.open("rb") as compiled:
+        return gettext.GNUTranslations(compiled)
 
 
 @cache
 def translation(lang: str) -> gettext.NullTranslations:
     """The catalogue of `lang`, falling back to English, then to the key itself."""
     english = _load("en")
-    if lang == "en" or lang not in LANGS:
+    if lang == "en" or not po_path(lang).exists():
         return english
     chosen = _load(lang)
     chosen.add_fallback(english)
@@ -91,18 +134,37 @@ def t(key: str, lang: str = "en", /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def messages(lang: str) -> dict[str, str]:
-    """Every message of `lang` as its `.po` file has it (for checks and tools; `t` reads the
-    compiled catalogue)."""
-    from babel.messages.pofile import read_po
+def nt(key: str, n: int, lang: str = "en", /, **values: object) -> str:
+    """The counted message `key` in the form `lang` takes for `n` (ngettext: French "0 vote",
+    "1 vote", "2 votes"; English "0 votes", "1 vote"), with `{n}` (unless `values` gives it
+    already written, e.g. "4 996") and `values` filled in."""
+    text = translation(lang).ngettext(key, key, n)
+    values.setdefault("n", n)
+    return text.format(**values)
 
-    with po_path(lang).open("rb") as source:
-        catalog = read_po(source, locale=lang, domain=DOMAIN)
-    return {str(m.id): str(m.string) for m in catalog if m.id}
+
+def pt(context: str, key: str, lang: str = "en", /, **values: object) -> str:
+    """The message `key` in `context` (pgettext): one key, a wording per context, e.g. a
+    status said of a proposal (feminine in French) or of a disagreement (masculine)."""
+    text = translation(lang).pgettext(context, key)
+    return text.format(**values) if values else text
+
+
+def messages(lang: str) -> dict[str, tuple[str, ...]]:
+    """Every message of `lang`'s `.po` file: key (``"context|key"`` with a context) -> its
+    forms (one text, or one per plural form)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for message in read_catalogue(lang):
+        if not message.id:
+            continue
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        out[f"{message.context}|{key}" if message.context else key] = tuple(map(str, forms))
+    return out
 
 
 def has(key: str) -> bool:
-    """Whether `key` is a message of the catalogues."""
+    """Whether `key` is a (plain) message of the catalogues."""
     return translation("en").gettext(key) != key
 
 

@@ -2,8 +2,8 @@
 
 French typography (Lexique des règles typographiques de l'Imprimerie nationale): a narrow
 no-break space (U+202F) before ; : ! ? and a no-break space inside « »; a decimal comma; dates
-as "12 mars 2026", "1er avril 2026". Counted messages come in `.one` and `.other`: French
-takes the singular for 0 and 1, English for 1 only.
+as "12 mars 2026", "1er avril 2026". Counted messages are plural entries of the catalogues
+(`facilitate.i18n.nt`): French takes the singular for 0 and 1, English for 1 only.
 """
 
 from __future__ import annotations
@@ -64,11 +64,11 @@ def duration(value: float, lang: str) -> str:
 
 
 def plural(key: str, n: float, lang: str, **values: object) -> str:
-    """`key.one` or `key.other` with `{n}` written as a number of `lang`."""
-    from facilitate.i18n import t
+    """The counted message `key` for `n` (see `facilitate.i18n.nt`), `{n}` written as a number
+    of `lang` ("4 996")."""
+    from facilitate.i18n import nt
 
-    one = (0 <= n < 2) if lang == "fr" else n == 1
-    return t(f"{key}.{'one' if one else 'other'}", lang, n=number(n, lang, 0), **values)
+    return nt(key, round(n), lang, n=number(n, lang, 0), **values)
 
 
 @lru_cache(maxsize=1024)

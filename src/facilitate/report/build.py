@@ -31,7 +31,7 @@ from facilitate.domain.records import (
     Vote,
 )
 from facilitate.domain.session import Session
-from facilitate.i18n import pick, t
+from facilitate.i18n import pick, pt, t
 from facilitate.report.anonymise import anonymise as anonymise_session
 from facilitate.report.grids import agreement_reports, matrix_reports
 from facilitate.report.model import (
@@ -96,7 +96,7 @@ def build_report(
         plenary=b.plenary(),
         forum=b.forum(),
         decisions=b.decisions(by_id),
-        adopted=[p for p in proposals if p.status == t("proposal.adopted", lang)],
+        adopted=[p for p in proposals if p.status == pt("proposal", "status.adopted", lang)],
         agreements=[
             b.item(c) for c in session.contributions() if c.kind == ContributionKind.AGREEMENT
         ],
@@ -307,7 +307,7 @@ class _Builder:
                 title=p.title,
                 text=p.text,
                 origin=p.origin,
-                status=t(f"proposal.{p.status.value}", self.lang),
+                status=pt("proposal", f"status.{p.status.value}", self.lang),
                 votes=votes[p.id],
                 voters=len(voters[p.id]),
                 tensions=[
@@ -357,7 +357,7 @@ class _Builder:
                 about=x.about,
                 category=t(f"category.{x.category.value}", self.lang),
                 between=list(x.between),
-                status=t(f"tension.{x.status.value}", self.lang),
+                status=pt("tension", f"status.{x.status.value}", self.lang),
                 outcome=x.outcome,
                 still_open=x.status in STILL_OPEN,
                 objection_to=props[x.objection_to].title if x.objection_to in props else "",
@@ -477,7 +477,7 @@ class _Builder:
                     answer.territory,
                     answer.serves or answer.purpose,
                     tension.about if tension else "",
-                    t(f"tension.{tension.status.value}", self.lang) if tension else "",
+                    pt("tension", f"status.{tension.status.value}", self.lang) if tension else "",
                 )
             )
         agenda = {r.step: r for r in self.agenda()}

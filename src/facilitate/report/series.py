@@ -10,7 +10,7 @@ from facilitate.domain import cooperation as coop
 from facilitate.domain.clock import iso
 from facilitate.domain.records import Proposal, Tension, TensionStatus
 from facilitate.domain.session import Session
-from facilitate.i18n import t
+from facilitate.i18n import pt, t
 from facilitate.i18n.reporting import day, moment
 from facilitate.report.anonymise import anonymised
 from facilitate.report.document import Block, Bullets, Grid, Heading, Para, typeset_blocks
@@ -101,7 +101,7 @@ def build_series_report(
                     Appearance(
                         info.title,
                         info.date,
-                        t(f"tension.{x.status.value}", lang),
+                        pt("tension", f"status.{x.status.value}", lang),
                         x.status in SETTLED,
                     ),
                 )
@@ -113,7 +113,7 @@ def build_series_report(
                     Appearance(
                         info.title,
                         info.date,
-                        t(f"proposal.{p.status.value}", lang),
+                        pt("proposal", f"status.{p.status.value}", lang),
                         p.status.value == "adopted",
                     ),
                 )

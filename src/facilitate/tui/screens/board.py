@@ -19,7 +19,7 @@ from facilitate.domain.records import (
     TensionCategory,
     TensionStatus,
 )
-from facilitate.i18n import t
+from facilitate.i18n import pt, t
 from facilitate.service import SessionService, ValidationError
 from facilitate.tui.messages import RecordSaved
 from facilitate.tui.screens.forms import Field, FormModal, choices
@@ -28,6 +28,13 @@ from facilitate.tui.widgets.base import InLanguage, clip
 TENSION_STATUSES = [s.value for s in TensionStatus]
 PROPOSAL_STATUSES = [s.value for s in ProposalStatus]
 CATEGORIES = [c.value for c in TensionCategory]
+
+
+def status_name(value: str, lang: str) -> str:
+    """A status in the board's filter, worded for what carries it: a disagreement, masculine in
+    French ("ouvert"), or a proposal, feminine ("adoptée")."""
+    kind = "disagreement" if value in TENSION_STATUSES else "proposal"
+    return pt(kind, f"status.{value}", lang)
 
 
 class BoardScreen(InLanguage, Screen[None]):
@@ -53,7 +60,7 @@ class BoardScreen(InLanguage, Screen[None]):
         with Horizontal(id="board-filters"):
             statuses = sorted(set(TENSION_STATUSES) | set(PROPOSAL_STATUSES))
             yield Select(
-                [(self.tr(f"tui.board.status.{s}"), s) for s in statuses],
+                [(status_name(s, self.lang), s) for s in statuses],
                 prompt=self.tr("tui.board.any_status"),
                 id="filter-status",
             )
@@ -100,7 +107,7 @@ class BoardScreen(InLanguage, Screen[None]):
             table.add_row(
                 f"T{tn.id}",
                 clip(tn.about, 56),
-                self.tr(f"tension.{tn.status.value}"),
+                pt("disagreement", f"status.{tn.status.value}", self.lang),
                 self.tr(f"category.{tn.category.value}"),
                 clip(", ".join(tn.between), 30),
                 " ".join(f"P{p}" for p in tn.proposals),
@@ -113,7 +120,7 @@ class BoardScreen(InLanguage, Screen[None]):
                 table.add_row(
                     f"P{pr.id}",
                     clip(pr.title, 56),
-                    self.tr(f"proposal.{pr.status.value}"),
+                    pt("proposal", f"status.{pr.status.value}", self.lang),
                     "",
                     clip(pr.origin, 30),
                     " ".join(f"T{x}" for x in pr.tensions),
@@ -166,11 +173,11 @@ class BoardScreen(InLanguage, Screen[None]):
         kind, rid = cur
         if kind == "T":
             rec_t = self.svc.session.get(Tension, rid)
-            opts = choices(self.lang, "tension", TENSION_STATUSES)
+            opts = [(pt("disagreement", f"status.{s}", self.lang), s) for s in TENSION_STATUSES]
             value = rec_t.status.value if rec_t else ""
         else:
             rec_p = self.svc.session.get(Proposal, rid)
-            opts = choices(self.lang, "proposal", PROPOSAL_STATUSES)
+            opts = [(pt("proposal", f"status.{s}", self.lang), s) for s in PROPOSAL_STATUSES]
             value = rec_p.status.value if rec_p else ""
         fields = (
             [

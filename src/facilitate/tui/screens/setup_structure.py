@@ -9,8 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, TabbedContent
 
 from facilitate.domain.records import Step, Table
-from facilitate.i18n import t
-from facilitate.i18n.preparing import plural
+from facilitate.i18n import nt, t
 from facilitate.service import SessionService
 from facilitate.tui.screens.forms import Field, FormModal
 from facilitate.tui.widgets.base import row_key
@@ -40,12 +39,12 @@ def cafe_summary(svc: SessionService, lang: str) -> Text:
             "tui.setup.cafe",
             lang,
             step=step.text("title", svc.lang),
-            rounds=plural("tui.setup.n_rounds", rounds, lang),
+            rounds=nt("tui.setup.n_rounds", rounds, lang),
             minutes=per,
             total=step.minutes,
-            tables=plural("tui.setup.n_tables", len(tables), lang),
-            seats=plural("tui.setup.n_seats", seats, lang),
-            people=plural("tui.setup.n_people", present, lang),
+            tables=nt("tui.setup.n_tables", len(tables), lang),
+            seats=nt("tui.setup.n_seats", seats, lang),
+            people=nt("tui.setup.n_people", present, lang),
         )
         if svc.started(step.id):
             line += " · " + t("tui.setup.cafe_started", lang)

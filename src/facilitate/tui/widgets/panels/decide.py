@@ -18,6 +18,7 @@ from facilitate.domain.deciding import (
     open_objections,
 )
 from facilitate.domain.records import Decision, Proposal, Tension
+from facilitate.i18n import pt
 from facilitate.tui.screens.forms import Field, choices
 from facilitate.tui.widgets.base import clip, row_key
 from facilitate.tui.widgets.panel import StepPanel, contributions_of
@@ -101,7 +102,7 @@ class VotePanel(StepPanel):
                 str(dots) if shown else "·",
                 bar,
                 clip(prop.title, 50),
-                self.tr(f"proposal.{prop.status.value}"),
+                pt("proposal", f"status.{prop.status.value}", self.lang),
                 key=str(prop.id),
             )
         if table.row_count:
@@ -220,7 +221,7 @@ class ConsentPanel(StepPanel):
             head.append(self.tr("tui.consent.no_proposal"), style="dim")
         else:
             head.append(prop.title, style="bold")
-            head.append(f"  [{self.tr(f'proposal.{prop.status.value}')}]\n")
+            head.append(f"  [{pt('proposal', f'status.{prop.status.value}', self.lang)}]\n")
             head.append(prop.text)
         self.query_one("#consent-proposal", Static).update(head)
         self.query_one("#consent-rounds", Static).update(self.rounds_line())
