@@ -344,3 +344,32 @@ def test_a_session_made_before_these_kinds_still_opens(tmp_path: Path) -> None:
         assert svc.session.all(MatrixItem) == [] and svc.session.all(AgreementAnswer) == []
     finally:
         svc.close()
+
+
+def test_a_member_without_a_kind_of_power_counts_with_the_one_their_fonction_suggests() -> None:
+    """domain/powers.py: "Maire" is political, an association civil society."""
+    mayor = Participant(name="x", structure="Commune de Belrive", function="Maire")
+    standing = place_structure("Commune de Belrive", [mayor])
+    assert standing.powers == (PowerKind.POLITICAL,) and standing.suggested
+    assert standing.quadrant == "players"
+    volunteers = Participant(name="y", structure="Association des riverains", function="Bénévole")
+    assert place_structure("Association des riverains", [volunteers]).quadrant == "subjects"
+    typed = Participant(name="z", structure="S", function="Maire", power=PowerKind.TECHNICAL)
+    assert not place_structure("S", [typed]).suggested  # what was entered wins
+
+
+async def test_a_quick_win_becomes_a_proposal_once_and_can_be_put_to_the_scale(
+    svc: SessionService,
+) -> None:
+    await svc.start_step(IMPACT)
+    card = await svc.add_matrix_item("quick_wins", "A shared calendar of meetings")
+    prop = await svc.matrix_to_proposal(card.id)
+    assert prop.title == "A shared calendar of meetings"
+    assert prop.origin == "Prioritise the actions: impact and effort, Quick wins: do first"
+    assert svc.session.get(MatrixItem, card.id).proposal == prop.id  # type: ignore[union-attr]
+    with pytest.raises(ValidationError, match="already a proposal"):
+        await svc.matrix_to_proposal(card.id)
+    await svc.start_step(ACCORD)
+    assert (await svc.open_agreement(ACCORD, prop.id)).id == prop.id
+    await svc.answer_agreement(2, "Ana")
+    assert svc.agreement_distribution(ACCORD).counts[2] == 1

@@ -24,7 +24,9 @@ bottom-right:
 
 The actors' map places each structure present from its members (`place_structure`): a kind of
 power that decides or funds (political, institutional, administrative, economic) puts it high;
-technical staff and civil society, low. A driver or a counterweight among its members means a
+technical staff and civil society, low. A member whose kind of power nobody entered counts with
+the one their Fonction and structure suggest (`domain/powers.py`: "Maire" is political, an
+association civil society), and the placement says it was suggested. A driver or a counterweight among its members means a
 strong interest; only followers, a weak one; no role known, a strong one (they came). It is a
 starting point the facilitator moves with the room; a moved card keeps its place.
 """
@@ -34,6 +36,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from facilitate.domain.powers import suggest_power
 from facilitate.domain.records import (
     EngagementRole,
     MatrixItem,
@@ -42,6 +45,7 @@ from facilitate.domain.records import (
     Step,
 )
 from facilitate.domain.session import Session
+from facilitate.i18n import pick, t
 
 PRESETS = ("swot", "impact-effort", "actors", "custom")
 POSITIONS = ("top_left", "top_right", "bottom_left", "bottom_right")
@@ -77,6 +81,16 @@ def custom_labels(step: Step) -> list[dict[str, str]]:
     return [q for q in raw if isinstance(q, dict)][:4]
 
 
+def quadrant_label(step_settings: dict[str, object], preset: str, key: str, lang: str) -> str:
+    """A quadrant's name: the format's own for a custom grid, else the preset's."""
+    if preset == "custom":
+        names = step_settings.get("quadrants") or []
+        index = QUADRANTS["custom"].index(key)
+        if isinstance(names, list) and index < len(names) and isinstance(names[index], dict):
+            return pick(names[index], lang)
+    return t(f"matrix.q.{key}", lang)
+
+
 def items_of(session: Session, step_id: str) -> list[MatrixItem]:
     """The visible cards of a grid step, in the order they came."""
     found = (m for m in session.all(MatrixItem) if m.step == step_id and not m.hidden)
@@ -105,6 +119,7 @@ class Standing:
     high_interest: bool
     powers: tuple[PowerKind, ...]
     roles: tuple[EngagementRole, ...]
+    suggested: bool = False  # a kind of power read from a Fonction or structure, not entered
 
     @property
     def quadrant(self) -> str:
@@ -129,13 +144,23 @@ def structures(session: Session) -> dict[str, list[Participant]]:
 
 def place_structure(name: str, members: list[Participant]) -> Standing:
     """The quadrant a structure's members suggest (see the module's rules)."""
-    powers = tuple(sorted({p.power for p in members if p.power is not None}, key=str))
+    found: set[PowerKind] = set()
+    suggested = False
+    for p in members:
+        if p.power is not None:
+            found.add(p.power)
+            continue
+        guess = suggest_power(p.function, p.structure)
+        if guess is not None:
+            found.add(guess.power)
+            suggested = True
+    powers = tuple(sorted(found, key=str))
     roles = tuple(sorted({p.role for p in members if p.role is not None}, key=str))
     territories = Counter(p.territory for p in members if p.territory)
     territory = territories.most_common(1)[0][0] if territories else ""
     high_power = any(p in DECIDING_POWERS for p in powers)
     high_interest = not roles or any(r in ENGAGED_ROLES for r in roles)
-    return Standing(name, territory, high_power, high_interest, powers, roles)
+    return Standing(name, territory, high_power, high_interest, powers, roles, suggested)
 
 
 def standings(session: Session) -> list[Standing]:

@@ -382,6 +382,7 @@ class MatrixItem(Placed):
     by_hand: bool = False
     device: str = ""
     hidden: bool = False
+    proposal: int | None = None  # the proposal the card became (to vote, consent, the scale)
 
 
 @dataclass(slots=True, kw_only=True)

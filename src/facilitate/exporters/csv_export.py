@@ -217,8 +217,7 @@ def grid_tables(
     """The grids' cards (one a row, with its quadrant) and the scales' answers (one a row,
     with its level and what it means)."""
     from facilitate.domain.agreement import answers, polls_of, scale_of
-    from facilitate.domain.matrix import items_of, preset_of
-    from facilitate.report.grids import quadrant_label
+    from facilitate.domain.matrix import items_of, preset_of, quadrant_label
 
     def tr(key: str) -> str:
         return t(key, lang)

@@ -14,7 +14,7 @@ from aiohttp import web
 
 from facilitate.domain import views
 from facilitate.domain.agreement import LEVELS, is_block, scale_of
-from facilitate.domain.matrix import by_quadrant, items_of, preset_of
+from facilitate.domain.matrix import by_quadrant, items_of, preset_of, quadrant_label
 from facilitate.domain.records import Proposal, Source, Step
 from facilitate.i18n import pick, t
 from facilitate.portal.common import (
@@ -29,7 +29,6 @@ from facilitate.portal.common import (
     write,
 )
 from facilitate.portal.security import NAME_MAX
-from facilitate.report.grids import quadrant_label
 
 if TYPE_CHECKING:
     from facilitate.portal.app import Portal

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from facilitate.domain import agreement as ag
 from facilitate.domain import matrix as mx
 from facilitate.domain.deciding import objection_end
+from facilitate.domain.matrix import quadrant_label
 from facilitate.domain.records import Proposal, Tension
 from facilitate.domain.session import Session
 from facilitate.i18n import pick, t
@@ -33,16 +34,6 @@ Tr = Callable[..., str]
 def _axis(preset: str, which: str, lang: str) -> tuple[str, str]:
     first, _, second = t(f"matrix.axis.{preset}.{which}", lang).partition("|")
     return first, second
-
-
-def quadrant_label(step_settings: dict[str, object], preset: str, key: str, lang: str) -> str:
-    """A quadrant's name: the format's own for a custom grid, else the preset's."""
-    if preset == "custom":
-        names = step_settings.get("quadrants") or []
-        index = mx.QUADRANTS["custom"].index(key)
-        if isinstance(names, list) and index < len(names) and isinstance(names[index], dict):
-            return pick(names[index], lang)
-    return t(f"matrix.q.{key}", lang)
 
 
 def matrix_reports(session: Session, lang: str) -> list[MatrixReport]:

@@ -16,11 +16,13 @@ from facilitate.domain.matrix import (
     items_of,
     placed_structures,
     preset_of,
+    quadrant_label,
     quadrants_of,
     standings,
 )
-from facilitate.domain.records import MatrixItem, Record, Source, Step
+from facilitate.domain.records import MatrixItem, Proposal, Record, Source, Step
 from facilitate.domain.text import clean_name
+from facilitate.i18n import t
 from facilitate.service.core import ServiceCore, ValidationError
 
 CARDS_MAX = 500  # cards on one grid: far above a real room, below what would drown a screen
@@ -113,3 +115,27 @@ class MatrixMixin(ServiceCore):
         if records:
             await self.save(*records)
         return [r for r in records if isinstance(r, MatrixItem)]
+
+    async def matrix_to_proposal(self, item_id: int) -> Proposal:
+        """A card becomes a proposal (a quick win to decide on, a threat to answer), once; the
+        proposal says which grid and quadrant it came from."""
+        rec = self.session.get(MatrixItem, item_id)
+        if rec is None or rec.hidden:
+            raise ValidationError("service.unknown_record", kind="matrix_items", id=item_id)
+        step = self.matrix_step(rec.step)
+        if rec.proposal is not None and self.session.get(Proposal, rec.proposal) is not None:
+            raise ValidationError("matrix.already_proposed", text=rec.text)
+        where = quadrant_label(step.settings, preset_of(step), rec.quadrant, self.lang)
+        prop = Proposal(
+            id=self.new_id("proposals"),
+            title=rec.text,
+            origin=t(
+                "matrix.proposal_origin",
+                self.lang,
+                grid=step.text("title", self.lang),
+                quadrant=where,
+            ),
+            **self._placed(Source.FACILITATOR, step=step.id, round=None),
+        )
+        await self.save(prop, rec.replace(proposal=prop.id))
+        return prop

@@ -9,10 +9,9 @@ from rich.table import Table
 from rich.text import Text
 
 from facilitate.domain.agreement import LEVELS, is_block, scale_of
-from facilitate.domain.matrix import by_quadrant, items_of, preset_of
+from facilitate.domain.matrix import by_quadrant, items_of, preset_of, quadrant_label
 from facilitate.domain.records import AgreementAnswer, MatrixItem, Proposal, Step
 from facilitate.i18n import pick, t
-from facilitate.report.grids import quadrant_label
 from facilitate.service import SessionService
 
 

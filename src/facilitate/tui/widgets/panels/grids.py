@@ -8,9 +8,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from facilitate.domain.agreement import LEVELS, scale_of
-from facilitate.domain.matrix import preset_of, quadrants_of
+from facilitate.domain.matrix import preset_of, quadrant_label, quadrants_of
 from facilitate.domain.records import Proposal
-from facilitate.report.grids import quadrant_label
 from facilitate.tui.screens.forms import Field
 from facilitate.tui.widgets.base import clip, row_key
 from facilitate.tui.widgets.grids_view import (
@@ -35,6 +34,7 @@ class MatrixPanel(StepPanel):
         Binding("4", "to(3)", "To quadrant 4", id="matrix-to-4", show=False),
         Binding("p", "place", "Place the structures", id="matrix-place"),
         Binding("x", "hide_card", "Hide the card", id="matrix-hide"),
+        Binding("v", "to_proposal", "Make the card a proposal", id="matrix-propose"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -117,6 +117,15 @@ class MatrixPanel(StepPanel):
         if card is not None:
             await self.attempt(self.svc.hide("matrix_items", card))
             self.refresh_view()
+
+    async def action_to_proposal(self) -> None:
+        card = self._current()
+        if card is None:
+            self.notify(self.tr("matrix.tui.no_card"), severity="warning")
+            return
+        prop = await self.attempt(self.svc.matrix_to_proposal(card))
+        if prop is not None:
+            self.notify(self.tr("matrix.tui.proposed", title=prop.title))
 
 
 class AgreementPanel(StepPanel):
