@@ -8,8 +8,8 @@ from facilitate.tui.widgets.panel import BriefingPanel, StepPanel
 from facilitate.tui.widgets.panels.closing import ActionsPanel, HarvestPanel
 from facilitate.tui.widgets.panels.debate import DebatePanel
 from facilitate.tui.widgets.panels.decide import ConsentPanel, VotePanel
-from facilitate.tui.widgets.panels.grids import AgreementPanel, MatrixPanel
 from facilitate.tui.widgets.panels.forum import BreakoutsPanel, MarketplacePanel
+from facilitate.tui.widgets.panels.grids import AgreementPanel, MatrixPanel
 from facilitate.tui.widgets.panels.meaning import MeaningPanel
 from facilitate.tui.widgets.panels.rounds import RoundsPanel
 from facilitate.tui.widgets.panels.statements import StatementsPanel
