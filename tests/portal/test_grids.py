@@ -120,3 +120,19 @@ async def test_a_phone_without_its_signed_id_cannot_answer(room: Room) -> None:
         )
         assert r.status == 403
     assert room.svc.session.all(AgreementAnswer) == []
+
+
+async def test_the_grid_and_the_scale_read_in_french(room: Room) -> None:
+    await room.svc.start_step("afom")
+    async with room.phone() as phone:
+        async with phone.get(room.root + "/matrix?lang=fr") as r:
+            page = await r.text()
+        assert "AFOM (atouts, faiblesses, opportunités, menaces)" in page
+        assert "Atouts" in page and "externe, défavorable" in page
+        assert "Dans quelle case\u202f?" in page
+        await room.svc.start_step("accord")
+        await room.svc.open_agreement("accord")
+        async with phone.get(room.root + "/agreement?lang=fr") as r:
+            page = await r.text()
+        assert "Degrés d&#39;accord (Kaner)" in page and "Adhésion totale" in page
+        assert "Blocage" in page and "Je bloque cette proposition." in page
