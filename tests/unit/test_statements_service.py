@@ -346,3 +346,24 @@ async def test_old_sessions_without_statements_still_open(
         assert len(again.statements(STEP)) == 6
     finally:
         again.close()
+
+
+def test_the_schema_checks_statement_records() -> None:
+    """The session file's schema reads the new records' own hints: a bad value is refused."""
+    from facilitate.store.schema import SchemaError, check_record
+
+    at = "2026-03-12T10:00:00+01:00"
+    check_record(
+        "statement_answers",
+        "1",
+        {"id": 1, "statement": 2, "answer": "agree", "territory": "B", "power": None, "at": at},
+    )
+    check_record("statements", "3", {"id": 3, "text": "x", "status": "pending", "at": at})
+    with pytest.raises(SchemaError) as bad:
+        check_record("statement_answers", "1", {"answer": "maybe"})
+    assert "answer" in str(bad.value) and "agree, disagree, pass" in str(bad.value)
+    with pytest.raises(SchemaError):
+        check_record("statements", "1", {"status": "published"})
+    with pytest.raises(SchemaError) as stepless:
+        check_record("events", "9", {"kind": "statement_shown", "at": at, "data": {}})
+    assert "names its step" in str(stepless.value)
