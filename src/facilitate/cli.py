@@ -101,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="stop the searches after this many steps as well: with a budget long enough, the "
         "same plan on any machine",
     )
+    rs.add_argument(
+        "--spread-first",
+        action="store_true",
+        help="mix territories and structures first, before avoiding repeated encounters",
+    )
 
     p = sub.add_parser("agenda", help="open forum agenda scheduler")
     asub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -375,6 +380,8 @@ def cmd_solve(args: argparse.Namespace, lang: str) -> int:
     if iterations is not None and iterations < 1:
         fail(t("planning.bad_iterations", lang, value=iterations))
     data = _read_instance(args.instance, lang)
+    if getattr(args, "spread_first", False) and isinstance(data, dict):
+        data["spread_first"] = True
     try:
         inst = solver.parse_instance(data)
         if iterations is not None:

@@ -42,6 +42,9 @@ class RotationInstance:
     fixed_rounds: tuple[tuple[tuple[int, ...], ...], ...] = ()
     absent: frozenset[int] = frozenset()
     name: str = ""
+    # mix the labels (territories, structures) first: fewer same-label tables before fewer
+    # repeated encounters
+    spread_first: bool = False
 
     @property
     def present(self) -> list[int]:
@@ -243,6 +246,9 @@ def parse_instance(data: dict[str, Any]) -> RotationInstance:
     name = data.get("name", "")
     if isinstance(name, str):
         text_at_most("name", name)
+    spread = data.get("spread_first", False)
+    if not isinstance(spread, bool):
+        raise InstanceError(f"spread_first: expected true or false, got {shown(spread)}")
     inst = RotationInstance(
         people=n,
         groups=t,
@@ -256,6 +262,7 @@ def parse_instance(data: dict[str, Any]) -> RotationInstance:
         fixed_rounds=fixed,
         absent=absent,
         name=name if isinstance(name, str) else "",
+        spread_first=spread,
     )
     return inst
 

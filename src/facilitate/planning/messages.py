@@ -34,6 +34,7 @@ FRENCH: list[tuple[str, str]] = [
         r"\1 : liste d'au moins deux identifiants de personne attendue",
     ),
     (_FIELD + r": a person is listed twice", r"\1 : une personne y figure deux fois"),
+    (_FIELD + r": expected true or false, got (.+)", r"\1 : true ou false attendu, reçu \2"),
     (
         _FIELD + r": expected a list of at most (\d+) tables",
         r"\1 : liste d'au plus \2 tables attendue",

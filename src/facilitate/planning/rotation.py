@@ -342,6 +342,8 @@ def solve(
     targets = inst.target_sizes()
     bound = lower_bound(inst)
     target = (0, bound, label_clash_bound(inst), evenness_bound(inst))
+    if inst.spread_first and inst.label_systems():
+        target = (0, target[2], bound, target[3])  # as SeatingSearch.cost orders them
     effort = max(500, min(20000, int(seconds * 4000)))
     rounds = inst.free_rounds
     search_cost, greedy_cost, finish_cost = _costs(inst, targets)

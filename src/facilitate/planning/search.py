@@ -58,6 +58,8 @@ class SeatingSearch:
             self.forb[a].add(b)
             self.forb[b].add(a)
         self.labels: list[list[int]] = []
+        # mix the labels first: same-label tables weigh before repeated encounters
+        self.spread = inst.spread_first and bool(inst.label_systems())
         for system in inst.label_systems():
             ids: dict[str, int] = {}
             self.labels.append([-1 if x is None else ids.setdefault(x, len(ids)) for x in system])
@@ -158,7 +160,10 @@ class SeatingSearch:
         return sum(max(s) - min(s) for s in self.size)
 
     def cost(self) -> tuple[int, int, int, int]:
-        """(hard violations, repeats, same-label tables, unevenness): lower is better."""
+        """(hard violations, repeats, same-label tables, unevenness): lower is better; with
+        `spread_first`, same-label tables come before repeats."""
+        if self.spread:
+            return (self.hard, self.clashes, self.repeats, self.unevenness())
         return (self.hard, self.repeats, self.clashes, self.unevenness())
 
     def seating(self) -> list[list[list[int]]]:
@@ -207,7 +212,7 @@ class SeatingSearch:
             counts = self.lab_count[s][r][k]
             if any(labels[a] >= 0 and counts.get(labels[a], 0) for a in self.units[u]):
                 clash += 1
-        return (hard, rep, clash)
+        return (hard, clash, rep) if self.spread else (hard, rep, clash)
 
     def greedy_round(self, r: int, rng: random.Random, order: list[int] | None = None) -> None:
         """Seat every unit of round r, each where it adds the least cost."""
@@ -393,6 +398,8 @@ class SeatingSearch:
                 tabu = {move: until for move, until in tabu.items() if until > it}
             if on_progress is not None and it & 1023 == 0:
                 h, rep, cl, ev = best
+                if self.spread:
+                    rep, cl = cl, rep
                 on_progress(
                     {
                         "repeats": rep,
@@ -455,8 +462,13 @@ class SeatingSearch:
                             sizes[ka] += wv - wu
                             sizes[kb] += wu - wv
                             ev = (max(sizes) - min(sizes)) - (max(size) - min(size))
-                        delta = (h, rep, cl, ev)
-                        new = (cur[0] + h, cur[1] + rep, cur[2] + cl, cur[3] + ev)
+                        delta = (h, cl, rep, ev) if self.spread else (h, rep, cl, ev)
+                        new = (
+                            cur[0] + delta[0],
+                            cur[1] + delta[1],
+                            cur[2] + delta[2],
+                            cur[3] + ev,
+                        )
                         is_tabu = tabu.get((r, u, kb), 0) > it or (
                             v is not None and tabu.get((r, v, ka), 0) > it
                         )

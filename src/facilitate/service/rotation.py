@@ -18,8 +18,10 @@ from facilitate.domain.timeline import LiveState
 from facilitate.planning import rotation
 from facilitate.planning.instance import balanced_sizes
 
-# the set-up screen's first budget for the planner, in seconds; the facilitator may extend it
+# the set-up screen's first budget for the planner, in seconds; the facilitator may double it
+# up to MAX_PLAN_SECONDS
 DEFAULT_PLAN_SECONDS = 2.0
+MAX_PLAN_SECONDS = 64.0
 
 
 @dataclass(frozen=True)

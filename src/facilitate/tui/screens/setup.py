@@ -25,7 +25,7 @@ from textual.widgets import (
 from facilitate.domain.records import Participant, Step, Table
 from facilitate.i18n import pick, t
 from facilitate.service import SessionService, ValidationError
-from facilitate.service.rotation import DEFAULT_PLAN_SECONDS
+from facilitate.service.rotation import DEFAULT_PLAN_SECONDS, MAX_PLAN_SECONDS
 from facilitate.service.structure import MAX_CAPACITY, whole
 from facilitate.tui.messages import RecordSaved
 from facilitate.tui.screens.forms import Field, FormModal, choices
@@ -43,6 +43,7 @@ from facilitate.tui.widgets.rotation import (
     plan_by_person,
     plan_by_round,
     rounds_step,
+    same_label_tables,
 )
 
 
@@ -136,6 +137,8 @@ class SetupScreen(InLanguage, StructureActions):
         Binding("c", "confirm_power", "Confirm power", id="confirm-power", show=False),
         Binding("g", "plan", "Plan the rotation", id="plan-rotation"),
         Binding("x", "toggle_plan_view", "By round/by person", id="plan-view"),
+        Binding("m", "toggle_spread", "Mix territories first", id="plan-spread"),
+        Binding("b", "extend_budget", "Longer planning", id="plan-budget"),
         # shown in the tables tab's key line and the help, the footer being full
         Binding("r", "edit_rounds", "Rounds and minutes", id="setup-rounds", show=False),
         Binding("t", "edit_tables", "Number of tables and seats", id="setup-tables", show=False),
@@ -155,6 +158,8 @@ class SetupScreen(InLanguage, StructureActions):
         self.by_person = False
         # the rotation planner's budget, shown beside the plan; the facilitator may extend it
         self.plan_seconds = DEFAULT_PLAN_SECONDS
+        # mix territories (and structures) first: fewer same-territory tables, more repeats
+        self.plan_spread = False
 
     def tr(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
@@ -210,6 +215,7 @@ class SetupScreen(InLanguage, StructureActions):
                 yield Static(self.tr("tui.setup.questions"), classes="section-title")
                 yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
             with TabPane(self.numbered("tui.setup.rotation"), id="tab-rotation"):
+                yield Static(id="plan-settings")
                 yield Static(id="plan-figures")
                 yield ProgressBar(total=100, show_eta=False, id="plan-progress")
                 with VerticalScroll(id="plan-box"):
@@ -294,7 +300,25 @@ class SetupScreen(InLanguage, StructureActions):
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
 
+    def show_planner(self) -> None:
+        """The planner's budget and its choice of spread, which b and m change."""
+        spread = self.tr("tui.setup.yes" if self.plan_spread else "tui.setup.no")
+        self.query_one("#plan-settings", Static).update(
+            self.tr("tui.setup.planner", seconds=f"{self.plan_seconds:g}", spread=spread)
+        )
+
+    def action_toggle_spread(self) -> None:
+        self.plan_spread = not self.plan_spread
+        self.show_planner()
+
+    def action_extend_budget(self) -> None:
+        """Double the planner's budget, back to the first one past a minute."""
+        longer = self.plan_seconds * 2
+        self.plan_seconds = longer if longer <= MAX_PLAN_SECONDS else DEFAULT_PLAN_SECONDS
+        self.show_planner()
+
     def show_plan(self) -> None:
+        self.show_planner()
         step = rounds_step(self.svc)
         if step is None or not any(r.seating for r in self.svc.session.rounds_of(step.id)):
             self.query_one("#plan", Static).update(self.tr("tui.seating.no_plan"))
@@ -302,6 +326,8 @@ class SetupScreen(InLanguage, StructureActions):
         rounds = self.svc.session.rounds_of(step.id)
         seats = [list(r.seating.values()) for r in rounds]
         figures = mixing(seats)
+        territory = {p.id: p.territory for p in self.svc.session.participants if p.territory}
+        clashes = same_label_tables(seats, territory)
         stale = stale_plan(self.svc, step, self.lang)
         self.query_one("#plan-figures", Static).update(
             Text(
@@ -312,6 +338,7 @@ class SetupScreen(InLanguage, StructureActions):
                     people=len(self.svc.session.participants),
                     tables=len(self.svc.session.tables),
                 )
+                + (f"\n{self.tr('tui.setup.spread_figure', clashes=clashes)}" if territory else "")
                 + (f"\n⚠ {stale}" if stale else "")
             )
         )
@@ -527,7 +554,7 @@ class SetupScreen(InLanguage, StructureActions):
         try:
             # the service builds the instance and solves it as `facilitate rotation solve` does
             proposal = self.svc.plan_rotation(
-                step_id, seconds=seconds, seed=0, on_progress=progress
+                step_id, seconds=seconds, seed=0, spread=self.plan_spread, on_progress=progress
             )
         except (InstanceError, InfeasibleError) as exc:
             self.app.call_from_thread(

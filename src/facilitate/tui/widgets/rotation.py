@@ -34,6 +34,17 @@ def mixing(rounds: list[list[list[int]]]) -> dict[str, float]:
     }
 
 
+def same_label_tables(rounds: list[list[list[int]]], label: dict[int, str]) -> int:
+    """Tables (over every round) seating two people of one label (a territory)."""
+    count = 0
+    for rnd in rounds:
+        for table in rnd:
+            known = [label[p] for p in table if p in label]
+            if len(set(known)) < len(known):
+                count += 1
+    return count
+
+
 def plan_by_round(svc: SessionService, step: Step, lang: str) -> RichTable:
     sess = svc.session
     grid = RichTable(expand=True, show_lines=False)
