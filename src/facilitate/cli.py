@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from facilitate import __version__
-from facilitate.i18n import default_lang, pick, t
+from facilitate.i18n import LANGS, argparse_language, default_lang, pick, t
 from facilitate.paths import (
     find_session,
     formats_dir,
@@ -34,135 +34,171 @@ def fail(message: str) -> NoReturn:
     raise CliError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="facilitate",
-        description="A companion for facilitators of live workshops (world café, open forum, "
-        "moving debate, dot voting, consent). With no command, opens the terminal UI.",
-    )
-    parser.add_argument("--version", action="version", version=f"facilitate {__version__}")
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The command line, its help in `lang` (argparse's own words too: `argparse_language`)."""
+
+    def tr(key: str, **values: object) -> str:
+        return t(key, lang, **values)
+
+    parser = argparse.ArgumentParser(prog="facilitate", description=tr("cli.help.description"))
     parser.add_argument(
-        "--sessions-dir", help="where sessions live (default: FACILITATE_SESSIONS or ./sessions)"
+        "--version",
+        action="version",
+        version=f"facilitate {__version__}",
+        help=tr("cli.help.version"),
     )
-    parser.add_argument("--lang", choices=("fr", "en"), help="language of screens and messages")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument(
+        "--sessions-dir", metavar=tr("cli.help.folder_metavar"), help=tr("cli.help.sessions_dir")
+    )
+    parser.add_argument("--lang", choices=("fr", "en"), help=tr("cli.help.lang"))
+    sub = parser.add_subparsers(dest="command", metavar=tr("cli.help.command"))
 
+    p = sub.add_parser("demo", help=tr("cli.help.demo"), description=tr("cli.help.demo"))
+    p.add_argument("--no-open", action="store_true", help=tr("cli.help.demo_no_open"))
+
+    sub.add_parser("formats", help=tr("cli.help.formats"), description=tr("cli.help.formats"))
     p = sub.add_parser(
-        "demo", help="create the demo session (an inter-territorial workshop) and open it"
+        "check-format", help=tr("cli.help.check_format"), description=tr("cli.help.check_format")
     )
-    p.add_argument("--no-open", action="store_true", help="create it and print its folder only")
+    p.add_argument(
+        "file", metavar=tr("cli.help.file_metavar"), help=tr("cli.help.check_format_file")
+    )
 
-    sub.add_parser("formats", help="list the formats (id, name, steps)")
-    p = sub.add_parser("check-format", help="validate a format file")
-    p.add_argument("file")
-
-    p = sub.add_parser("new", help="create a session; print its folder")
-    p.add_argument("title")
+    p = sub.add_parser("new", help=tr("cli.help.new"), description=tr("cli.help.new"))
+    p.add_argument("title", metavar=tr("cli.help.new_title_metavar"), help=tr("cli.help.new_title"))
     p.add_argument(
         "--format",
         required=True,
         dest="format_id",
-        metavar="ID|FILE.toml",
-        help="a format id (see `facilitate formats`) or the path of a format file",
+        metavar=tr("cli.help.new_format_metavar"),
+        help=tr("cli.help.new_format"),
     )
-    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
-    p.add_argument("--venue", default="")
+    p.add_argument("--date", metavar=tr("cli.help.date_metavar"), help=tr("cli.help.new_date"))
+    p.add_argument(
+        "--venue", default="", metavar=tr("cli.help.venue_metavar"), help=tr("cli.help.new_venue")
+    )
     p.add_argument(
         "--content-lang",
         choices=("fr", "en"),
         default="fr",
-        help="language of the questions, scripts, phones and report (default: fr); "
-        "--lang is the screens' language",
+        help=tr("cli.help.new_content_lang"),
     )
 
-    sub.add_parser("list", help="list sessions")
+    sub.add_parser("list", help=tr("cli.help.list"), description=tr("cli.help.list"))
 
-    p = sub.add_parser("participants", help="participants of a session")
-    psub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    pi = psub.add_parser("import", help="import a CSV exported from a spreadsheet")
-    pi.add_argument("session")
-    pi.add_argument("file")
+    p = sub.add_parser(
+        "participants", help=tr("cli.help.participants"), description=tr("cli.help.participants")
+    )
+    psub = p.add_subparsers(dest="action", metavar=tr("cli.help.action"), required=True)
+    pi = psub.add_parser(
+        "import",
+        help=tr("cli.help.participants_import"),
+        description=tr("cli.help.participants_import"),
+    )
+    pi.add_argument("session", metavar=tr("cli.help.session_metavar"), help=tr("cli.help.session"))
     pi.add_argument(
-        "--dry-run",
-        action="store_true",
-        help="show the columns understood, the merge and the problems; write nothing",
+        "file", metavar=tr("cli.help.file_metavar"), help=tr("cli.help.participants_file")
     )
+    pi.add_argument("--dry-run", action="store_true", help=tr("cli.help.participants_dry_run"))
 
-    p = sub.add_parser("rotation", help="world café rotation planner")
-    rsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    rs = rsub.add_parser("solve", help="print a rotation plan as JSON")
-    rs.add_argument("instance", help="instance JSON file, or - for stdin")
-    rs.add_argument("--seconds", type=float, default=10.0)
-    rs.add_argument("--seed", type=int, default=0)
+    p = sub.add_parser(
+        "rotation", help=tr("cli.help.rotation"), description=tr("cli.help.rotation")
+    )
+    rsub = p.add_subparsers(dest="action", metavar=tr("cli.help.action"), required=True)
+    rs = rsub.add_parser(
+        "solve", help=tr("cli.help.rotation_solve"), description=tr("cli.help.rotation_solve")
+    )
+    rs.add_argument(
+        "instance", metavar=tr("cli.help.instance_metavar"), help=tr("cli.help.instance")
+    )
+    rs.add_argument(
+        "--seconds",
+        type=float,
+        default=10.0,
+        metavar=tr("cli.help.seconds_metavar"),
+        help=tr("cli.help.seconds", default=10),
+    )
+    rs.add_argument(
+        "--seed", type=int, default=0, metavar=tr("cli.help.seed_metavar"), help=tr("cli.help.seed")
+    )
     rs.add_argument(
         "--iterations",
         type=int,
         default=None,
-        help="stop the searches after this many steps as well: with a budget long enough, the "
-        "same plan on any machine",
+        metavar=tr("cli.help.iterations_metavar"),
+        help=tr("cli.help.iterations"),
     )
-    rs.add_argument(
-        "--spread-first",
-        action="store_true",
-        help="mix territories and structures first, before avoiding repeated encounters",
+    rs.add_argument("--spread-first", action="store_true", help=tr("cli.help.spread_first"))
+
+    p = sub.add_parser("agenda", help=tr("cli.help.agenda"), description=tr("cli.help.agenda"))
+    asub = p.add_subparsers(dest="action", metavar=tr("cli.help.action"), required=True)
+    ag = asub.add_parser(
+        "solve", help=tr("cli.help.agenda_solve"), description=tr("cli.help.agenda_solve")
+    )
+    ag.add_argument(
+        "instance", metavar=tr("cli.help.instance_metavar"), help=tr("cli.help.instance")
+    )
+    ag.add_argument(
+        "--seconds",
+        type=float,
+        default=2.0,
+        metavar=tr("cli.help.seconds_metavar"),
+        help=tr("cli.help.seconds", default=2),
+    )
+    ag.add_argument(
+        "--seed", type=int, default=0, metavar=tr("cli.help.seed_metavar"), help=tr("cli.help.seed")
     )
 
-    p = sub.add_parser("agenda", help="open forum agenda scheduler")
-    asub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    ag = asub.add_parser("solve", help="print an agenda as JSON")
-    ag.add_argument("instance", help="instance JSON file, or - for stdin")
-    ag.add_argument("--seconds", type=float, default=2.0)
-    ag.add_argument("--seed", type=int, default=0)
-
-    p = sub.add_parser("serve", help="run the participant portal without the TUI")
-    p.add_argument("session")
-    p.add_argument("--port", type=int, default=8765)
+    p = sub.add_parser("serve", help=tr("cli.help.serve"), description=tr("cli.help.serve"))
+    p.add_argument("session", metavar=tr("cli.help.session_metavar"), help=tr("cli.help.session"))
     p.add_argument(
-        "--lan", action="store_true", help="listen on the venue's network, not only this laptop"
+        "--port",
+        type=int,
+        default=8765,
+        metavar=tr("cli.help.port_metavar"),
+        help=tr("cli.help.serve_port"),
     )
+    p.add_argument("--lan", action="store_true", help=tr("cli.help.serve_lan"))
 
-    p = sub.add_parser(
-        "cards", help="printable table cards with QR codes, route cards, agenda poster"
-    )
-    p.add_argument("session")
-    p.add_argument("--out", help="folder (default: the session's printables/)")
+    p = sub.add_parser("cards", help=tr("cli.help.cards"), description=tr("cli.help.cards"))
+    p.add_argument("session", metavar=tr("cli.help.session_metavar"), help=tr("cli.help.session"))
+    p.add_argument("--out", metavar=tr("cli.help.folder_metavar"), help=tr("cli.help.cards_out"))
     p.add_argument(
-        "--base-url",
-        help="the base of the addresses on the cards (default: http://<this laptop's name>.local"
-        ":8765, which the portal advertises on the venue's network)",
+        "--base-url", metavar=tr("cli.help.url_metavar"), help=tr("cli.help.cards_base_url")
     )
 
-    p = sub.add_parser("export", help="export the report and the data")
-    p.add_argument("session", nargs="+", help="a session; several with --series")
+    p = sub.add_parser("export", help=tr("cli.help.export"), description=tr("cli.help.export"))
+    p.add_argument(
+        "session",
+        nargs="+",
+        metavar=tr("cli.help.session_metavar"),
+        help=tr("cli.help.export_session"),
+    )
     p.add_argument(
         "--to",
         default=build_parser_defaults["to"],
-        help="formats, comma-separated (default: all; pdf where LibreOffice or a Chromium-family "
-        "browser is installed)",
+        metavar=tr("cli.help.formats_metavar"),
+        help=tr("cli.help.export_to"),
     )
-    p.add_argument("--out", help="folder (default: the session's exports/)")
-    p.add_argument(
-        "--anonymise", action="store_true", help="names replaced by structure and territory"
-    )
-    p.add_argument("--series", action="store_true", help="one report over a project's sessions")
+    p.add_argument("--out", metavar=tr("cli.help.folder_metavar"), help=tr("cli.help.export_out"))
+    p.add_argument("--anonymise", action="store_true", help=tr("cli.help.export_anonymise"))
+    p.add_argument("--series", action="store_true", help=tr("cli.help.export_series"))
     p.add_argument(
         "--decidim-lang",
-        metavar="LANG",
-        help="language of the Decidim columns (title/LANG, body/LANG; default: the session's)",
+        metavar=tr("cli.help.lang_metavar"),
+        help=tr("cli.help.export_decidim_lang"),
     )
     p.add_argument(
-        "--decidim-details",
-        action="store_true",
-        help="put status, votes, origin and tensions in the Decidim body (default: the text only)",
+        "--decidim-details", action="store_true", help=tr("cli.help.export_decidim_details")
     )
     p.add_argument(
         "--decidim-scopes",
-        metavar="FILE",
-        help="territory -> Decidim scope id ('territory;id' lines or a JSON object)",
+        metavar=tr("cli.help.file_upper_metavar"),
+        help=tr("cli.help.export_decidim_scopes"),
     )
 
-    p = sub.add_parser("restore", help="replace a damaged session file by its newest good backup")
-    p.add_argument("session")
+    p = sub.add_parser("restore", help=tr("cli.help.restore"), description=tr("cli.help.restore"))
+    p.add_argument("session", metavar=tr("cli.help.session_metavar"), help=tr("cli.help.session"))
     return parser
 
 
@@ -551,8 +587,22 @@ COMMANDS = {
 }
 
 
+def requested_lang(argv: Sequence[str]) -> str | None:
+    """The language `--lang` asks for, read before the parser exists (its help is in it)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else ""
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else value
+        if value:
+            return value if value in LANGS else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    asked = requested_lang(sys.argv[1:] if argv is None else argv) or default_lang()
+    with argparse_language(asked):  # --help and usage errors in the user's language
+        args = build_parser(asked).parse_args(argv)
     lang = args.lang or default_lang()
     try:
         if args.command is None:

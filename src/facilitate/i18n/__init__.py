@@ -49,6 +49,8 @@ import locale
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -166,6 +168,31 @@ def messages(lang: str) -> dict[str, tuple[str, ...]]:
 def has(key: str) -> bool:
     """Whether `key` is a (plain) message of the catalogues."""
     return translation("en").gettext(key) != key
+
+
+@contextmanager
+def argparse_language(lang: str) -> Iterator[None]:
+    """argparse's own words ("usage:", "options", "show this help message and exit", its error
+    messages) in `lang` while the block runs. argparse looks them up with `gettext.gettext`, in
+    the current text domain (the CPython argparse howto, "How to translate the argparse
+    output"): the block binds the domain "argparse" to ``locale/<lang>/LC_MESSAGES/argparse.po``
+    (compiled like the others), makes it current and names `lang` first in ``LANGUAGE``, the
+    variable gettext reads first; all three are put back afterwards."""
+    ensure_compiled(lang, "argparse")
+    domain, folder = gettext.textdomain(), gettext.bindtextdomain("argparse")
+    language = os.environ.get("LANGUAGE")
+    gettext.bindtextdomain("argparse", str(LOCALE_DIR))
+    gettext.textdomain("argparse")
+    os.environ["LANGUAGE"] = lang
+    try:
+        yield
+    finally:
+        gettext.textdomain(domain)
+        gettext.bindtextdomain("argparse", folder)
+        if language is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = language
 
 
 def default_lang() -> str:
