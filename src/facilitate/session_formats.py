@@ -70,11 +70,13 @@ _SETTINGS: dict[str, dict[str, tuple[str, bool]]] = {
         "question": ("text", False),
         "quadrants": ("texts", False),
     },
-    # scale: kaner (the 8 gradients of agreement) or fist-to-five; proposal as for consent
+    # scale: kaner (the 8 gradients of agreement) or fist-to-five; proposal as for consent;
+    # the room sees the distribution once the facilitator shows it unless live_results
     "agreement": {
         "scale": ("choice", False),
         "proposal": ("proposal", False),
         "question": ("text", False),
+        "live_results": ("bool", False),
     },
     # Pol.is-style statements (domain/statements.py): prepared ones, phones may propose more
     # (held for moderation); a territory counts with min_answers, leans with more than

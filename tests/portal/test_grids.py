@@ -92,7 +92,9 @@ async def test_phones_answer_the_scale_once_each_and_a_block_opens_an_objection(
         assert (await room.post(one, "/agreement", {"level": "2"})).status == 303
         assert (await room.post(one, "/agreement", {"level": "1"})).status == 303  # changed
         async with one.get(room.root + "/agreement") as r:
-            assert "Your answer: Whole-hearted endorsement" in await r.text()
+            page = await r.text()
+        assert "Your answer: Whole-hearted endorsement" in page
+        assert "The distribution shows when everyone has answered." in page
         async with two.get(room.root + "/agreement") as r:  # its signed id comes with a page
             assert r.status == 200
         r = await room.post(two, "/agreement", {"level": "8"})
@@ -101,6 +103,11 @@ async def test_phones_answer_the_scale_once_each_and_a_block_opens_an_objection(
         assert r.status == 303
         r = await room.post(two, "/agreement", {"level": "nine"})
         assert r.status == 400
+        await svc.show_agreement("accord")
+        async with two.get(room.root + "/agreement") as r:
+            page = await r.text()
+        assert "Where the room stands" in page
+        assert "1. Whole-hearted endorsement: 1" in page and "8. Block: 1" in page
     dist = svc.agreement_distribution("accord")
     assert (dist.total, dist.counts[1], dist.blocks) == (2, 1, 1)
     assert len(svc.session.all(AgreementAnswer)) == 2

@@ -101,10 +101,21 @@ async def test_the_scale_is_polled_and_shown_live_on_the_projector(
         assert [t.about for t in svc.session.all(Tension)] == ["Nothing for the south"]
         view = str(pilot.app.screen.query_one("#agreement-view").render())
         assert "Whole-hearted endorsement" in view and "blocks: 1" in view
+        assert "Hidden from the room" in view  # the facilitator sees it, the room not yet
         pilot.app.push_screen(ProjectorScreen("en", svc))
         await settle(pilot)
         body = str(pilot.app.screen.query_one("#proj-question").render())
-        assert "The quick wins and major projects" in body and "Block" in body
+        assert "The quick wins and major projects" in body and "Answers so far: 2" in body
+        assert "Block" not in body and "Whole-hearted" not in body
+        pilot.app.pop_screen()
+        await settle(pilot)
+        await focus_panel(pilot)
+        await pilot.press("d")  # everyone has answered: the room sees where it stands
+        await settle(pilot)
+        pilot.app.push_screen(ProjectorScreen("en", svc))
+        await settle(pilot)
+        body = str(pilot.app.screen.query_one("#proj-question").render())
+        assert "Whole-hearted endorsement" in body and "Block" in body
         pilot.app.pop_screen()
         await settle(pilot)
         await focus_panel(pilot)

@@ -373,3 +373,21 @@ async def test_a_quick_win_becomes_a_proposal_once_and_can_be_put_to_the_scale(
     assert (await svc.open_agreement(ACCORD, prop.id)).id == prop.id
     await svc.answer_agreement(2, "Ana")
     assert svc.agreement_distribution(ACCORD).counts[2] == 1
+
+
+async def test_the_room_sees_a_polls_distribution_once_the_facilitator_shows_it(
+    svc: SessionService,
+) -> None:
+    """Everyone answers at once: shown for this poll only, hidden again for the next."""
+    await svc.start_step(ACCORD)
+    with pytest.raises(ValidationError, match="no proposal is being polled"):
+        await svc.show_agreement(ACCORD)
+    await svc.open_agreement(ACCORD)
+    await svc.answer_agreement(1, "Ana")
+    assert not svc.agreement_shown(ACCORD)
+    assert await svc.show_agreement(ACCORD) is True
+    events = len(svc.session.events)
+    assert await svc.show_agreement(ACCORD) is True and len(svc.session.events) == events
+    await svc.new_agreement_poll(ACCORD)
+    assert not svc.agreement_shown(ACCORD)  # a new poll: answered at once again
+    assert await svc.show_agreement(ACCORD, True) and not await svc.show_agreement(ACCORD, False)

@@ -10,6 +10,10 @@
   it", 4 "I support it", 3 "I can go along with it", 2 "minor concerns, let's talk", 1 "major
   concerns, let's talk", 0 the fist: "no, I block".
 
+Everyone answers at once, as with cards or a show of hands: the room (the projector, the
+phones) sees the distribution of a poll once the facilitator shows it, so that nobody answers
+by following the trend; `live_results = true` shows it as answers come.
+
 A person answers once a poll: a second answer in the same poll replaces the first. After
 discussion the facilitator opens a new poll on the same proposal (Kaner: poll, discuss the
 reservations, amend, poll again). A block opens an objection, as in a consent decision: a
@@ -120,3 +124,18 @@ def distribution(scale: str, given: list[AgreementAnswer]) -> Distribution:
         reserved=sum(n for lv, n in counts.items() if lv in RESERVED[scale]),
         blocks=counts.get(BLOCK[scale], 0),
     )
+
+
+def distribution_shown(step: Step, events: list[Event]) -> bool:
+    """Whether the room may see the running poll's distribution: all along with
+    `live_results`, else once the facilitator showed it for this very poll."""
+    if step.settings.get("live_results"):
+        return True
+    poll = current_poll(events, step.id)
+    shown = False
+    for ev in events:
+        if ev.kind != EventKind.AGREEMENT_SHOWN or ev.step != step.id:
+            continue
+        if ev.data.get("proposal") == poll.proposal and ev.data.get("poll") == poll.poll:
+            shown = bool(ev.data.get("shown", True))
+    return shown

@@ -44,6 +44,7 @@ PANEL_EVENTS = frozenset(
         EventKind.DEBATE_PREPARATION,
         EventKind.DEBATE_PASS,
         EventKind.AGREEMENT_POLL,
+        EventKind.AGREEMENT_SHOWN,
         EventKind.STATEMENT_SHOWN,  # the statements step's next statement
     }
 )

@@ -114,6 +114,7 @@ class EventKind(enum.StrEnum):
     DEBATE_PASS = "debate_pass"  # data: statement, side (the camp that passed), after (turns)
     STATEMENT_SHOWN = "statement_shown"  # data: statement (a statements step's record id)
     AGREEMENT_POLL = "agreement_poll"  # data: proposal, poll (1, 2...: a new show of support)
+    AGREEMENT_SHOWN = "agreement_shown"  # data: proposal, poll, shown (the room sees the count)
 
 
 def _coerce(kind: Any, value: Any) -> Any:

@@ -118,6 +118,8 @@ class AgreementPages:
             prop = svc.session.get(Proposal, poll.proposal)
             device = request[DEVICE]
             mine = svc.my_agreement(step.id, device=device) if device else None
+            shown = prop is not None and svc.agreement_shown(step.id)
+            dist = svc.agreement_distribution(step.id) if shown else None
             context.update(
                 scale_name=t(f"agreement.scale.{scale}", lang),
                 proposal=prop,
@@ -132,6 +134,11 @@ class AgreementPages:
                     for level in LEVELS[scale]
                 ],
                 mine=(t(f"agreement.level.{scale}.{mine.level}", lang) if mine else ""),
+                shown=shown,
+                counts=[
+                    (level, t(f"agreement.level.{scale}.{level}", lang), n)
+                    for level, n in (dist.counts.items() if dist else [])
+                ],
                 no_device=device is None,
                 question=pick(step.settings["question"], lang)
                 if isinstance(step.settings.get("question"), dict)

@@ -25,6 +25,7 @@ from facilitate.domain.agreement import (
     answers,
     current_poll,
     distribution,
+    distribution_shown,
     is_block,
     scale_of,
 )
@@ -118,6 +119,26 @@ class AgreementMixin(ConsentMixin):
             EventKind.AGREEMENT_POLL, step=step.id, proposal=poll.proposal, poll=poll.poll + 1
         )
         return self.agreement_poll(step.id)
+
+    def agreement_shown(self, step_id: str) -> bool:
+        """Whether the room sees the running poll's distribution (see domain/agreement.py)."""
+        return distribution_shown(self.agreement_step(step_id), self.session.events)
+
+    async def show_agreement(self, step_id: str, shown: bool = True) -> bool:
+        """Show the running poll's distribution to the room (or hide it again)."""
+        step = self.agreement_step(step_id)
+        poll = self.agreement_poll(step.id)
+        if poll.proposal is None:
+            raise ValidationError("agreement.no_poll")
+        if self.agreement_shown(step.id) != shown:
+            await self.log(
+                EventKind.AGREEMENT_SHOWN,
+                step=step.id,
+                proposal=poll.proposal,
+                poll=poll.poll,
+                shown=shown,
+            )
+        return self.agreement_shown(step.id)
 
     def agreement_distribution(
         self, step_id: str, proposal: int | None = None, poll: int | None = None

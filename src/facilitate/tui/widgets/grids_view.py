@@ -55,8 +55,12 @@ def matrix_heading(step: Step, lang: str) -> Text:
     return out
 
 
-def agreement_text(svc: SessionService, step: Step, lang: str, *, width: int = 24) -> Text:
-    """The proposal on the scale and how many gave each level, live."""
+def agreement_text(
+    svc: SessionService, step: Step, lang: str, *, width: int = 24, room: bool = False
+) -> Text:
+    """The proposal on the scale and how many gave each level, live. For the `room` (the
+    projector), the distribution only once the facilitator shows it: until then, how many
+    answered."""
     scale = scale_of(step)
     poll = svc.agreement_poll(step.id)
     prop = svc.session.get(Proposal, poll.proposal)
@@ -72,6 +76,16 @@ def agreement_text(svc: SessionService, step: Step, lang: str, *, width: int = 2
     if poll.poll > 1:
         out.append(t("agreement.report.poll", lang, n=poll.poll) + "\n", style="reverse")
     dist = svc.agreement_distribution(step.id)
+    shown = svc.agreement_shown(step.id)
+    if room and not shown:
+        out.append("\n" + t("agreement.tui.answered", lang, n=dist.total) + "\n", style="bold")
+        out.append(t("agreement.tui.hidden_room", lang), style="italic")
+        return out
+    if not room:
+        out.append(
+            t("agreement.tui.shown" if shown else "agreement.tui.hidden", lang) + "\n",
+            style="bold green" if shown else "bold yellow",
+        )
     top = max(dist.counts.values(), default=0) or 1
     for level in LEVELS[scale]:
         count = dist.counts[level]

@@ -137,6 +137,7 @@ class AgreementPanel(StepPanel):
         Binding("k", "choose", "Choose another proposal", id="agreement-choose"),
         Binding("a", "answer", "Note an answer", id="agreement-answer"),
         Binding("s", "new_poll", "Poll again", id="agreement-poll"),
+        Binding("d", "show", "Show the distribution to the room", id="agreement-show"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -189,6 +190,12 @@ class AgreementPanel(StepPanel):
             )
 
         self.ask(self.tr("agreement.tui.answer_heading"), fields, save)
+
+    async def action_show(self) -> None:
+        poll = self.svc.agreement_poll(self.step.id)
+        shown = poll.proposal is not None and self.svc.agreement_shown(self.step.id)
+        await self.attempt(self.svc.show_agreement(self.step.id, not shown))
+        self.refresh_view()
 
     async def action_new_poll(self) -> None:
         await self.attempt(self.svc.new_agreement_poll(self.step.id))
