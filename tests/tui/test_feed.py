@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.conftest import START, app_for, service_of, settle
+from tests.tui.conftest import START, app_for, service_of, settle, within
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Source
@@ -36,8 +36,9 @@ async def test_the_feed_shows_every_kind_newest_first_at_120x32(cafe: Path, sess
             "question", "Who drives on Sundays?", table=table, source=Source.PORTAL
         )
         await settle(pilot)
-        await pilot.pause(0.3)
         feed = app.screen.query_one("#feed")
+        # the phone's line is drawn with the next redraw (a burst of phones is drawn in one)
+        assert await within(pilot, 1, lambda: "Who drives on Sundays?" in str(feed.render()))
         lines = str(feed.render()).splitlines()
         assert feed.region.height >= 8, feed.region  # room for the records at 120x32
         assert lines[0].startswith("📱 question") and "Who drives on Sundays?" in lines[0]

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.tui.conftest import SIZE, START, app_for, fill, service_of, settle
+from tests.tui.conftest import SIZE, START, app_for, fill, service_of, settle, within
 from textual.app import App
 from textual.widgets import DataTable, Static
 
@@ -67,8 +67,7 @@ async def test_a_topic_from_a_phone_is_announced_and_marked(
         await settle(pilot)
         await svc.propose_topic("Night buses", "Karim", device="dev-a")
         await settle(pilot)
-        await pilot.pause(0.2)
-        assert rows(app, "#topics")[0][0] == "📱 Night buses"
+        assert await within(pilot, 1, lambda: rows(app, "#topics")[0][0] == "📱 Night buses")
         assert any("New topic from a phone: Night buses (Karim)" in m for m in said)
 
 

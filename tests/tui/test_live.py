@@ -201,8 +201,10 @@ async def test_votes_positions_and_meaning_answers_from_phones_each_get_a_feed_l
         assert await within(pilot, 1.0, lambda: any("phone-8" in x for x in feed_lines()))
         feed = feed_lines()
         await svc.update_proposal(prop.id, title="One ticket for all")
-        await pilot.pause(0.4)  # longer than a redraw takes
-        assert feed_lines() == feed  # edits are not news
+        await settle(pilot)  # the change was heard: the feed the next redraw shows is the same
+        screen = app.screen
+        assert isinstance(screen, LiveScreen)
+        assert str(screen.feed_text()).splitlines() == feed  # edits are not news
     assert any(
         "📱 meaning" in line and "Ana [i]x[/i] (North) · Buses / Our villages" in line
         for line in feed

@@ -373,7 +373,7 @@ async def test_breakout_reports_are_written_per_topic_with_their_slot(sessions: 
             app.screen.query_one("#breakout-report").render()
         )
         assert "reports: 1 of 3" in str(app.screen.query_one("#breakout-slot").render())
-        await pilot.pause(0.6)  # a timer tick
+        await settle(pilot)
         status = str(app.screen.query_one("#timer .timer-status").render())
         assert status.startswith("Slot 2 of 3 ·")  # an open forum counts slots, not rounds
         assert "step:" in status  # the slot's own countdown, the step's total beside it

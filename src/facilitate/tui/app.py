@@ -13,12 +13,12 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme
 
-from facilitate.domain.clock import Clock, SystemClock
+from facilitate.domain.clock import Clock, ManualClock, SystemClock
 from facilitate.i18n import t
 from facilitate.service import Change, SessionService
 from facilitate.service.opening import OpenRefused, open_session
 from facilitate.tui.commands import FacilitateCommands
-from facilitate.tui.messages import RecordSaved
+from facilitate.tui.messages import ClockMoved, RecordSaved
 from facilitate.tui.widgets.base import InLanguage
 
 HIGH_CONTRAST = Theme(
@@ -77,6 +77,7 @@ class FacilitateApp(InLanguage, App[int]):
         self.service: SessionService | None = None
         self.portal: Any = None
         self._unsubscribe: Callable[[], None] | None = None
+        self._clock_stop: Callable[[], None] | None = None
 
     def tr(self, key: str, **values: object) -> str:
         """A message of the interface in the app's language."""
@@ -84,6 +85,8 @@ class FacilitateApp(InLanguage, App[int]):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        if isinstance(self.clock, ManualClock):  # time moves when told: so do the countdowns
+            self._clock_stop = self.clock.on_move(lambda _: self.clock_moved())
         from facilitate.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen(self.lang))
@@ -117,6 +120,10 @@ class FacilitateApp(InLanguage, App[int]):
         for screen in self.screen_stack:
             screen.post_message(RecordSaved(change))
 
+    def clock_moved(self) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(ClockMoved())
+
     def close_session(self) -> None:
         """Stop the portal, let go of the service and return to the home screen."""
         if self.service is None:
@@ -135,6 +142,9 @@ class FacilitateApp(InLanguage, App[int]):
             self.pop_screen()
 
     async def on_unmount(self) -> None:
+        if self._clock_stop is not None:
+            self._clock_stop()
+            self._clock_stop = None
         if self.portal is not None:
             with contextlib.suppress(Exception):  # quitting must not fail on a dying portal
                 await self.portal.stop()

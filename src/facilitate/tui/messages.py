@@ -18,3 +18,10 @@ class RecordSaved(Message):
     def __init__(self, change: Change) -> None:
         super().__init__()
         self.change = change
+
+
+class ClockMoved(Message):
+    """A manual clock (tests, the demo) was moved: the countdowns redraw now, not at the next
+    tick of real time. Posted to each screen of the stack, like `RecordSaved`."""
+
+    bubble = False

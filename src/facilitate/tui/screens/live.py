@@ -40,7 +40,7 @@ from facilitate.domain.timeline import LiveState
 from facilitate.i18n import t
 from facilitate.runtime import hold_long_lived, release_long_lived
 from facilitate.service import SessionService, ValidationError
-from facilitate.tui.messages import RecordSaved
+from facilitate.tui.messages import ClockMoved, RecordSaved
 from facilitate.tui.widgets.base import InLanguage, plain
 from facilitate.tui.widgets.capture import Capture, CaptureBar
 from facilitate.tui.widgets.grids_view import grid_feed
@@ -375,6 +375,12 @@ class LiveScreen(InLanguage, PortalControl, Screen[None]):
         phone = "📱 " if rec.source.value == "portal" else ""
         sep = self.tr("tui.feed.at_table", table=where) if where else self.tr("tui.feed.colon")
         return Text.assemble((f"{phone}{kind}", "bold"), sep, text.replace("\n", " "))
+
+    @on(ClockMoved)
+    def clock_moved(self) -> None:
+        """The countdowns, and the panel's own (the debate's turn), at the clock's new time."""
+        self._panel_dirty = True
+        self.tick()
 
     @on(RecordSaved)
     def record_saved(self, message: RecordSaved) -> None:

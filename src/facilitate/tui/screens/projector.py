@@ -13,7 +13,7 @@ from textual.widgets import Static
 from facilitate.domain.records import Step
 from facilitate.i18n import pick, t
 from facilitate.service import SessionService
-from facilitate.tui.messages import RecordSaved
+from facilitate.tui.messages import ClockMoved, RecordSaved
 from facilitate.tui.widgets.base import InLanguage
 from facilitate.tui.widgets.portal import qr_block
 from facilitate.tui.widgets.room import room_text, round_label
@@ -99,6 +99,10 @@ class ProjectorScreen(InLanguage, Screen[None]):
         box.update(
             qr_block(url) if url else Text(t("tui.projector.no_portal", self.lang), style="dim")
         )
+
+    @on(ClockMoved)
+    def clock_moved(self) -> None:
+        self.tick()
 
     @on(RecordSaved)
     def record_saved(self, message: RecordSaved) -> None:
