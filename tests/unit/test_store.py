@@ -51,6 +51,91 @@ def test_tinydb_reads_the_session_through_either_storage(tmp_path: Path, storage
     assert second is not None and second["n"] == 2
 
 
+def test_any_tinydb_program_opens_the_session_file_and_queries_it(tmp_path: Path) -> None:
+    """session.json is a plain TinyDB database: TinyDB's own JSON storage opens it and Query
+    finds records by field, the session description included."""
+    from tinydb import Query
+
+    with make(tmp_path / "s") as store:
+        store.save_sync(put(1, "bus") + put(2, "train") + put(3, "bus"))
+        store.save_sync([["put", "tensions", 1, {"about": "who pays?", "status": "open"}]])
+    with TinyDB(tmp_path / "s" / "session.json", access_mode="r") as db:
+        record = Query()
+        buses = db.table("contributions").search(record.text == "bus")
+        assert sorted(doc.doc_id for doc in buses) == [1, 3]
+        assert db.table("tensions").get(record.status == "open") == {
+            "about": "who pays?",
+            "status": "open",
+        }
+        assert db.table("session").get(doc_id=1)["slug"] == "test"
+
+
+def test_the_store_db_sees_every_saved_change(tmp_path: Path) -> None:
+    """TinyDB over the store's memory answers a query again after each save (no stale cache)."""
+    from tinydb import Query
+
+    with make(tmp_path / "s") as store:
+        table = store.db.table("contributions")
+        assert table.search(Query().text == "a") == []
+        store.save_sync(put(1, "a"))
+        assert [doc.doc_id for doc in table.search(Query().text == "a")] == [1]
+        store.save_sync([["del", "contributions", 1]])
+        assert table.search(Query().text == "a") == []
+
+
+def test_a_journal_that_cannot_be_started_again_keeps_taking_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A snapshot whose new journal cannot be started (the rename fails): later changes go on
+    in the old journal and survive a crash."""
+    from facilitate.store import journal as journal_module
+
+    folder = tmp_path / "s"
+    store = make(folder)
+    store.save_sync(put(1))
+    real = os.replace
+
+    def failing(src: Any, dst: Any) -> None:
+        if Path(src).name.startswith("session.journal"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(journal_module.os, "replace", failing)
+    store.checkpoint()
+    monkeypatch.undo()
+    store.save_sync(put(2))
+    store._lock.release()  # a crash: no close
+    assert sorted(read_session_tables(folder)["contributions"]) == ["1", "2"]
+
+
+def test_a_second_repair_still_loses_nothing(tmp_path: Path) -> None:
+    """session.json damaged after a crash, restored, changed, damaged again after a crash: the
+    second restore still has every change (the journals kept what the first one rebuilt)."""
+    folder = tmp_path / "s"
+
+    def crash_and_damage(store: SessionStore) -> None:
+        if store._thread is not None:  # the writer stops; nothing is closed or snapshotted
+            store._queue.put(store_module._STOP)
+            store._thread.join()
+        store._journal.close()
+        store._lock.release()
+        main = folder / "session.json"
+        main.write_bytes(main.read_bytes()[:20])
+
+    store = make(folder)
+    store.save_sync(put(1))
+    store.checkpoint()
+    store.save_sync(put(2))
+    crash_and_damage(store)
+    assert restore(folder).repaired
+    store = SessionStore.open(folder)
+    store.save_sync(put(3))
+    crash_and_damage(store)
+    assert restore(folder).repaired
+    with SessionStore.open(folder) as again:
+        assert sorted(again.tables["contributions"]) == ["1", "2", "3"]
+
+
 def test_saved_changes_survive_a_reopen(tmp_path: Path) -> None:
     """What was saved is there when the session is opened again."""
     folder = tmp_path / "s"
@@ -74,6 +159,17 @@ def test_journal_is_replayed_when_the_process_never_closed(tmp_path: Path) -> No
     snapshot = read_tables(folder / "session.json")
     assert snapshot.get("contributions", {}) == {}
     assert len(read_session_tables(folder)["contributions"]) == 20
+
+
+def test_closing_after_a_crash_leaves_everything_in_the_session_file(tmp_path: Path) -> None:
+    """Reopened after a crash and closed unchanged, the session file alone holds the replayed
+    changes (the journal is compacted into it), as a TinyDB program reading it expects."""
+    folder = tmp_path / "s"
+    store = make(folder, checkpoint_every=10_000)
+    store.save_sync(put(1) + put(2))
+    store._lock.release()  # a crash: no close, no snapshot
+    SessionStore.open(folder).close()
+    assert sorted(read_tables(folder / "session.json")["contributions"]) == ["1", "2"]
 
 
 def test_three_backup_generations_are_kept(tmp_path: Path) -> None:

@@ -171,14 +171,18 @@ class JournalWriter:
         replay every change made since.
         """
         self.fh.close()
-        for gen in range(keep, 1, -1):
-            older = self.path.with_name(f"{self.path.name}.{gen - 1}")
-            if older.exists():
-                os.replace(older, self.path.with_name(f"{self.path.name}.{gen}"))
-        if self.path.exists():
-            os.replace(self.path, self.path.with_name(f"{self.path.name}.1"))
-        self.fh = open(self.path, "ab", buffering=0)  # noqa: SIM115
-        self.size = 0
+        try:
+            for gen in range(keep, 1, -1):
+                older = self.path.with_name(f"{self.path.name}.{gen - 1}")
+                if older.exists():
+                    os.replace(older, self.path.with_name(f"{self.path.name}.{gen}"))
+            if self.path.exists():
+                os.replace(self.path, self.path.with_name(f"{self.path.name}.1"))
+        finally:
+            # a rename that failed leaves the old journal in place: later batches go on in it
+            # (replay skips what the snapshot holds), never into a closed file
+            self.fh = open(self.path, "ab", buffering=0)  # noqa: SIM115
+            self.size = self.fh.tell()
 
     def close(self) -> None:
         self.fh.close()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
+from tinydb.table import Table
 
 from facilitate.domain.records import SessionInfo
 from facilitate.domain.session import Session
@@ -25,6 +26,7 @@ from facilitate.store.journal import (
     JournalScan,
     JournalWriter,
     Op,
+    encode,
     read_journal,
     scan_journal,
 )
@@ -48,6 +50,19 @@ SESSION_FILE = "session.json"
 JOURNAL_FILE = "session.journal"
 # Migrations from schema n to n+1, applied in order when an older file is opened.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+class SessionDB(TinyDB):
+    """TinyDB over the store's tables in memory (`store.db`), for queries.
+
+    The writer changes those tables itself, not through TinyDB, and TinyDB empties a table's
+    query cache only on its own writes: the tables here keep no cache, so a search always
+    reads what is saved.
+    """
+
+    def table(self, name: str, **kwargs: Any) -> Table:
+        kwargs.setdefault("cache_size", 0)
+        return super().table(name, **kwargs)
 
 
 class StoreError(Exception):
@@ -252,8 +267,10 @@ def restore(folder: Path) -> RestoreReport:
 
     Takes the session's lock first (a session open elsewhere is refused, naming who holds it).
     When `session.json` and its journal are sound, nothing is touched and the report says so.
-    Otherwise the rebuilt session is written as a new `session.json` with an empty journal;
-    the damaged file and journals are kept beside it with a `.damaged-<time>` suffix.
+    Otherwise the rebuilt session is written as a new `session.json`, and each journal after the
+    snapshot keeps the entries the rebuilt session holds (a damaged tail cut off), so that
+    snapshot and its journals still rebuild it should `session.json` be damaged again; the
+    damaged file and journals are kept beside it with a `.damaged-<time>` suffix.
     """
     lock = SessionLock(folder)
     lock.acquire()
@@ -291,8 +308,17 @@ def restore(folder: Path) -> RestoreReport:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         main = folder / SESSION_FILE
         kept: list[Path] = []
-        damaged = [main] if generation > 0 else []
-        damaged += [j for j, sc in zip(journals, scans, strict=True) if sc.damage is not None]
+        # each journal after the snapshot keeps the entries the rebuilt session holds, so the
+        # snapshot and its journals still rebuild it if session.json is damaged again later
+        kept_entries = [
+            b"".join(encode(b.seq, b.ops) for b in sc.batches if b.seq <= seq) for sc in scans
+        ]
+        cut = [
+            journal
+            for journal, scan in zip(journals, scans, strict=True)
+            if scan.damage is not None or any(b.seq > seq for b in scan.batches)
+        ]
+        damaged = ([main] if generation > 0 else []) + cut
         for path in damaged:
             if path.exists() and path.stat().st_size:
                 target = path.with_name(f"{path.name}.damaged-{stamp}")
@@ -302,7 +328,9 @@ def restore(folder: Path) -> RestoreReport:
         meta.update(journal_seq=seq, saved_at=datetime.now(UTC).isoformat(timespec="seconds"))
         tables["_meta"] = {"1": meta}
         write_atomic(main, dump_tables(tables), keep_backups=False)
-        write_atomic(folder / JOURNAL_FILE, b"", keep_backups=False)
+        for journal, data in zip(journals, kept_entries, strict=True):
+            if (journal.read_bytes() if journal.exists() else b"") != data:
+                write_atomic(journal, data, keep_backups=False)
         return RestoreReport(
             repaired=True,
             snapshot=_snapshot_path(folder, generation),
@@ -356,13 +384,15 @@ class SessionStore:
         self.seq = seq
         self._lock = lock
         self._journal = JournalWriter(folder / JOURNAL_FILE, journal_length)
-        self._since_checkpoint = 0
+        # batches replayed from the journal count too: closing compacts them into the snapshot,
+        # so a closed session.json alone holds everything (as any TinyDB program reads it)
+        self._since_checkpoint = seq - int(tables["_meta"]["1"].get("journal_seq", 0))
         self.checkpoint_every = checkpoint_every
         self._queue: queue.Queue[Any] = queue.Queue()
         self._io = threading.Lock()
         self._thread: threading.Thread | None = None
         self._closed = False
-        self.db = TinyDB(storage=MemoryView, tables=self.tables)
+        self.db = SessionDB(storage=MemoryView, tables=self.tables)
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -488,7 +518,6 @@ class SessionStore:
             self.seq = seq  # on disk now: this number is never used again
             self._since_checkpoint += 1
             apply_ops(self.tables, ops)  # cannot fail on checked operations
-            self.db.clear_cache()
 
     def checkpoint(self) -> None:
         """Write the whole session as a new snapshot and empty the journal."""
