@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import time
 from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -303,6 +304,41 @@ MOVE_WORK = 40_000
 MIN_SAMPLE = 32
 
 
+def _restart(
+    movable: list[int],
+    best_cells: list[tuple[int, int] | None],
+    take: Callable[[int], None],
+    put: Callable[[int, tuple[int, int]], None],
+    cell_of: list[tuple[int, int] | None],
+    topics: list[Topic],
+    capacities: Sequence[int],
+    rng: random.Random,
+) -> None:
+    """Back to the best schedule, then a tenth of the movable topics swap cells at random
+    (two topics of different slots, each fitting the other's space)."""
+    for i in movable:
+        if cell_of[i] is not None:
+            take(i)
+    for i in movable:
+        cell = best_cells[i]
+        assert cell is not None
+        put(i, cell)
+    if len(movable) < 2:
+        return
+    for _ in range(1 + len(movable) // 10):
+        a, b = rng.sample(movable, 2)
+        ca, cb = cell_of[a], cell_of[b]
+        assert ca is not None and cb is not None
+        if ca[0] == cb[0]:
+            continue
+        if capacities[cb[1]] < topics[a].size or capacities[ca[1]] < topics[b].size:
+            continue
+        take(a)
+        take(b)
+        put(a, cb)
+        put(b, ca)
+
+
 def solve(inst: AgendaInstance, *, seconds: float = 2.0, seed: int = 0) -> AgendaPlan:
     """Schedule every topic; raise InfeasibleError when the hard rules cannot all hold."""
     started = time.monotonic()
@@ -493,7 +529,11 @@ def solve(inst: AgendaInstance, *, seconds: float = 2.0, seed: int = 0) -> Agend
         else:
             stall += 1
             if stall > 50 * len(topics):
-                break
+                # a restart from the best schedule, shaken by a few swaps: the budget is used
+                # until the bound is reached
+                stall = 0
+                tabu.clear()
+                _restart(movable, best_cells, take, put, cell_of, topics, inst.capacities, rng)
     if best_cost[0]:
         raise InfeasibleError("no schedule keeps every convener in one place per slot")
     placed = {topics[i].id: c for i, c in enumerate(best_cells) if c is not None}

@@ -203,6 +203,10 @@ def _designs(
     out: list[Design] = []
     width = max(targets)
     hosts = len(inst.host_of())
+    if rounds >= 2 and width > t:
+        # more people at a table than tables: two of them meet again in the next round
+        # (pigeonhole), so no design without repeats exists and none is searched for
+        return out
     if width > 1 and not (width == t and prime_power(t)):
         # design theory first, from the sizes alone: Kirkman and nearly Kirkman triple
         # systems, resolvable (v, 4, 1) designs, orthogonal arrays from MOLS (`resolvable.py`);

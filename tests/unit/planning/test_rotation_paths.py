@@ -71,3 +71,26 @@ async def test_set_up_and_the_command_line_give_the_same_plan(
 def test_iterations_below_one_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--lang", "en", "rotation", "solve", "x.json", "--iterations", "0"]) == 2
     assert "--iterations: expected a whole number of at least 1, got 0" in capsys.readouterr().err
+
+
+async def test_re_planning_keeps_tables_even_after_an_arrival_and_a_departure(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """12 at 2 tables; after round 1 one leaves and one arrives: still 6 and 6 (the absent
+    person's seat is not counted), round 1 kept as it was played."""
+    svc, step = await _cafe(tmp_path, clock, 12, 2, 3)
+    try:
+        first = svc.plan_rotation(step, seconds=1)
+        await svc.set_seating(step, first.seats)
+        await svc.start_step(step)
+        await svc.start_round(1)
+        gone = svc.session.participants[0]
+        await svc.update_participant(gone.id, present=False)
+        late = await svc.add_participant(name="Late")
+        again = svc.plan_rotation(step, seconds=1)
+    finally:
+        svc.close()
+    assert again.seats[0] == [[p for p in tb if p != gone.id] for tb in first.seats[0]]
+    for rnd in again.seats[1:]:
+        assert sorted(len(tb) for tb in rnd) == [6, 6]
+        assert any(late.id in tb for tb in rnd) and not any(gone.id in tb for tb in rnd)
