@@ -143,3 +143,27 @@ async def test_the_grid_and_the_scale_read_in_french(room: Room) -> None:
             page = await r.text()
         assert "Degrés d&#39;accord (Kaner)" in page and "Adhésion totale" in page
         assert "Blocage" in page and "Je bloque cette proposition." in page
+
+
+async def test_the_live_state_says_when_the_scale_changes_so_the_page_reloads(room: Room) -> None:
+    """The agreement page carries the state it shows; the polled state says when it changed."""
+    svc = room.svc
+    await svc.start_step("accord")
+    async with room.phone() as phone:
+
+        async def state() -> object:
+            async with phone.get(room.root + "/api/state") as r:
+                return (await r.json())["scale"]
+
+        assert await state() == ""
+        prop = await svc.open_agreement("accord")
+        assert await state() == f"{prop.id}:1:0"
+        async with phone.get(room.root + "/agreement") as r:
+            assert f'data-scale="{prop.id}:1:0"' in await r.text()
+        await svc.answer_agreement(2, "Ana")
+        await svc.show_agreement("accord")
+        assert await state() == f"{prop.id}:1:1"
+        await svc.new_agreement_poll("accord")
+        assert await state() == f"{prop.id}:2:0"
+        await svc.start_step("actions")
+        assert await state() is None

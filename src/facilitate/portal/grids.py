@@ -119,6 +119,7 @@ class AgreementPages:
             device = request[DEVICE]
             mine = svc.my_agreement(step.id, device=device) if device else None
             shown = prop is not None and svc.agreement_shown(step.id)
+            scale_state = f"{poll.proposal}:{poll.poll}:{int(shown)}" if prop is not None else ""
             dist = svc.agreement_distribution(step.id) if shown else None
             context.update(
                 scale_name=t(f"agreement.scale.{scale}", lang),
@@ -135,6 +136,7 @@ class AgreementPages:
                 ],
                 mine=(t(f"agreement.level.{scale}.{mine.level}", lang) if mine else ""),
                 shown=shown,
+                scale_state=scale_state,
                 counts=[
                     (level, t(f"agreement.level.{scale}.{level}", lang), n)
                     for level, n in (dist.counts.items() if dist else [])

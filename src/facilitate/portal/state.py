@@ -57,6 +57,9 @@ class PhoneState:
             "results_shown": (svc.results_shown(step.id) if step and step.kind == "vote" else None),
             # the statement on the floor: the statements page reloads when the next one comes
             "statement": _floor(svc, step),
+            # the proposal on the scale, its poll, whether the room sees the distribution: the
+            # agreement page reloads when one changes
+            "scale": _scale(svc, step),
             "tables": [
                 {"slug": tb.slug, "name": tb.name, "topic": tb.topic, "question": question}
                 for tb in session.tables
@@ -73,3 +76,13 @@ def _floor(svc: SessionService, step: Step | None) -> int | None:
         return None
     floor = svc.statement_on_floor(step.id)
     return floor.id if floor is not None else None
+
+
+def _scale(svc: SessionService, step: Step | None) -> str | None:
+    """"proposal:poll:shown" of an agreement step (None: another kind)."""
+    if step is None or step.kind != "agreement":
+        return None
+    poll = svc.agreement_poll(step.id)
+    if poll.proposal is None:
+        return ""
+    return f"{poll.proposal}:{poll.poll}:{int(svc.agreement_shown(step.id))}"

@@ -68,6 +68,12 @@
     }
     // the facilitator put the next statement on the floor: show it (an answer being chosen
     // is not lost, the buttons post at once)
+    // the proposal on the scale, a new poll, or the distribution shown: show the page anew
+    var scale = document.getElementById("scale-state");
+    if (scale && state.scale !== null && state.scale !== undefined &&
+        scale.getAttribute("data-scale") !== state.scale) {
+      window.location.reload();
+    }
     var floor = document.getElementById("statement-floor");
     if (floor && state.statement !== undefined &&
         floor.getAttribute("data-statement") !== String(state.statement === null ? "" : state.statement)) {
