@@ -11,7 +11,7 @@ from typing import Any
 
 from facilitate.domain.records import Step
 from facilitate.domain.statements import STATEMENT_MAX
-from facilitate.i18n import translate
+from facilitate.i18n import Counted, LocalisedError, Message
 
 SCHEMA_VERSION = 1
 LANGS = ("fr", "en")
@@ -98,78 +98,17 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 
-# The loader's reasons in French, for `check-format --lang fr` and the TUI.
-FRENCH: list[tuple[str, str]] = [
-    (r"needs both languages: fr and en", "il faut les deux langues : fr et en"),
-    (r"expected a table with fr and en texts", "attendu : une table avec les textes fr et en"),
-    (r"missing (fr|en) text", r"texte \1 absent"),
-    (r"unknown language\(s\) (.+); use fr and en", r"langue(s) inconnue(s) \1 ; utilisez fr et en"),
-    (r"expected a whole number, got (\w+)", r"attendu : un nombre entier, reçu \1"),
-    (r"(\S+) is out of range (\S+)", r"\1 est hors de l'intervalle \2"),
-    (r"unknown key; expected one of (.+)", r"clé inconnue ; attendu : \1"),
-    (
-        r"missing \(this program reads schema_version = 1\)",
-        "absent (ce programme lit schema_version = 1)",
-    ),
-    (
-        r"version (\d+) is not supported \(expected 1\)",
-        r"la version \1 n'est pas prise en charge (attendu : 1)",
-    ),
-    (
-        r"expected a lowercase id such as '([\w-]+)'",
-        r"attendu : un identifiant en minuscules comme « \1 »",
-    ),
-    (r"a format needs at least one \[\[steps\]\]", "un format a besoin d'au moins une [[steps]]"),
-    (r"expected a table", "attendu : une table"),
-    (r"missing kind \(one of (.+)\)", r"kind absent (l'un de : \1)"),
-    (r"unknown step kind (.+); expected one of (.+)", r"type d'étape \1 inconnu ; attendu : \2"),
-    (r"duplicate step id (.+)", r"identifiant d'étape \1 en double"),
-    (r"missing", "absent"),
-    (r"missing (\w+)", r"\1 absent"),
-    (
-        r"not a setting of a (\w+) step \(allowed: (.+)\)",
-        r"n'est pas un réglage d'une étape \1 (réglages possibles : \2)",
-    ),
-    (r"expected true or false", "attendu : true ou false"),
-    (r"expected one of (.+)", r"attendu : l'un de \1"),
-    (r"a custom grid names its four quadrants", "une grille libre nomme ses quatre cases"),
-    (r"only a custom grid names its quadrants", "seule une grille libre nomme ses cases"),
-    (r"a statement has at most (\d+) characters", r"une affirmation a au plus \1 caractères"),
-    (
-        r'expected "top" or a \{fr = \.\.\., en = \.\.\.\} text',
-        "attendu : « top » ou un texte {fr = ..., en = ...}",
-    ),
-    (
-        r"expected a list of \{fr = \.\.\., en = \.\.\.\} texts",
-        "attendu : une liste de textes {fr = ..., en = ...}",
-    ),
-    (r"a (\w+) step needs '(\w+)'", r"une étape \1 a besoin de « \2 »"),
-    (r"(\d+) questions for (\d+) rounds", r"\1 questions pour \2 tours"),
-    (r"rounds do not fit in the step's minutes", "les tours dépassent la durée de l'étape"),
-    (
-        r"not valid TOML: a string opened here is never closed",
-        "TOML invalide : une chaîne ouverte ici n'est jamais fermée",
-    ),
-    (r"not valid TOML: (.+)", r"TOML invalide : \1"),
-    (r"cannot read the file: (.+)", r"fichier illisible : \1"),
-    (r"the file is not UTF-8 text", "le fichier n'est pas du texte UTF-8"),
-    (
-        r"id '(.+)' is already used by (.+); this file is left out",
-        r"l'identifiant « \1 » est déjà pris par \2 ; ce fichier est laissé de côté",
-    ),
-]
+class FormatError(LocalisedError):
+    """A format file that cannot be used, with the file, line and field at fault, and why (a
+    message worded in the reader's language)."""
 
-
-class FormatError(ValueError):
-    """A format file that cannot be used, with the file, line and field at fault."""
-
-    def __init__(self, path: str, line: int, field: str, why: str) -> None:
-        self.path, self.line, self.field, self.why = path, line, field, why
-        super().__init__(self.message("en"))
+    def __init__(self, path: str, line: int, field: str, why: Message) -> None:
+        self.path, self.line, self.field = path, line, field
+        super().__init__(why)
 
     def message(self, lang: str) -> str:
         """`file:line: field: why`, the reason in `lang`."""
-        why = translate(self.why, lang, FRENCH)
+        why = self.why.text(lang)
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.field}: {why}" if self.field else f"{where}: {why}"
 
@@ -308,30 +247,32 @@ class _Checker:
         self.path = path
         self.lines = _key_lines(text)
 
-    def fail(self, field: str, why: str) -> FormatError:
+    def fail(self, field: str, why: Message) -> FormatError:
         return FormatError(self.path, _line_of(self.lines, field), field, why)
 
     def text_pair(self, value: Any, field: str) -> dict[str, str]:
         if isinstance(value, str):
-            raise self.fail(field, "needs both languages: fr and en")
+            raise self.fail(field, Message("format.needs_both_langs"))
         if not isinstance(value, dict):
-            raise self.fail(field, "expected a table with fr and en texts")
+            raise self.fail(field, Message("format.expected_text_table"))
         for lang in LANGS:
             text = value.get(lang)
             if not isinstance(text, str) or not text.strip():
                 raise self.fail(
-                    f"{field}.{lang}" if lang in value else field, f"missing {lang} text"
+                    f"{field}.{lang}" if lang in value else field,
+                    Message("format.missing_lang_text", lang=lang),
                 )
         extra = set(value) - set(LANGS)
         if extra:
-            raise self.fail(field, f"unknown language(s) {', '.join(sorted(extra))}; use fr and en")
+            langs = ", ".join(sorted(extra))
+            raise self.fail(field, Message("format.unknown_langs", langs=langs))
         return {lang: value[lang].strip() for lang in LANGS}
 
     def integer(self, value: Any, field: str, low: int, high: int) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(field, f"expected a whole number, got {type(value).__name__}")
+            raise self.fail(field, Message("format.expected_integer", got=type(value).__name__))
         if not low <= value <= high:
-            raise self.fail(field, f"{value} is out of range {low}..{high}")
+            raise self.fail(field, Message("format.out_of_range", value=value, low=low, high=high))
         return value
 
 
@@ -339,22 +280,22 @@ def _validate(data: dict[str, Any], check: _Checker) -> Format:
     known = {"schema_version", "id", "name", "summary", "steps"}
     for key in data:
         if key not in known:
-            raise check.fail(key, f"unknown key; expected one of {', '.join(sorted(known))}")
+            raise check.fail(key, Message("format.unknown_key", known=", ".join(sorted(known))))
     if "schema_version" not in data:
-        raise check.fail("schema_version", "missing (this program reads schema_version = 1)")
+        raise check.fail("schema_version", Message("format.schema_missing"))
     version = check.integer(data["schema_version"], "schema_version", 1, 10**6)
     if version != SCHEMA_VERSION:
-        raise check.fail("schema_version", f"version {version} is not supported (expected 1)")
+        raise check.fail("schema_version", Message("format.schema_unsupported", version=version))
     fid = data.get("id")
     if not isinstance(fid, str) or not _ID.match(fid):
-        raise check.fail("id", "expected a lowercase id such as 'world-cafe'")
+        raise check.fail("id", Message("format.expected_id", example="world-cafe"))
     if "name" not in data:
-        raise check.fail("name", "missing")
+        raise check.fail("name", Message("format.missing"))
     name = check.text_pair(data["name"], "name")
     summary = check.text_pair(data["summary"], "summary") if "summary" in data else dict(name)
     steps_raw = data.get("steps")
     if not isinstance(steps_raw, list) or not steps_raw:
-        raise check.fail("steps", "a format needs at least one [[steps]]")
+        raise check.fail("steps", Message("format.no_steps"))
     steps: list[Step] = []
     seen: set[str] = set()
     for i, raw in enumerate(steps_raw):
@@ -364,23 +305,24 @@ def _validate(data: dict[str, Any], check: _Checker) -> Format:
 
 def _validate_step(raw: Any, where: str, check: _Checker, seen: set[str]) -> Step:
     if not isinstance(raw, dict):
-        raise check.fail(where, "expected a table")
+        raise check.fail(where, Message("format.expected_table"))
     kind = raw.get("kind")
     if kind is None:
-        raise check.fail(where, f"missing kind (one of {', '.join(STEP_KINDS)})")
+        raise check.fail(where, Message("format.missing_kind", kinds=", ".join(STEP_KINDS)))
     if kind not in STEP_KINDS:
         raise check.fail(
-            f"{where}.kind", f"unknown step kind {kind!r}; expected one of {', '.join(STEP_KINDS)}"
+            f"{where}.kind",
+            Message("format.unknown_kind", kind=repr(kind), kinds=", ".join(STEP_KINDS)),
         )
     sid = raw.get("id")
     if not isinstance(sid, str) or not _ID.match(sid):
-        raise check.fail(f"{where}.id", "expected a lowercase id such as 'round-1'")
+        raise check.fail(f"{where}.id", Message("format.expected_id", example="round-1"))
     if sid in seen:
-        raise check.fail(f"{where}.id", f"duplicate step id {sid!r}")
+        raise check.fail(f"{where}.id", Message("format.duplicate_step", id=repr(sid)))
     seen.add(sid)
     for key in ("title", "script", "minutes"):
         if key not in raw:
-            raise check.fail(where, f"missing {key}")
+            raise check.fail(where, Message("format.missing_key", key=key))
     title = check.text_pair(raw["title"], f"{where}.title")
     script = check.text_pair(raw["script"], f"{where}.script")
     minutes = check.integer(raw["minutes"], f"{where}.minutes", 1, 600)
@@ -391,47 +333,52 @@ def _validate_step(raw: Any, where: str, check: _Checker, seen: set[str]) -> Ste
             continue
         field = f"{where}.{key}"
         if key not in spec:
-            allowed = ", ".join(sorted(spec)) or "none"
-            raise check.fail(field, f"not a setting of a {kind} step (allowed: {allowed})")
+            allowed = ", ".join(sorted(spec))
+            why = "format.not_a_setting" if allowed else "format.not_a_setting_none"
+            raise check.fail(field, Message(why, kind=kind, allowed=allowed))
         typ = spec[key][0]
         if typ == "int":
             settings[key] = check.integer(value, field, 1, 1000)
         elif typ == "bool":
             if not isinstance(value, bool):
-                raise check.fail(field, "expected true or false")
+                raise check.fail(field, Message("format.expected_bool"))
             settings[key] = value
         elif typ == "text":
             settings[key] = check.text_pair(value, field)
         elif typ == "choice":
             words = CHOICES[(kind, key)]
             if value not in words:
-                raise check.fail(field, f"expected one of {', '.join(words)}")
+                raise check.fail(field, Message("format.expected_choice", choices=", ".join(words)))
             settings[key] = value
         elif typ == "proposal":
             if value != "top" and not isinstance(value, dict):
-                raise check.fail(field, 'expected "top" or a {fr = ..., en = ...} text')
+                raise check.fail(field, Message("format.expected_proposal"))
             settings[key] = value if value == "top" else check.text_pair(value, field)
         elif typ == "texts":
             if not isinstance(value, list) or not value:
-                raise check.fail(field, "expected a list of {fr = ..., en = ...} texts")
+                raise check.fail(field, Message("format.expected_texts"))
             settings[key] = [check.text_pair(v, f"{field}[{j}]") for j, v in enumerate(value)]
     for key, (_, required) in spec.items():
         if required and key not in settings:
-            raise check.fail(where, f"a {kind} step needs '{key}'")
+            raise check.fail(where, Message("format.step_needs", kind=kind, key=key))
     if kind == "matrix":
         custom = settings.get("preset", "custom" if "quadrants" in settings else "swot")
         if custom == "custom" and len(settings.get("quadrants", [])) != 4:
-            raise check.fail(f"{where}.quadrants", "a custom grid names its four quadrants")
+            raise check.fail(f"{where}.quadrants", Message("format.quadrants_four"))
         if custom != "custom" and "quadrants" in settings:
-            raise check.fail(f"{where}.quadrants", "only a custom grid names its quadrants")
+            raise check.fail(f"{where}.quadrants", Message("format.quadrants_custom_only"))
     if kind == "rounds":
         if len(settings["questions"]) != settings["rounds"]:
             raise check.fail(
                 f"{where}.questions",
-                f"{len(settings['questions'])} questions for {settings['rounds']} rounds",
+                Counted(
+                    "format.questions_rounds",
+                    len(settings["questions"]),
+                    rounds=Counted("format.n_rounds", settings["rounds"]),
+                ),
             )
         if settings.get("round_minutes", 0) * settings["rounds"] > minutes:
-            raise check.fail(f"{where}.round_minutes", "rounds do not fit in the step's minutes")
+            raise check.fail(f"{where}.round_minutes", Message("format.rounds_too_long"))
     if kind == "statements":  # a majority is more than half; a share is at most all answers
         for key, low, high in (("majority", 50, 99), ("pass_percent", 1, 100)):
             if key in settings:
@@ -440,7 +387,7 @@ def _validate_step(raw: Any, where: str, check: _Checker, seen: set[str]) -> Ste
             for lang in LANGS:
                 if len(pair[lang]) > STATEMENT_MAX:
                     field = f"{where}.statements[{j}].{lang}"
-                    raise check.fail(field, f"a statement has at most {STATEMENT_MAX} characters")
+                    raise check.fail(field, Message("format.statement_too_long", max=STATEMENT_MAX))
     return Step(id=sid, kind=kind, title=title, minutes=minutes, script=script, settings=settings)
 
 
@@ -459,10 +406,9 @@ def parse_format(text: str, path: str = "<format>") -> Format:
         if not line:
             opened = _Scan(text).open_string_line
             if opened:
-                line, why = opened, "a string opened here is never closed"
-            else:
-                line = text.count("\n") + 1
-        raise FormatError(path, line, "", f"not valid TOML: {why}") from None
+                raise FormatError(path, opened, "", Message("format.toml_unclosed")) from None
+            line = text.count("\n") + 1
+        raise FormatError(path, line, "", Message("format.bad_toml", why=why)) from None
     fmt = _validate(data, _Checker(path, text))
     return Format(id=fmt.id, name=fmt.name, summary=fmt.summary, steps=fmt.steps, path=path)
 
@@ -472,12 +418,13 @@ def load_format(path: str | Path) -> Format:
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise FormatError(str(p), 0, "", f"cannot read the file: {exc.strerror or exc}") from None
+        why = Message("format.unreadable", why=exc.strerror or exc)
+        raise FormatError(str(p), 0, "", why) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise FormatError(str(p), line, "", "the file is not UTF-8 text") from None
+        raise FormatError(str(p), line, "", Message("format.not_utf8")) from None
     return parse_format(text, str(p))
 
 
@@ -531,7 +478,7 @@ def find_formats(*user_dirs: Path) -> FormatShelf:
             if mine and fmt.id in own:
                 line = _key_lines(file.read_text(encoding="utf-8-sig")).get("id", 1)
                 first = Path(found[fmt.id].path).name
-                why = f"id '{fmt.id}' is already used by {first}; this file is left out"
+                why = Message("format.duplicate_id", id=fmt.id, first=first)
                 problems.append(FormatError(str(file), line, "id", why))
                 continue
             if mine:

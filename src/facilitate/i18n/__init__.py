@@ -152,6 +152,47 @@ def pt(context: str, key: str, lang: str = "en", /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+class Message:
+    """A message worded later, in the reader's language: a key and its values (a value may be a
+    Message itself). What an error carries instead of an English sentence: the edge that shows
+    it calls `text(lang)`; rewording the English never loses the French."""
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        self.key, self.values = key, values
+
+    def _values(self, lang: str) -> dict[str, object]:
+        return {k: v.text(lang) if isinstance(v, Message) else v for k, v in self.values.items()}
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **self._values(lang))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.key!r}, **{self.values!r})"
+
+
+class Counted(Message):
+    """A counted message worded later (`nt`): "1 question", "4 questions"."""
+
+    def __init__(self, key: str, n: int, /, **values: object) -> None:
+        super().__init__(key, **values)
+        self.n = n
+
+    def text(self, lang: str) -> str:
+        return nt(self.key, self.n, lang, **self._values(lang))
+
+
+class LocalisedError(ValueError):
+    """An error raised with a message key and values, worded where it is shown: `message(lang)`
+    in the user's language; `str()` is the English text (logs, tests)."""
+
+    def __init__(self, why: Message) -> None:
+        self.why = why
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        return self.why.text(lang)
+
+
 def messages(lang: str) -> dict[str, tuple[str, ...]]:
     """Every message of `lang`'s `.po` file: key (``"context|key"`` with a context) -> its
     forms (one text, or one per plural form)."""

@@ -4,7 +4,8 @@
 the keys the code uses that a `.po` file lacks. The mapping is the repository's ``babel.cfg``
 (Python files, Jinja templates); the keywords are the lookups of `facilitate.i18n`: ``t(key)``,
 ``tr(key)`` (screens' and templates' shorthand), ``nt(key, n)`` and ``plural(key, n)`` (counted,
-one key for all the forms), ``pt(context, key)``. A key built at run time (``t(f"power.{p}")``)
+one key for all the forms), ``pt(context, key)``, ``Message(key)`` and ``Counted(key, n)``
+(what errors carry). A key built at run time (``t(f"power.{p}")``)
 is not extracted: the `.po` files are the complete list, the `.pot` what the code names as is.
 """
 
@@ -25,6 +26,8 @@ KEYWORDS: dict[str, tuple[object, ...]] = {
     "nt": (1, 1),
     "plural": (1, 1),
     "pt": ((1, "c"), 2),
+    "Message": (1,),  # an error's reason, worded later (facilitate.i18n.Message)
+    "Counted": (1, 1),
 }
 METHODS = [
     ("**/templates/**.html", "jinja2"),
