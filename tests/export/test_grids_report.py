@@ -194,3 +194,28 @@ async def test_the_pdf_made_by_libreoffice_draws_the_grid(
         "Adhésion totale",
     ):
         assert seen in text, seen
+
+
+async def test_the_notes_list_suggested_placements_and_moved_cards(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    folder = tmp_path / "carte"
+    info = session_doc(get_format("carte-des-acteurs"), title="Carte", date="2026-03-12")
+    svc = SessionService.create(folder, info, clock=clock)
+    await svc.add_participant(name="Ana", structure="Commune de Belrive", function="Maire")
+    await svc.add_participant(
+        name="Bo", structure="Asso Rivière", power="civil_society", role="follower"
+    )
+    await svc.start_step("carte")
+    placed = await svc.place_structures("carte")
+    asso = next(m for m in placed if m.structure == "Asso Rivière")
+    await svc.move_matrix_item(asso.id, "subjects")
+    svc.close()
+    paths = export_session(folder, tmp_path / "out", ["md"])
+    notes = next(p for p in paths if p.name.endswith("-notes.md")).read_text(encoding="utf-8")
+    assert "à vérifier avec eux\u202f: Commune de Belrive" in notes
+    assert (
+        "Déplacée à la main\u202f: Asso Rivière, désormais dans «\u00a0Acteurs concernés" in notes
+    )
+    report = next(p for p in paths if not p.name.endswith("-notes.md")).read_text("utf-8")
+    assert "à vérifier" not in report and "Qui décide\u202f: Commune de Belrive" in report

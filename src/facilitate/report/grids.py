@@ -72,6 +72,12 @@ def matrix_reports(session: Session, lang: str) -> list[MatrixReport]:
             report.affected = reading.affected
             report.to_bring_in = reading.to_bring_in
             report.counterweights = reading.counterweights
+            placed = {m.structure for m in items if m.structure}
+            report.suggested = [
+                s.structure for s in mx.standings(session) if s.suggested and s.structure in placed
+            ]
+        labels = {c.key: c.label for c in cells}
+        report.moved = [(m.text, labels.get(m.quadrant, m.quadrant)) for m in items if m.by_hand]
         out.append(report)
     return out
 
@@ -223,3 +229,20 @@ def grid_part(r: Report, tr: Tr) -> list[Block]:
 def agreement_part(r: Report, tr: Tr) -> list[Block]:
     """The partner report's part on the gradients of agreement."""
     return agreement_blocks(r.gradients, tr)
+
+
+def grid_notes(r: Report, tr: Tr) -> list[Block]:
+    """The facilitator's notes on the grids: on an actors' map, the structures placed from the
+    kind of power a Fonction suggests (to check with them) and the cards moved by hand."""
+    out: list[Block] = []
+    for m in r.matrices:
+        lines = []
+        if m.suggested:
+            lines.append(tr("matrix.notes.suggested", names=", ".join(m.suggested)))
+        lines += [tr("matrix.notes.moved", card=card, quadrant=q) for card, q in m.moved]
+        if lines:
+            if not out:
+                out.append(Heading(2, tr("matrix.report.heading")))
+            out.append(Heading(3, m.title))
+            out.append(Bullets(lines))
+    return out

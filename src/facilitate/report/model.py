@@ -354,6 +354,10 @@ class MatrixReport:
     affected: list[str] = field(default_factory=list)
     to_bring_in: list[str] = field(default_factory=list)
     counterweights: list[str] = field(default_factory=list)
+    # for the facilitator's notes: structures placed from a Fonction's suggested power, and
+    # cards moved by hand with the quadrant they are in now
+    suggested: list[str] = field(default_factory=list)
+    moved: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass

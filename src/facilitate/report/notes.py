@@ -19,6 +19,7 @@ from facilitate.report.document import (
     label_sep,
     typeset_blocks,
 )
+from facilitate.report.grids import grid_notes
 from facilitate.report.model import NotesReport, Report
 from facilitate.report.statements import statements_notes
 
@@ -177,6 +178,7 @@ def notes_blocks(r: Report) -> list[Block]:
         )
 
     out += statements_notes(r, tr)
+    out += grid_notes(r, tr)
     out += _moderation(n, lang)
     if n.doubts:
         out += _doubts(n, lang)
