@@ -391,3 +391,30 @@ async def test_the_room_sees_a_polls_distribution_once_the_facilitator_shows_it(
     await svc.new_agreement_poll(ACCORD)
     assert not svc.agreement_shown(ACCORD)  # a new poll: answered at once again
     assert await svc.show_agreement(ACCORD, True) and not await svc.show_agreement(ACCORD, False)
+
+
+async def test_back_to_a_proposal_polled_before_its_latest_poll_goes_on(
+    svc: SessionService,
+) -> None:
+    await svc.start_step(ACCORD)
+    first = await svc.open_agreement(ACCORD)
+    other = await svc.add_proposal("Rotate the meetings between territories")
+    await svc.answer_agreement(1, "Ana")
+    await svc.new_agreement_poll(ACCORD)
+    await svc.answer_agreement(3, "Ana")
+    await svc.open_agreement(ACCORD, other.id)
+    assert svc.agreement_poll(ACCORD).poll == 1 and svc.agreement_distribution(ACCORD).total == 0
+    await svc.open_agreement(ACCORD, first.id)
+    poll = svc.agreement_poll(ACCORD)
+    assert (poll.proposal, poll.poll) == (first.id, 2)
+    assert svc.agreement_distribution(ACCORD).counts[3] == 1
+
+
+def test_a_custom_grid_names_its_quadrants_in_each_language() -> None:
+    from facilitate.domain.matrix import quadrant_label
+
+    names = [{"fr": f"Case {c}", "en": f"Box {c}"} for c in "ABCD"]
+    settings = {"preset": "custom", "quadrants": names}
+    assert quadrant_label(settings, "custom", "q3", "en") == "Box C"
+    assert quadrant_label(settings, "custom", "q1", "fr") == "Case A"
+    assert quadrant_label({}, "swot", "threats", "fr") == "Menaces"

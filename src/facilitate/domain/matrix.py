@@ -34,6 +34,7 @@ starting point the facilitator moves with the room; a moved card keeps its place
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from facilitate.domain.powers import suggest_power
@@ -81,7 +82,7 @@ def custom_labels(step: Step) -> list[dict[str, str]]:
     return [q for q in raw if isinstance(q, dict)][:4]
 
 
-def quadrant_label(step_settings: dict[str, object], preset: str, key: str, lang: str) -> str:
+def quadrant_label(step_settings: Mapping[str, object], preset: str, key: str, lang: str) -> str:
     """A quadrant's name: the format's own for a custom grid, else the preset's."""
     if preset == "custom":
         names = step_settings.get("quadrants") or []

@@ -27,6 +27,7 @@ from facilitate.domain.agreement import (
     distribution,
     distribution_shown,
     is_block,
+    polls_of,
     scale_of,
 )
 from facilitate.domain.deciding import voter_key
@@ -104,7 +105,14 @@ class AgreementMixin(ConsentMixin):
             raise ValidationError("deciding.consent.settled", title=prop.title)
         poll = self.agreement_poll(step.id)
         if poll.proposal != prop.id:
-            await self.log(EventKind.AGREEMENT_POLL, step=step.id, proposal=prop.id, poll=1)
+            # back to a proposal polled before in this step: its latest poll goes on
+            before = [n for pid, n in polls_of(self.session.events, step.id) if pid == prop.id]
+            await self.log(
+                EventKind.AGREEMENT_POLL,
+                step=step.id,
+                proposal=prop.id,
+                poll=max(before, default=1),
+            )
         return prop
 
     async def new_agreement_poll(self, step_id: str) -> Poll:
