@@ -19,6 +19,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
+from tinydb import Query, TinyDB
+
 from facilitate.domain.records import Event, Placed, Round, SessionInfo, Step, Table
 from facilitate.domain.session import RECORD_TYPES
 from facilitate.session_formats import STEP_KINDS, STEP_SETTINGS
@@ -410,15 +412,19 @@ def check_tables(tables: Any) -> None:
 
 
 def check_references(tables: dict[str, Any]) -> None:
-    """Records that name a step must name one of the session's steps."""
+    """Records that name a step must name one of the session's steps (a TinyDB query)."""
+    from facilitate.store.storage import MemoryView  # the storage module imports this one
+
     steps = {s["id"] for s in tables["session"]["1"].get("steps", [])}
-    for name, table in tables.items():
+    elsewhere = Query().step.test(lambda step: step not in (None, "") and step not in steps)
+    db = TinyDB(storage=MemoryView, tables=tables)
+    for name in tables:
         if name in META_TABLES or name not in RECORD_TYPES:
             continue
-        for key, doc in table.items():
-            step = doc.get("step")
-            if step is not None and step != "" and step not in steps:
-                raise _fail(f"{name}.{key}.step", f"no step {_short(step)} in this session")
+        for doc in db.table(name, cache_size=0).search(elsewhere):
+            raise _fail(
+                f"{name}.{doc.doc_id}.step", f"no step {_short(doc['step'])} in this session"
+            )
 
 
 def check_ops(ops: Any, where: str = "batch") -> None:
