@@ -57,9 +57,12 @@ def _cell(tally: Tally, r: Result) -> Text:
     return Text(f"· {tally.percent(Answer.AGREE)}%", style="yellow")
 
 
-def results_view(svc: SessionService, step: Step, lang: str, *, width: int = 48) -> RenderableType:
+def results_view(
+    svc: SessionService, step: Step, lang: str, *, width: int = 48, short: bool = False
+) -> RenderableType:
     """Each verdict's statements with every territory's leaning: ✓ agrees, ✗ disagrees (its
-    share), · no majority (the agree share), ? too few answers (how many)."""
+    share), · no majority (the agree share), ? too few answers (how many). `short`: territory
+    names cut to fit a panel's column (the projector has room for them whole)."""
     found = svc.statement_results(step.id)
     answered = [r for r in found if r.total.total]
     if not answered:
@@ -76,7 +79,8 @@ def results_view(svc: SessionService, step: Step, lang: str, *, width: int = 48)
         grid = RichTable(box=None, padding=(0, 1), show_edge=False, expand=False)
         grid.add_column(t("statements.report.statement", lang), max_width=width, no_wrap=True)
         for name in territories:
-            grid.add_column(name, justify="right", no_wrap=True)
+            label = name if not short or len(name) <= 8 else name[:7] + "…"
+            grid.add_column(label, justify="right", no_wrap=True)
         for r in chosen:
             text = r.statement.text
             if len(text) > width:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.widgets import DataTable, Static
 
 from facilitate.domain.records import Tension
@@ -38,12 +37,15 @@ class StatementsPanel(StepPanel):
 
     def compose(self) -> ComposeResult:
         yield Static(id="statements-floor", classes="panel-question")
-        with Horizontal(classes="panel-columns"):
-            yield DataTable(id="statements-list", cursor_type="row", zebra_stripes=True)
-            yield Static(id="statements-results", classes="panel-col")
+        yield DataTable(id="statements-list", cursor_type="row", zebra_stripes=True)
+        yield Static(id="statements-results")
 
     def build(self) -> None:
         table = self.query_one(DataTable)
+        # the list keeps room for a dozen statements; the results follow below it
+        table.styles.height = "auto"
+        table.styles.max_height = 12
+        self.query_one("#statements-results").styles.padding = (1, 0, 0, 0)
         for key in ("number", "state", "statement", "answers", "verdict"):
             table.add_column(self.tr(f"statements.tui.col.{key}"), key=key)
         self._pending_seen = {s.id for s in self.svc.statements(self.step.id, pending=True)}
@@ -53,7 +55,7 @@ class StatementsPanel(StepPanel):
         svc, step = self.svc, self.step
         self.query_one("#statements-floor", Static).update(floor_text(svc, step, self.lang))
         self.query_one("#statements-results", Static).update(
-            results_view(svc, step, self.lang, width=40)
+            results_view(svc, step, self.lang, width=36, short=True)
         )
         table = self.query_one(DataTable)
         saved = remember_row(table)
@@ -82,7 +84,7 @@ class StatementsPanel(StepPanel):
                 verdict = Text(self.tr(f"statements.verdict.{r.verdict.value}"), STYLE[r.verdict])
                 if s.tension is not None:
                     verdict.append(" ⚡")
-            table.add_row(str(s.id), state, clip(s.text, 70), answers, verdict, key=str(s.id))
+            table.add_row(str(s.id), state, clip(s.text, 36), answers, verdict, key=str(s.id))
         restore_row(table, saved)
         pending = {s.id for s in every if s.status == StatementStatus.PENDING}
         new = pending - getattr(self, "_pending_seen", set())
