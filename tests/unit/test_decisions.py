@@ -518,6 +518,8 @@ async def test_hosts_stay_holds_in_the_planner_and_the_seating(
 
 async def test_the_projector_shows_the_count_only_once_revealed(svc: SessionService) -> None:
     """The wall shows the turnout while hidden, the ranking with its dots once revealed."""
+    from rich.text import Text
+
     from facilitate.tui.widgets.wall import room_view
 
     a, b = await proposals(svc, 2)
@@ -526,8 +528,9 @@ async def test_the_projector_shows_the_count_only_once_revealed(svc: SessionServ
     step = svc.info.step(VOTE)
     assert step is not None
     hidden = room_view(svc, step, "en")
-    assert hidden is not None and "2 dot(s) placed by 1 voter(s)" in hidden.plain
+    assert isinstance(hidden, Text) and "2 dot(s) placed by 1 voter(s)" in hidden.plain
     assert "Proposal 2" not in hidden.plain
     await svc.reveal_results(VOTE)
     shown = room_view(svc, step, "en")
-    assert shown is not None and shown.plain.index("Proposal 2") < shown.plain.index("Proposal 1")
+    assert isinstance(shown, Text)
+    assert shown.plain.index("Proposal 2") < shown.plain.index("Proposal 1")

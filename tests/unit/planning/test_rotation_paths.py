@@ -15,7 +15,9 @@ from facilitate.service import SessionService, session_doc
 from facilitate.session_formats import get_format
 
 
-async def _cafe(tmp_path: Path, clock: ManualClock, people: int, tables: int, rounds: int):  # type: ignore[no-untyped-def]
+async def _cafe(
+    tmp_path: Path, clock: ManualClock, people: int, tables: int, rounds: int
+) -> tuple[SessionService, str]:
     info = session_doc(get_format("world-cafe"), title="C", date="2026-03-12", lang="en")
     svc = SessionService.create(tmp_path / "c", info, clock=clock)
     await svc.add_participants({"name": f"P{i}"} for i in range(people))
