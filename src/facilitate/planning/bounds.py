@@ -150,10 +150,6 @@ def label_clash_bound(inst: RotationInstance) -> int:
                 m += 1
             if c > t:
                 per_round = max(per_round, m)
-        # pigeonhole: a table of more people than there are labels (the unlabelled each
-        # count as one of their own) seats two of one label
-        kinds = len(counts) + sum(1 for p in present if labels[p] is None)
-        per_round = max(per_round, sum(1 for s in sizes if s > kinds))
         total += per_round * inst.free_rounds
     return total
 

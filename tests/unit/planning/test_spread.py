@@ -40,12 +40,6 @@ def test_repeats_first_is_the_default() -> None:
     assert plan.repeats == 0  # a transversal design seats the hosts' tables without repeats
 
 
-def test_the_label_bound_counts_tables_larger_than_the_labels() -> None:
-    """48 people of 5 territories at 8 tables of 6: every table seats two of one territory."""
-    data = {**_hosted(True), "people": 48, "territory": [f"T{p % 5}" for p in range(48)]}
-    assert label_clash_bound(parse_instance(data)) == 8 * 4
-
-
 def test_spread_first_must_be_a_boolean() -> None:
     with pytest.raises(InstanceError, match="spread_first: expected true or false, got 'yes'"):
         parse_instance({**_hosted(True), "spread_first": "yes"})

@@ -137,8 +137,8 @@ class SetupScreen(InLanguage, StructureActions):
         Binding("c", "confirm_power", "Confirm power", id="confirm-power", show=False),
         Binding("g", "plan", "Plan the rotation", id="plan-rotation"),
         Binding("x", "toggle_plan_view", "By round/by person", id="plan-view"),
-        Binding("m", "toggle_spread", "Mix territories first", id="plan-spread"),
-        Binding("b", "extend_budget", "Longer planning", id="plan-budget"),
+        Binding("m", "toggle_spread", "Mix territories first", id="plan-spread", show=False),
+        Binding("b", "extend_budget", "Longer planning", id="plan-budget", show=False),
         # shown in the tables tab's key line and the help, the footer being full
         Binding("r", "edit_rounds", "Rounds and minutes", id="setup-rounds", show=False),
         Binding("t", "edit_tables", "Number of tables and seats", id="setup-tables", show=False),

@@ -46,6 +46,11 @@ def keep_cursor(table: DataTable, row: int, column: int = 0) -> None:
         table.move_cursor(row=row, column=min(max(column, 0), len(table.columns) - 1))
 
 
+# the agenda solver's first budget in the marketplace, in seconds, and the most + extends it to
+DEFAULT_AGENDA_SECONDS = 1.0
+MAX_AGENDA_SECONDS = 16.0
+
+
 class MarketplacePanel(StepPanel):
     """Topics as they are posted (phones marked), their sign-ups, and the agenda wall.
 
@@ -58,7 +63,13 @@ class MarketplacePanel(StepPanel):
         Binding("u", "merge", "Merge into another topic", id="merge-topic"),
         Binding("i", "interest", "Who signed up", id="note-interest"),
         Binding("s", "suggest", "Suggest an agenda", id="suggest-agenda"),
+        Binding(
+            "plus", "extend_agenda_budget", "Longer agenda search", id="agenda-budget", show=False
+        ),
     ]
+
+    # the agenda solver's budget, shown under the wall; + doubles it up to MAX_AGENDA_SECONDS
+    agenda_seconds = DEFAULT_AGENDA_SECONDS
 
     def compose(self) -> ComposeResult:
         yield Static(id="market-head", classes="panel-question")
@@ -123,7 +134,14 @@ class MarketplacePanel(StepPanel):
         keep_cursor(grid, at.row, at.column)
         out = Text(self.tr("tui.forum.unplaced") + " ", style="bold")
         out.append(", ".join(f"#{tp.id} {tp.title}" for tp in board.unplaced) or "—")
+        out.append("\n" + self.tr("tui.forum.agenda_budget", seconds=f"{self.agenda_seconds:g}"))
         self.query_one("#unplaced", Static).update(out)
+
+    def action_extend_agenda_budget(self) -> None:
+        """Double the agenda solver's budget, back to the first one past MAX_AGENDA_SECONDS."""
+        longer = self.agenda_seconds * 2
+        self.agenda_seconds = longer if longer <= MAX_AGENDA_SECONDS else DEFAULT_AGENDA_SECONDS
+        self.draw_wall(forum_wall(self))
 
     def announce_arrivals(self) -> None:
         """A topic posted from a phone is announced once, so the facilitator sees it arrive."""
@@ -234,7 +252,7 @@ class MarketplacePanel(StepPanel):
             return
         data = agenda_instance(board, topics)
         try:
-            plan = agenda.solve(agenda.parse_instance(data), seconds=1.0, seed=0)
+            plan = agenda.solve(agenda.parse_instance(data), seconds=self.agenda_seconds, seed=0)
         except (InstanceError, InfeasibleError) as exc:
             self.notify(error_text(str(exc), self.lang), severity="error")
             return
