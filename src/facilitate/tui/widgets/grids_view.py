@@ -56,7 +56,13 @@ def matrix_heading(step: Step, lang: str) -> Text:
 
 
 def agreement_text(
-    svc: SessionService, step: Step, lang: str, *, width: int = 24, room: bool = False
+    svc: SessionService,
+    step: Step,
+    lang: str,
+    *,
+    width: int = 14,
+    label: int = 30,
+    room: bool = False,
 ) -> Text:
     """The proposal on the scale and how many gave each level, live. For the `room` (the
     projector), the distribution only once the facilitator shows it: until then, how many
@@ -90,9 +96,10 @@ def agreement_text(
     for level in LEVELS[scale]:
         count = dist.counts[level]
         block = is_block(scale, level)
-        label = t(f"agreement.level.{scale}.{level}", lang)
+        name = t(f"agreement.level.{scale}.{level}", lang)
         out.append(f"{level} ", style="bold")
-        out.append(f"{label[:34]:<34} ", style="bold red" if block and count else "")
+        name = name if len(name) <= label else name[: label - 1] + "…"
+        out.append(f"{name:<{label}} ", style="bold red" if block and count else "")
         out.append("█" * round(width * count / top), style="red" if block else "green")
         out.append(f" {count}\n")
     out.append(

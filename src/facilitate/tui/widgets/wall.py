@@ -26,7 +26,7 @@ def room_view(svc: SessionService, step: Step, lang: str) -> RenderableType | No
     if step.kind == "matrix":
         return Group(matrix_heading(step, lang), matrix_table(svc, step, lang))
     if step.kind == "agreement":
-        return agreement_text(svc, step, lang, width=40, room=True)
+        return agreement_text(svc, step, lang, width=40, label=44, room=True)
     if step.kind == "statements":
         return statements_room(svc, step, lang)
     return None
