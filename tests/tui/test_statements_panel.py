@@ -130,3 +130,26 @@ async def test_the_statements_panel_in_french(cafe: Path, sessions: Path) -> Non
         results = panel_text(pilot, "#statements-results")
         assert "Rassemble tous les territoires (1)" in results
         assert "Affirmation 1 sur 1" in panel_text(pilot, "#statements-floor")
+
+
+async def test_a_phones_statement_is_in_moderation_and_hiding_it_takes_it_off_the_floor(
+    cafe: Path,
+) -> None:
+    from facilitate.tui.screens.moderation import moderated
+
+    svc = SessionService.open(cafe, clock=ManualClock(START))
+    try:
+        await svc.start_step(STEP)
+        typed = await svc.add_statement("Typed by the facilitator.")
+        sent = await svc.propose_statement("From a phone.", device="phone-1")
+        await svc.moderate_statement(sent.id)
+        listed = moderated(svc.session)
+        assert sent.id in {r.id for r in listed if r.kind_name == "statements"}
+        assert typed.id not in {r.id for r in listed if r.kind_name == "statements"}
+        while svc.statement_on_floor(STEP) != svc.statement(sent.id):
+            await svc.show_next_statement()
+        await svc.hide("statements", sent.id)
+        assert svc.statement_on_floor(STEP) is None
+        assert sent.id not in {r.statement.id for r in svc.statement_results(STEP)}
+    finally:
+        svc.close()

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 
 from facilitate.domain.records import Contribution, MatrixItem, Proposal, Record, Tension
 from facilitate.domain.session import Session
+from facilitate.domain.statements import Statement, StatementOrigin
 from facilitate.i18n import t
 from facilitate.service import SessionService, ValidationError
 from facilitate.tui.widgets.base import InLanguage, plain
@@ -25,6 +26,8 @@ def moderated(session: Session) -> list[Record]:
         *session.all(Tension),
         *session.all(Proposal),
         *session.all(MatrixItem),  # a grid's cards, from phones too
+        # statements proposed from phones (y/x in the statements panel accept or set aside)
+        *(s for s in session.all(Statement) if s.origin == StatementOrigin.PHONE),
     ]
     items.sort(key=lambda r: (getattr(r, "at", ""), r.kind_name, r.id), reverse=True)
     return items[:SHOWN]
