@@ -405,7 +405,6 @@ def cmd_solve(args: argparse.Namespace, lang: str) -> int:
     """`rotation solve` and `agenda solve`: instance JSON in, plan JSON out."""
     from facilitate.planning import InfeasibleError, InstanceError, agenda, rotation
     from facilitate.planning.limits import MAX_SECONDS, check_seconds
-    from facilitate.planning.messages import error_text as planning_error
 
     solver = rotation if args.command == "rotation" else agenda
     try:
@@ -425,8 +424,7 @@ def cmd_solve(args: argparse.Namespace, lang: str) -> int:
         else:
             plan = solver.solve(inst, seconds=args.seconds, seed=args.seed)
     except (InstanceError, InfeasibleError) as exc:
-        why = planning_error(str(exc), lang)
-        fail(f"{args.instance} : {why}" if lang == "fr" else f"{args.instance}: {why}")
+        fail(t("cli.at_path", lang, path=args.instance, why=exc.message(lang)))
     print(json.dumps(plan.to_json(), ensure_ascii=False))
     return 0
 

@@ -47,7 +47,6 @@ import gettext
 import io
 import locale
 import os
-import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -247,18 +246,6 @@ def default_lang() -> str:
     except ValueError:
         loc = ""
     return "fr" if loc.lower().startswith("fr") else "en"
-
-
-def translate(text: str, lang: str, table: list[tuple[str, str]]) -> str:
-    """French for an English message built at run time: the first pattern that matches whole
-    gives the French form (with the pattern's groups); English, or no match, keeps the text."""
-    if lang != "fr":
-        return text
-    for pattern, french in table:
-        match = re.fullmatch(pattern, text)
-        if match:
-            return match.expand(french)
-    return text
 
 
 def pick(values: dict[str, str], lang: str) -> str:

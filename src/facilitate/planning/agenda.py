@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from facilitate.i18n import Counted
 from facilitate.planning import InfeasibleError, InstanceError
 from facilitate.planning.limits import (
     MAX_CAPACITY,
@@ -113,7 +114,7 @@ def _text(x: Any, where: str) -> str:
 
 def _person(x: Any, where: str) -> str:
     if isinstance(x, bool) or not isinstance(x, (str, int)) or x == "":
-        raise InstanceError(f"{where}: expected a person name or id, got {shown(x)}")
+        raise InstanceError("planning.expected_person_name_id_got", where=where, x=shown(x))
     return _text(x, where)
 
 
@@ -122,7 +123,9 @@ def _index(x: Any, names: tuple[str, ...], where: str) -> int:
         return x
     if isinstance(x, str) and x in names:
         return names.index(x)
-    raise InstanceError(f"{where}: {shown(x)} is neither an index below {len(names)} nor a name")
+    raise InstanceError(
+        "planning.neither_index_below_nor_name", where=where, x=shown(x), len_names=len(names)
+    )
 
 
 def parse_instance(data: dict[str, Any]) -> AgendaInstance:
@@ -141,7 +144,7 @@ def parse_instance(data: dict[str, Any]) -> AgendaInstance:
     an index or a name. Every topic id is unique.
     """
     if not isinstance(data, dict):
-        raise InstanceError("instance: expected a JSON object")
+        raise InstanceError("planning.instance_expected_json_object")
     raw_slots = data.get("slots")
     if isinstance(raw_slots, int) and not isinstance(raw_slots, bool) and raw_slots > 0:
         # a count is checked before any slot is named
@@ -153,10 +156,10 @@ def parse_instance(data: dict[str, Any]) -> AgendaInstance:
             text_at_most(f"slots[{i}]", name)
         slots = tuple(raw_slots)
     else:
-        raise InstanceError("slots: expected a positive count or a non-empty list of names")
+        raise InstanceError("planning.slots_expected_positive_count_non")
     raw_spaces = data.get("spaces")
     if not isinstance(raw_spaces, list) or not raw_spaces:
-        raise InstanceError("spaces: expected a non-empty list of {name, capacity} or capacities")
+        raise InstanceError("planning.spaces_expected_non_empty_list")
     items_at_most("spaces", raw_spaces, MAX_SPACES)
     names: list[str] = []
     caps: list[int] = []
@@ -166,34 +169,36 @@ def parse_instance(data: dict[str, Any]) -> AgendaInstance:
         else:
             name, cap = f"space {i + 1}", sp
         if not isinstance(name, str) or name in names:
-            raise InstanceError(f"spaces[{i}].name: expected a unique name, got {shown(name)}")
+            raise InstanceError("planning.spaces_name_expected_unique_name", i=i, name=shown(name))
         text_at_most(f"spaces[{i}].name", name)
         if isinstance(cap, bool) or not isinstance(cap, int) or cap < 1:
-            raise InstanceError(f"spaces[{i}].capacity: expected an integer >= 1, got {shown(cap)}")
+            raise InstanceError(
+                "planning.spaces_capacity_expected_integer_got", i=i, cap=shown(cap)
+            )
         at_most(f"spaces[{i}].capacity", cap, MAX_CAPACITY)
         names.append(name)
         caps.append(cap)
     raw_topics = data.get("topics")
     if not isinstance(raw_topics, list):
-        raise InstanceError("topics: expected a list of topics")
+        raise InstanceError("planning.topics_expected_list_topics")
     items_at_most("topics", raw_topics, MAX_TOPICS)
     topics: list[Topic] = []
     seen: set[str] = set()
     wants = 0
     for i, tp in enumerate(raw_topics):
         if not isinstance(tp, dict):
-            raise InstanceError(f"topics[{i}]: expected an object")
+            raise InstanceError("planning.topics_expected_object", i=i)
         tid = tp.get("id")
         if isinstance(tid, bool) or not isinstance(tid, (str, int)):
-            raise InstanceError(f"topics[{i}].id: expected a unique id, got {shown(tid)}")
+            raise InstanceError("planning.topics_id_expected_unique_id", i=i, tid=shown(tid))
         tid = _text(tid, f"topics[{i}].id")
         if tid in seen:
-            raise InstanceError(f"topics[{i}].id: expected a unique id, got {shown(tid)}")
+            raise InstanceError("planning.topics_id_expected_unique_id", i=i, tid=shown(tid))
         seen.add(tid)
         convener = _person(tp.get("convener"), f"topics[{i}].convener")
         raw_int = tp.get("interested") or []
         if not isinstance(raw_int, list):
-            raise InstanceError(f"topics[{i}].interested: expected a list of people")
+            raise InstanceError("planning.topics_interested_expected_list_people", i=i)
         items_at_most(f"topics[{i}].interested", raw_int, MAX_INTERESTED)
         wants += len(raw_int)
         count_at_most("topics[].interested", wants, MAX_WANTS)
@@ -206,18 +211,18 @@ def parse_instance(data: dict[str, Any]) -> AgendaInstance:
         )
         size = tp.get("size", 1 + len(interested))
         if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-            raise InstanceError(f"topics[{i}].size: expected an integer >= 1, got {shown(size)}")
+            raise InstanceError("planning.topics_size_expected_integer_got", i=i, size=shown(size))
         at_most(f"topics[{i}].size", size, MAX_CAPACITY)
         title = _text(tp.get("title", tid), f"topics[{i}].title")
         topics.append(Topic(tid, title, convener, interested, size))
     pinned: dict[str, tuple[int, int]] = {}
     raw_pins = data.get("pinned") or []
     if not isinstance(raw_pins, list):
-        raise InstanceError("pinned: expected a list of {topic, slot, space}")
+        raise InstanceError("planning.pinned_expected_list")
     items_at_most("pinned", raw_pins, MAX_TOPICS)
     for i, pin in enumerate(raw_pins):
         if not isinstance(pin, dict) or str(pin.get("topic")) not in seen:
-            raise InstanceError(f"pinned[{i}].topic: expected the id of a topic")
+            raise InstanceError("planning.pinned_topic_expected_id_topic", i=i)
         pinned[str(pin["topic"])] = (
             _index(pin.get("slot"), slots, f"pinned[{i}].slot"),
             _index(pin.get("space"), tuple(names), f"pinned[{i}].space"),
@@ -244,25 +249,39 @@ def _check(inst: AgendaInstance) -> None:
     n_slots, caps = len(inst.slots), inst.capacities
     if len(inst.topics) > n_slots * len(caps):
         raise InfeasibleError(
-            f"{len(inst.topics)} topics but only {n_slots * len(caps)} (slot, space) cells"
+            Counted(
+                "planning.topics_only_slot_space_cells",
+                len(inst.topics),
+                cells=Counted("planning.n_cells", n_slots * len(caps)),
+            )
         )
     by_id = {t.id: t for t in inst.topics}
     taken: dict[tuple[int, int], str] = {}
     busy: dict[tuple[str, int], str] = {}
     for tid, cell in inst.pinned.items():
         if cell in taken:
-            raise InfeasibleError(f"topics {taken[cell]} and {tid} are pinned to the same cell")
+            raise InfeasibleError(
+                "planning.topics_pinned_same_cell", taken_cell=taken[cell], tid=tid
+            )
         taken[cell] = tid
         topic = by_id[tid]
         if topic.size > caps[cell[1]]:
             raise InfeasibleError(
-                f"topic {tid} expects {topic.size} people but is pinned to "
-                f"{inst.spaces[cell[1]]} ({caps[cell[1]]} places)"
+                Counted(
+                    "planning.topic_expects_people_pinned_places",
+                    topic.size,
+                    tid=tid,
+                    space=inst.spaces[cell[1]],
+                    places=Counted("planning.n_places", caps[cell[1]]),
+                )
             )
         key = (topic.convener, cell[0])
         if key in busy:
             raise InfeasibleError(
-                f"convener {topic.convener} is pinned to topics {busy[key]} and {tid} in one slot"
+                "planning.convener_pinned_topics_in_one",
+                topic_convener=topic.convener,
+                busy_key=busy[key],
+                tid=tid,
             )
         busy[key] = tid
     per_convener: dict[str, int] = {}
@@ -270,11 +289,16 @@ def _check(inst: AgendaInstance) -> None:
         per_convener[t.convener] = per_convener.get(t.convener, 0) + 1
         if t.size > max(caps):
             raise InfeasibleError(
-                f"topic {t.id} expects {t.size} people but the largest space holds {max(caps)}"
+                "planning.topic_expects_people_largest_space",
+                t_id=t.id,
+                t_size=t.size,
+                max_caps=max(caps),
             )
     for who, k in per_convener.items():
         if k > n_slots:
-            raise InfeasibleError(f"convener {who} has {k} topics but there are {n_slots} slots")
+            raise InfeasibleError(
+                Counted("planning.convener_has_topics_there_slots", n_slots, who=who, k=k)
+            )
     free = sorted(
         (caps[k] for s in range(n_slots) for k in range(len(caps)) if (s, k) not in taken),
         reverse=True,
@@ -282,9 +306,7 @@ def _check(inst: AgendaInstance) -> None:
     loose = sorted((t.size for t in inst.topics if t.id not in inst.pinned), reverse=True)
     for i, size in enumerate(loose):
         if size > free[i]:
-            raise InfeasibleError(
-                f"not enough spaces of {size} places or more for the topics that need them"
-            )
+            raise InfeasibleError(Counted("planning.not_enough_spaces_places_more", size))
 
 
 def agenda_lower_bound(inst: AgendaInstance) -> int:
@@ -535,7 +557,7 @@ def solve(inst: AgendaInstance, *, seconds: float = 2.0, seed: int = 0) -> Agend
                 tabu.clear()
                 _restart(movable, best_cells, take, put, cell_of, topics, inst.capacities, rng)
     if best_cost[0]:
-        raise InfeasibleError("no schedule keeps every convener in one place per slot")
+        raise InfeasibleError("planning.no_schedule_keeps_every_convener")
     placed = {topics[i].id: c for i, c in enumerate(best_cells) if c is not None}
     counts: dict[tuple[str, int], int] = {}
     for t in topics:

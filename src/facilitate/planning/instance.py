@@ -6,6 +6,7 @@ import heapq
 from dataclasses import dataclass
 from typing import Any
 
+from facilitate.i18n import Counted
 from facilitate.planning import InfeasibleError, InstanceError
 from facilitate.planning.limits import (
     MAX_FORBIDDEN_PAIRS,
@@ -119,16 +120,20 @@ def balanced_sizes(n: int, t: int) -> list[int]:
 def _int(data: dict[str, Any], key: str, minimum: int, maximum: int) -> int:
     value = data.get(key)
     if not isinstance(value, int) or isinstance(value, bool):
-        raise InstanceError(f"{key}: expected an integer, got {shown(value)}")
+        raise InstanceError("planning.expected_integer_got", key=key, value=shown(value))
     if value < minimum:
-        raise InstanceError(f"{key}: must be at least {minimum}, got {shown(value)}")
+        raise InstanceError(
+            "planning.must_be_at_least_got", key=key, minimum=minimum, value=shown(value)
+        )
     at_most(key, value, maximum)
     return value
 
 
 def _person(value: Any, n: int, where: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < n:
-        raise InstanceError(f"{where}: {shown(value)} is not a person id in 0..{n - 1}")
+        raise InstanceError(
+            "planning.not_person_id_in", where=where, value=shown(value), last=n - 1
+        )
     return value
 
 
@@ -137,7 +142,7 @@ def _labels(data: dict[str, Any], key: str, n: int) -> tuple[str | None, ...] | 
     if raw is None:
         return None
     if not isinstance(raw, list) or len(raw) != n:
-        raise InstanceError(f"{key}: expected a list of {n} labels, one per person")
+        raise InstanceError(Counted("planning.expected_list_labels_one_per", n, key=key))
     out: list[str | None] = []
     for i, x in enumerate(raw):
         if x is None or x == "":
@@ -150,7 +155,7 @@ def _labels(data: dict[str, Any], key: str, n: int) -> tuple[str | None, ...] | 
             text_at_most(f"{key}[{i}]", label)
             out.append(label)
         else:
-            raise InstanceError(f"{key}[{i}]: expected a string label or null, got {shown(x)}")
+            raise InstanceError("planning.expected_string_label_null_got", key=key, i=i, x=shown(x))
     # labels that are all unknown are no labels: the instance stays plain
     return tuple(out) if any(x is not None for x in out) else None
 
@@ -158,33 +163,33 @@ def _labels(data: dict[str, Any], key: str, n: int) -> tuple[str | None, ...] | 
 def _groups(data: dict[str, Any], key: str, n: int) -> list[tuple[int, ...]]:
     raw = data.get(key) or []
     if not isinstance(raw, list):
-        raise InstanceError(f"{key}: expected a list of [a, b] pairs")
+        raise InstanceError("planning.expected_list_b_pairs", key=key)
     items_at_most(key, raw, MAX_GROUP_ENTRIES)
     out = []
     for i, grp in enumerate(raw):
         if not isinstance(grp, list) or len(grp) < 2:
-            raise InstanceError(f"{key}[{i}]: expected a list of at least two person ids")
+            raise InstanceError("planning.expected_list_at_least_two", key=key, i=i)
         items_at_most(f"{key}[{i}]", grp, n)
         ids = tuple(_person(x, n, f"{key}[{i}]") for x in grp)
         if len(set(ids)) != len(ids):
-            raise InstanceError(f"{key}[{i}]: a person is listed twice")
+            raise InstanceError("planning.person_listed_twice", key=key, i=i)
         out.append(ids)
     return out
 
 
 def _seating(raw: Any, n: int, t: int, where: str) -> tuple[tuple[int, ...], ...]:
     if not isinstance(raw, list) or len(raw) > t:
-        raise InstanceError(f"{where}: expected a list of at most {t} tables")
+        raise InstanceError(Counted("planning.expected_list_at_most_tables", t, where=where))
     seen: set[int] = set()
     tables = []
     for k, table in enumerate(raw):
         if not isinstance(table, list):
-            raise InstanceError(f"{where}[{k}]: expected a list of person ids")
+            raise InstanceError("planning.expected_list_person_ids", where=where, k=k)
         items_at_most(f"{where}[{k}]", table, n)
         ids = tuple(_person(x, n, f"{where}[{k}]") for x in table)
         for p in ids:
             if p in seen:
-                raise InstanceError(f"{where}: person {p} is seated twice")
+                raise InstanceError("planning.person_seated_twice", where=where, p=p)
             seen.add(p)
         tables.append(ids)
     tables += [()] * (t - len(tables))
@@ -194,14 +199,14 @@ def _seating(raw: Any, n: int, t: int, where: str) -> tuple[tuple[int, ...], ...
 def parse_instance(data: dict[str, Any]) -> RotationInstance:
     """Validate the bench instance JSON (plus territory, fixed_rounds, absent)."""
     if not isinstance(data, dict):
-        raise InstanceError("instance: expected a JSON object")
+        raise InstanceError("planning.instance_expected_json_object")
     # the sizes first: an instance above the limits is refused before anything is built
     n = _int(data, "people", 1, MAX_PEOPLE)
     t = _int(data, "groups", 1, MAX_GROUPS)
     rounds = _int(data, "rounds", 1, MAX_ROUNDS)
     hosts_raw = data.get("hosts") or []
     if not isinstance(hosts_raw, list) or len(hosts_raw) > t:
-        raise InstanceError(f"hosts: expected a list of at most {t} person ids (host k at table k)")
+        raise InstanceError(Counted("planning.hosts_expected_list_at_most", t))
     hosts: list[int | None] = []
     for k, h in enumerate(hosts_raw):
         if h is None:
@@ -209,7 +214,9 @@ def parse_instance(data: dict[str, Any]) -> RotationInstance:
             continue
         h = _person(h, n, f"hosts[{k}]")
         if h in hosts:
-            raise InstanceError(f"hosts: person {h} is listed for tables {hosts.index(h)} and {k}")
+            raise InstanceError(
+                "planning.hosts_person_listed_for_tables", h=h, hosts_index_h=hosts.index(h), k=k
+            )
         hosts.append(h)
     hosts += [None] * (t - len(hosts))
     forbidden = set()
@@ -228,19 +235,19 @@ def parse_instance(data: dict[str, Any]) -> RotationInstance:
     sizes: tuple[int, ...] | None = None
     if sizes_raw is not None:
         if not isinstance(sizes_raw, list) or len(sizes_raw) != t:
-            raise InstanceError(f"table_sizes: expected a list of {t} sizes, one per table")
+            raise InstanceError(Counted("planning.table_sizes_expected_list_sizes", t))
         for k, s in enumerate(sizes_raw):
             if not isinstance(s, int) or isinstance(s, bool) or s < 0:
-                raise InstanceError(f"table_sizes[{k}]: expected a size >= 0, got {shown(s)}")
+                raise InstanceError("planning.table_sizes_expected_size_got", k=k, s=shown(s))
             at_most(f"table_sizes[{k}]", s, MAX_TABLE_SIZE)
         sizes = tuple(sizes_raw)
     fixed_raw = data.get("fixed_rounds") or []
     if not isinstance(fixed_raw, list) or len(fixed_raw) > rounds:
-        raise InstanceError(f"fixed_rounds: expected a list of at most {rounds} rounds")
+        raise InstanceError(Counted("planning.fixed_rounds_expected_list_at", rounds))
     fixed = tuple(_seating(r, n, t, f"fixed_rounds[{i}]") for i, r in enumerate(fixed_raw))
     absent_raw = data.get("absent") or []
     if not isinstance(absent_raw, list):
-        raise InstanceError("absent: expected a list of person ids")
+        raise InstanceError("planning.absent_expected_list_person_ids")
     items_at_most("absent", absent_raw, MAX_PEOPLE)
     absent = frozenset(_person(x, n, "absent") for x in absent_raw)
     name = data.get("name", "")
@@ -248,7 +255,7 @@ def parse_instance(data: dict[str, Any]) -> RotationInstance:
         text_at_most("name", name)
     spread = data.get("spread_first", False)
     if not isinstance(spread, bool):
-        raise InstanceError(f"spread_first: expected true or false, got {shown(spread)}")
+        raise InstanceError("planning.spread_first_expected_true_false", spread=shown(spread))
     inst = RotationInstance(
         people=n,
         groups=t,
@@ -277,13 +284,13 @@ def check_limits(inst: RotationInstance) -> None:
     for k, s in enumerate(inst.table_sizes or ()):
         at_most(f"table_sizes[{k}]", s, MAX_TABLE_SIZE)
     if inst.table_sizes is not None and len(inst.table_sizes) != inst.groups:
-        raise InstanceError(f"table_sizes: expected a list of {inst.groups} sizes, one per table")
+        raise InstanceError(Counted("planning.table_sizes_expected_list_sizes", inst.groups))
     if len(inst.fixed_rounds) > inst.rounds:
-        raise InstanceError(f"fixed_rounds: expected a list of at most {inst.rounds} rounds")
+        raise InstanceError(Counted("planning.fixed_rounds_expected_list_at", inst.rounds))
     for i, rnd in enumerate(inst.fixed_rounds):
         if len(rnd) > inst.groups:
             raise InstanceError(
-                f"fixed_rounds[{i}]: expected a list of at most {inst.groups} tables"
+                Counted("planning.fixed_rounds_expected_list_at_3", inst.groups, i=i)
             )
     for i, grp in enumerate(inst.required):
         count_at_most(f"required[{i}]", len(grp), inst.people)
@@ -294,11 +301,17 @@ def check_feasible(inst: RotationInstance) -> None:
     caps = inst.capacities()
     present = len(inst.present)
     if sum(caps) < present:
-        raise InfeasibleError(f"{present} people but only {sum(caps)} seats at the tables")
+        raise InfeasibleError(
+            Counted(
+                "planning.people_only_seats_at_tables",
+                present,
+                seats=Counted("planning.n_seats", sum(caps)),
+            )
+        )
     host_of = inst.host_of()
     for k, h in enumerate(inst.hosts):
         if h is not None and h not in inst.absent and caps[k] < 1:
-            raise InfeasibleError(f"host {h} is fixed to table {k}, which has no seat")
+            raise InfeasibleError("planning.host_fixed_table_which_has", h=h, k=k)
     groups = inst.required_groups()
     group_of = {p: g for g, grp in enumerate(groups) for p in grp}
     # the first forbidden pair inside each required group, in the order of its members (a
@@ -312,22 +325,24 @@ def check_feasible(inst: RotationInstance) -> None:
     for g, grp in enumerate(groups):
         if g in inside:
             a, b = inside[g]
-            raise InfeasibleError(f"forbidden pair {a}-{b} is also required")
+            raise InfeasibleError("planning.forbidden_pair_also_required", a=a, b=b)
         fixed_hosts = sorted((host_of[p], p) for p in grp if p in host_of)
         if len(fixed_hosts) > 1:
             (k1, h1), (k2, h2) = fixed_hosts[:2]
             raise InfeasibleError(
-                f"hosts {h1} and {h2} must sit together (required) but host tables {k1} and {k2}"
+                "planning.hosts_must_sit_together_required", h1=h1, h2=h2, k1=k1, k2=k2
             )
         if fixed_hosts:
             k, h = fixed_hosts[0]
             if len(grp) > caps[k]:
                 raise InfeasibleError(
-                    f"required group of {len(grp)} with host {h} does not fit table {k} ({caps[k]})"
+                    Counted(
+                        "planning.required_group_with_host_does", caps[k], size=len(grp), h=h, k=k
+                    )
                 )
         elif len(grp) > largest:
             raise InfeasibleError(
-                f"required group of {len(grp)} does not fit the largest table ({largest})"
+                Counted("planning.required_group_does_not_fit", largest, size=len(grp))
             )
     # two people forced to one table (by hosting or a required group) yet forbidden together
     pinned: dict[int, int] = {}
@@ -342,7 +357,7 @@ def check_feasible(inst: RotationInstance) -> None:
     for a, b in inst.forbidden:
         if a in pinned and b in pinned and pinned[a] == pinned[b]:
             raise InfeasibleError(
-                f"forbidden pair {a}-{b}: both are fixed to table {pinned[a]} (host or required)"
+                "planning.forbidden_pair_both_fixed_table", a=a, b=b, pinned_a=pinned[a]
             )
 
 
@@ -355,7 +370,12 @@ def _check_packing(inst: RotationInstance, caps: list[int], pinned: dict[int, in
     for k, f in enumerate(free):
         if f < 0:
             raise InfeasibleError(
-                f"table {k} has {caps[k]} seats but {caps[k] - f} people fixed to it"
+                Counted(
+                    "planning.table_has_seats_people_fixed",
+                    caps[k] - f,
+                    k=k,
+                    seats=Counted("planning.n_seats", caps[k]),
+                )
             )
     groups = sorted(
         (len(g) for g in inst.required_groups() if not any(p in pinned for p in g)), reverse=True
@@ -371,8 +391,7 @@ def _check_packing(inst: RotationInstance, caps: list[int], pinned: dict[int, in
     for g in sorted(set(groups)):
         if sum(1 for x in groups if x >= g) > sum(f // g for f in free if f > 0):
             raise InfeasibleError(
-                "required groups do not fit in the seats left beside the hosts "
-                f"(groups of {_few(groups)}; free seats per table [{_few(free)}])"
+                "planning.required_groups_do_not_fit", few_groups=_few(groups), few_free=_few(free)
             )
 
     def fits() -> bool:
@@ -408,8 +427,7 @@ def _check_packing(inst: RotationInstance, caps: list[int], pinned: dict[int, in
 
     if not fits():
         raise InfeasibleError(
-            "required groups do not fit in the seats left beside the hosts "
-            f"(groups of {_few(groups)}; free seats per table [{_few(free)}])"
+            "planning.required_groups_do_not_fit", few_groups=_few(groups), few_free=_few(free)
         )
 
 

@@ -62,13 +62,13 @@ def shown(value: Any, width: int = 40) -> str:
 def at_most(field: str, value: int, limit: int) -> None:
     """Refuse a count above its limit."""
     if value > limit:
-        raise InstanceError(f"{field}: {shown(value)} is above the limit of {limit}")
+        raise InstanceError("planning.above_limit", field=field, value=shown(value), limit=limit)
 
 
 def count_at_most(field: str, count: int, limit: int) -> None:
     """Refuse a list of `count` items above its limit."""
     if count > limit:
-        raise InstanceError(f"{field}: {count} items, above the limit of {limit}")
+        raise InstanceError("planning.items_above_limit", field=field, count=count, limit=limit)
 
 
 def items_at_most(field: str, items: Any, limit: int) -> None:
@@ -81,14 +81,16 @@ def pairs_at_most(field: str, count: int, limit: int) -> None:
     """Refuse more pairs than the limit once groups of three or more are expanded."""
     if count > limit:
         raise InstanceError(
-            f"{field}: {count} pairs once groups are expanded, above the limit of {limit}"
+            "planning.pairs_once_groups_expanded_above", field=field, count=count, limit=limit
         )
 
 
 def text_at_most(field: str, text: str, limit: int = MAX_TEXT) -> None:
     """Refuse a name, label or title longer than MAX_TEXT characters."""
     if len(text) > limit:
-        raise InstanceError(f"{field}: {len(text)} characters, above the limit of {limit}")
+        raise InstanceError(
+            "planning.characters_above_limit", field=field, len_text=len(text), limit=limit
+        )
 
 
 def check_seconds(seconds: float) -> float:
@@ -100,6 +102,8 @@ def check_seconds(seconds: float) -> float:
         or not 0 <= seconds <= MAX_SECONDS
     ):
         raise InstanceError(
-            f"seconds: expected a time budget from 0 to {MAX_SECONDS:g} s, got {shown(seconds)}"
+            "planning.seconds_expected_time_budget_from",
+            MAX_SECONDS=MAX_SECONDS,
+            seconds=shown(seconds),
         )
     return float(seconds)

@@ -475,8 +475,7 @@ def solve(
             method += " + tabu search"
     if state.hard:
         raise InfeasibleError(
-            "no seating keeps every forbidden pair apart "
-            f"(best found breaks {state.hard} in {seconds:g} s)"
+            "planning.no_seating_keeps_every_forbidden", broken=state.hard, seconds=seconds
         )
     return _plan(inst, state.seating(), bound, method, started, on_progress)
 
@@ -528,8 +527,7 @@ def _layered(
             plan_rounds, score, broken = again, again_score, again_broken
     if broken:
         raise InfeasibleError(
-            "no seating keeps every forbidden pair apart "
-            f"(best found breaks {broken} in {seconds:g} s)"
+            "planning.no_seating_keeps_every_forbidden", broken=broken, seconds=seconds
         )
     method = LAYERED + " (too large to search in the budget)"
     return _plan(inst, plan_rounds, bound, method, started, on_progress, score)

@@ -144,9 +144,11 @@ def test_agenda_above_a_limit_is_refused_in_one_line(
 def test_a_limit_reads_in_french(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A French facilitator reads the limit in French, the field and the figures kept."""
     path, err = _refusal(capsys, tmp_path, "rotation", {**CAFE, "people": 10**6}, "--lang", "fr")
-    assert err == f"facilitate: {path} : people : 1000000 dépasse la limite de 5000"
+    assert err == f"facilitate: {path}\u202f: people\u202f: 1000000 dépasse la limite de 5000"
     path, err = _refusal(capsys, tmp_path, "agenda", _forum(spaces=[1] * 201), "--lang", "fr")
-    assert err == f"facilitate: {path} : spaces : 201 éléments, au-delà de la limite de 200"
+    assert err == (
+        f"facilitate: {path}\u202f: spaces\u202f: 201 éléments, au-delà de la limite de 200"
+    )
 
 
 @pytest.mark.parametrize("seconds", ["nan", "inf", "-1", "1e9", "3600.5"])

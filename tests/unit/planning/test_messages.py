@@ -1,4 +1,5 @@
-"""Planning errors read in French: every message the solvers raise, and the CLI that shows them."""
+"""Planning errors read in French: every message the solvers raise (a key and its values, worded
+where shown), and the CLI that shows them."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from typing import Any
 import pytest
 
 from facilitate.cli import main
-from facilitate.planning import InfeasibleError, InstanceError, agenda, rotation
+from facilitate.i18n import messages
+from facilitate.planning import InfeasibleError, InstanceError, PlanningError, agenda, rotation
 from facilitate.planning.instance import RotationInstance, _check_packing, check_feasible
-from facilitate.planning.messages import FRENCH, error_text
 
 CAFE: dict[str, Any] = {"people": 4, "groups": 2, "rounds": 1}
 SIX: dict[str, Any] = {"people": 6, "groups": 2, "rounds": 1}
@@ -95,7 +96,7 @@ CASES: list[tuple[str, Any, str, list[str]]] = [
     (
         "rotation",
         {**CAFE, "fixed_rounds": [[], []]},
-        "fixed_rounds: expected a list of at most 1 rounds",
+        "fixed_rounds: expected a list of at most 1 round",
         ["fixed_rounds"],
     ),
     (
@@ -294,7 +295,7 @@ CASES: list[tuple[str, Any, str, list[str]]] = [
         "agenda",
         _forum(topics=_topics(("a", "Léa", 8)), pinned=[_pin("a", 1, "Salle")]),
         "topic a expects 8 people but is pinned to Salle (5 places)",
-        ["« Salle »"],
+        ["«\u202fSalle\u202f»"],
     ),
     (
         "agenda",
@@ -337,47 +338,47 @@ CASES: list[tuple[str, Any, str, list[str]]] = [
 ]
 
 
-def _raised(solver: str, data: Any) -> str:
-    """The message of the error the solver raises on this instance."""
+def _raised(solver: str, data: Any) -> PlanningError:
+    """The error the solver raises on this instance."""
     with pytest.raises((InstanceError, InfeasibleError)) as info:
         if solver == "rotation":
             rotation.solve(rotation.parse_instance(data), seconds=0.2, seed=0)
         else:
             agenda.solve(agenda.parse_instance(data), seconds=0.2, seed=0)
-    return str(info.value)
+    return info.value
 
 
-def _unreachable_from_json() -> list[str]:
+def _unreachable_from_json() -> list[PlanningError]:
     """Two checks that a parsed instance always passes, raised from instances built in code."""
-    messages = []
+    errors: list[PlanningError] = []
     with pytest.raises(InfeasibleError) as info:
         _check_packing(RotationInstance(2, 2, 1), [1, 1], {0: 0, 1: 0})
-    messages.append(str(info.value))
+    errors.append(info.value)
     # parse_instance always writes a forbidden pair low-high; out of order, it slips past the
     # required-group check and reaches the last one
     inst = RotationInstance(4, 2, 1, hosts=(0, None), required=((0, 1),), forbidden=((1, 0),))
     with pytest.raises(InfeasibleError) as info:
         check_feasible(inst)
-    messages.append(str(info.value))
+    errors.append(info.value)
     # a time budget out of range, from a caller in code (the command line refuses it first)
     with pytest.raises(InstanceError) as refused:
         rotation.solve(RotationInstance(4, 2, 1), seconds=float("nan"))
-    messages.append(str(refused.value))
-    return messages
+    errors.append(refused.value)
+    return errors
 
 
 def _numbers(text: str) -> list[str]:
     return sorted(re.findall(r"-?\d+(?:\.\d+)?", text))
 
 
-def _assert_french(english: str, values: list[str]) -> None:
-    french = error_text(english, "fr")
+def _assert_french(error: PlanningError, values: list[str]) -> None:
+    english, french = str(error), error.message("fr")
     assert french != english
     assert "expected" not in french and " but " not in french
     assert _numbers(french) == _numbers(english), french
     for value in values:
         assert value in french, (value, french)
-    assert error_text(english, "en") == english
+    assert error.message("en") == english
 
 
 @pytest.mark.parametrize(
@@ -387,27 +388,40 @@ def test_each_planning_error_reads_in_french_with_its_values(
     solver: str, data: Any, english: str, values: list[str]
 ) -> None:
     """A French facilitator reads the solver's refusal in French, field names and counts kept."""
-    assert _raised(solver, data) == english
-    _assert_french(english, values)
+    error = _raised(solver, data)
+    assert str(error) == english
+    _assert_french(error, values)
 
 
 def test_checks_a_parsed_instance_always_passes_also_read_in_french() -> None:
     """The packing, pinned-pair and time-budget refusals (only from callers in code) read in
     French."""
     table, pair, budget = _unreachable_from_json()
-    assert table == "table 0 has 1 seats but 2 people fixed to it"
-    assert pair == "forbidden pair 1-0: both are fixed to table 0 (host or required)"
-    assert budget == "seconds: expected a time budget from 0 to 3600 s, got nan"
+    assert str(table) == "table 0 has 1 seat but 2 people fixed to it"
+    assert str(pair) == "forbidden pair 1-0: both are fixed to table 0 (host or required)"
+    assert str(budget) == "seconds: expected a time budget from 0 to 3600 s, got nan"
     _assert_french(table, [])
     _assert_french(pair, ["1-0"])
     _assert_french(budget, ["nan", "3600"])
 
 
-def test_every_french_pattern_translates_a_message_the_solvers_raise() -> None:
-    """No dead entry: each pattern of the French table matches an English message raised above."""
-    raised = [english for _, _, english, _ in CASES] + _unreachable_from_json()
-    for pattern, _ in FRENCH:
-        assert any(re.fullmatch(pattern, message) for message in raised), pattern
+def test_errors_carry_a_key_and_values_not_an_english_sentence() -> None:
+    """Each refusal names a message of both catalogues: rewording the English never leaves the
+    French behind (no translation by pattern)."""
+    raised = [_raised(solver, data) for solver, data, _, _ in CASES] + _unreachable_from_json()
+    french, english = messages("fr"), messages("en")
+    for error in raised:
+        assert error.why.key.startswith("planning."), error.why
+        assert error.why.key in french and error.why.key in english, error.why.key
+
+
+def test_counts_agree_with_their_number() -> None:
+    """One round, one seat: a count of 1 takes the singular, in French 0 too."""
+    one_round = _raised("rotation", {**CAFE, "fixed_rounds": [[], []]})
+    assert one_round.message("fr") == "fixed_rounds\u202f: liste d'au plus 1 tour attendue"
+    seats = _raised("rotation", {**CAFE, "table_sizes": [1, 0]})
+    assert str(seats) == "4 people but only 1 seat at the tables"
+    assert seats.message("fr") == "4 personnes mais seulement 1 place aux tables"
 
 
 def test_cli_explains_a_bad_instance_in_french(
@@ -418,7 +432,9 @@ def test_cli_explains_a_bad_instance_in_french(
     path.write_text(json.dumps({"people": 12, "groups": "trois", "rounds": 3}), encoding="utf-8")
     assert main(["--lang", "fr", "rotation", "solve", str(path)]) == 2
     err = capsys.readouterr().err
-    assert err.strip() == f"facilitate: {path} : groups : nombre entier attendu, reçu 'trois'"
+    assert err.strip() == (
+        f"facilitate: {path}\u202f: groups\u202f: nombre entier attendu, reçu 'trois'"
+    )
     assert main(["--lang", "en", "rotation", "solve", str(path)]) == 2
     assert capsys.readouterr().err.strip() == (
         f"facilitate: {path}: groups: expected an integer, got 'trois'"
@@ -435,5 +451,5 @@ def test_cli_explains_an_impossible_agenda_in_french(
     path.write_text(json.dumps(data), encoding="utf-8")
     assert main(["agenda", "solve", str(path)]) == 2
     assert capsys.readouterr().err.strip() == (
-        f"facilitate: {path} : l'initiateur Léa porte 3 sujets mais il n'y a que 2 créneaux"
+        f"facilitate: {path}\u202f: l'initiateur Léa porte 3 sujets mais il n'y a que 2 créneaux"
     )

@@ -542,7 +542,6 @@ class SetupScreen(InLanguage, StructureActions):
     @work(thread=True, exclusive=True, group="rotation")
     def plan_worker(self, step_id: str) -> None:
         from facilitate.planning import InfeasibleError, InstanceError
-        from facilitate.planning.messages import error_text
 
         bar = self.query_one("#plan-progress", ProgressBar)
         seconds = self.plan_seconds
@@ -558,7 +557,7 @@ class SetupScreen(InLanguage, StructureActions):
             )
         except (InstanceError, InfeasibleError) as exc:
             self.app.call_from_thread(
-                self.notify, error_text(str(exc), self.lang), severity="error"
+                self.notify, exc.message(self.lang), severity="error"
             )
             return
         plan = proposal.plan

@@ -242,7 +242,6 @@ class MarketplacePanel(StepPanel):
     async def action_suggest(self) -> None:
         try:
             from facilitate.planning import InfeasibleError, InstanceError, agenda
-            from facilitate.planning.messages import error_text
         except ImportError:
             self.notify(self.tr("tui.forum.no_solver"), severity="warning")
             return
@@ -254,7 +253,7 @@ class MarketplacePanel(StepPanel):
         try:
             plan = agenda.solve(agenda.parse_instance(data), seconds=self.agenda_seconds, seed=0)
         except (InstanceError, InfeasibleError) as exc:
-            self.notify(error_text(str(exc), self.lang), severity="error")
+            self.notify(exc.message(self.lang), severity="error")
             return
         for tp in topics:
             slot, k = plan.cells[str(tp.id)]
