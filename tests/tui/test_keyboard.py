@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from tests.tui.conftest import SIZE, START, app_for, fill, heard, service_of, settle, within
-from textual.widgets import Button, Input, Select, TabbedContent
+from textual.command import CommandInput
+from textual.widgets import Button, DataTable, Input, Select, Tab, TabbedContent
 
 from facilitate.domain.clock import ManualClock
 from facilitate.i18n import t
@@ -61,7 +62,7 @@ async def test_set_up_tabs_by_their_number_and_by_brackets(cafe: Path, sessions:
         await pilot.press("left_square_bracket", "left_square_bracket")
         await settle(pilot)
         assert tabs.active == "tab-tables"
-        labels = [str(tab.label) for tab in app.screen.query("Tab")]
+        labels = [str(tab.label) for tab in app.screen.query(Tab)]
         assert labels[:3] == ["1 Details", "2 Participants", "3 Tables and questions"]
 
 
@@ -71,14 +72,14 @@ async def test_the_cursor_stays_on_the_person_just_edited(cafe: Path, sessions: 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e", "2")
         await settle(pilot)
-        people = app.screen.query_one("#people")
+        people = app.screen.query_one("#people", DataTable)
         people.move_cursor(row=4)
         await pilot.press("enter")
         await fill(pilot, structure="Agence des mobilités")
         await settle(pilot)
         assert people.cursor_row == 4
         assert service_of(app).session.participants[4].structure == "Agence des mobilités"
-        tables = app.screen.query_one("#tables")
+        tables = app.screen.query_one("#tables", DataTable)
         await pilot.press("3")
         await pilot.pause()
         tables.move_cursor(row=2)
@@ -107,14 +108,14 @@ async def test_the_palette_speaks_the_screens_language(cafe: Path, sessions: Pat
         await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        prompt = app.screen.query_one("CommandInput")
+        prompt = app.screen.query_one(CommandInput)
         assert prompt.placeholder == "Chercher une commande…"
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert titles == ["Thème", "Capture d'écran"]
         await pilot.press("escape")
         app.search_themes()
         await pilot.pause()
-        assert app.screen.query_one("CommandInput").placeholder == "Chercher un thème…"
+        assert app.screen.query_one(CommandInput).placeholder == "Chercher un thème…"
 
 
 async def test_the_step_panel_has_the_keyboard_but_never_takes_it_from_a_capture(
@@ -131,7 +132,8 @@ async def test_the_step_panel_has_the_keyboard_but_never_takes_it_from_a_capture
         await pilot.press(*"i: un car")
         await svc.next_step()
         await settle(pilot)
-        assert app.focused.id == "capture-input" and app.focused.value == "i: un car"
+        assert isinstance(app.focused, Input) and app.focused.id == "capture-input"
+        assert app.focused.value == "i: un car"
 
 
 async def test_a_narrow_terminal_folds_the_side_columns_behind_f(
@@ -169,10 +171,10 @@ async def test_enter_on_a_cafe_table_captures_for_it_and_t_stays_the_phone_test(
         svc = service_of(app)
         await svc.start_step("cafe-enjeux")
         await settle(pilot)
-        app.screen.query_one("#rounds-table").move_cursor(row=1)
+        app.screen.query_one("#rounds-table", DataTable).move_cursor(row=1)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.focused.id == "capture-input"
+        assert app.focused is not None and app.focused.id == "capture-input"
         await pilot.press(*"i: un car le dimanche", "enter")
         await settle(pilot)
         (idea,) = svc.session.contributions()
