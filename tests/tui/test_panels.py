@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.tui.conftest import SIZE, START, app_for, fill, service_of, settle
+from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import (
@@ -26,7 +28,7 @@ def reopen(folder: Path) -> SessionService:
     return SessionService.open(folder)
 
 
-async def focus_panel(pilot) -> None:  # type: ignore[no-untyped-def]
+async def focus_panel(pilot: Pilot) -> None:
     await pilot.pause()
     panel = pilot.app.screen.query_one(".step-panel")
     target = panel if panel.can_focus else panel.query("DataTable").first()
@@ -82,7 +84,8 @@ async def test_a_consent_round_with_an_objection_lifted_then_a_decision(
         await pilot.press("a")  # in the objection round, a notes an objection
         await fill(pilot, about="Winter roads are closed", between="South")
         objection = next(t for t in svc.session.all(Tension) if t.objection_to == prop.id)
-        assert svc.session.get(Proposal, prop.id).status == ProposalStatus.OBJECTED
+        objected = svc.session.get(Proposal, prop.id)
+        assert objected is not None and objected.status == ProposalStatus.OBJECTED
         await pilot.press("d")
         await fill(pilot, text="Meetings rotate", method="consent")
         assert svc.session.all(Decision) == []  # refused: the objection stands
@@ -101,12 +104,13 @@ async def test_a_consent_round_with_an_objection_lifted_then_a_decision(
     svc = reopen(cafe)
     try:
         tension = svc.session.get(Tension, objection.id)
-        assert tension.status == TensionStatus.RESOLVED and tension.outcome == "Video in winter"
-        assert tension.ended == ObjectionEnd.INTEGRATED
+        assert tension is not None and tension.status == TensionStatus.RESOLVED
+        assert tension.outcome == "Video in winter" and tension.ended == ObjectionEnd.INTEGRATED
         decision = svc.session.all(Decision)[0]
         assert (decision.proposal, decision.method.value) == (prop.id, "consent")
         proposal = svc.session.get(Proposal, prop.id)
-        assert proposal.status == ProposalStatus.ADOPTED and "Online from Dec" in proposal.text
+        assert proposal is not None and proposal.status == ProposalStatus.ADOPTED
+        assert "Online from Dec" in proposal.text
     finally:
         svc.close()
 
@@ -139,7 +143,7 @@ async def test_the_vote_count_stays_hidden_until_s_reveals_it(cafe: Path, sessio
         b = await svc.add_proposal("Bus pass")
         await svc.vote(b.id, "Person 1", 2)
         await focus_panel(pilot)
-        table = app.screen.query_one("#ranking")
+        table = app.screen.query_one("#ranking", DataTable)
         assert [str(c) for c in table.get_row(str(a.id))][:2] == ["·", "·"]
         assert "hidden" in str(app.screen.query_one("#vote-status").render())
         await pilot.press("s")
@@ -258,13 +262,14 @@ async def test_an_antagonistic_interest_becomes_a_linked_tension(
             pilot, actor="Yann Nicolas", purpose="Des cars l'hiver", serves="Nos saisonniers"
         )
         answer = max(svc.session.all(MeaningAnswer), key=lambda a: a.id)
-        table = app.screen.query_one("#meaning-table")
+        table = app.screen.query_one("#meaning-table", DataTable)
         table.move_cursor(row=table.row_count - 1)
         await pilot.press("3")
         await settle(pilot)
     svc = reopen(demo_folder)
     try:
         saved = svc.session.get(MeaningAnswer, answer.id)
+        assert saved is not None and saved.interest is not None
         assert saved.interest.value == "antagonistic" and saved.territory == "Hautes-Combes"
         assert svc.session.get(Tension, saved.tension) is not None
     finally:
@@ -310,7 +315,7 @@ async def test_round_questions_are_edited_in_set_up_and_shown_live_and_projected
         await pilot.press("e")
         app.screen.query_one(TabbedContent).active = "tab-tables"
         await pilot.pause()
-        questions = app.screen.query_one("#questions")
+        questions = app.screen.query_one("#questions", DataTable)
         assert questions.row_count == 3
         questions.focus()
         questions.move_cursor(row=1)
@@ -360,7 +365,7 @@ async def test_breakout_reports_are_written_per_topic_with_their_slot(sessions: 
         await svc.start_step("ateliers")
         await svc.start_round(2)
         await focus_panel(pilot)
-        table = app.screen.query_one("#breakouts")
+        table = app.screen.query_one("#breakouts", DataTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         assert [r[1] for r in rows] == ["Car sharing", "Night buses", "Bikes"]
         assert (rows[0][0], rows[0][3]) == ("Slot 1", "Space 2")  # no tables: numbered spaces
@@ -379,13 +384,14 @@ async def test_breakout_reports_are_written_per_topic_with_their_slot(sessions: 
         assert "step:" in status  # the slot's own countdown, the step's total beside it
     svc = reopen(sessions / "forum")
     try:
-        saved = svc.session.get(Topic, late.id)
+        saved, untouched = svc.session.get(Topic, late.id), svc.session.get(Topic, loose.id)
+        assert saved is not None and untouched is not None
         assert (saved.report, saved.attendance, saved.slot) == (
             "Two lines [b]by[/b] summer",
             ["Ana", "Dee"],
             1,
         )
-        assert svc.session.get(Topic, loose.id).report == ""
+        assert untouched.report == ""
     finally:
         svc.close()
 
