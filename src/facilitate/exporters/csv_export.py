@@ -13,14 +13,17 @@ from facilitate.domain.session import Session
 from facilitate.domain.text import neutralise_formula
 from facilitate.exporters.csv_statements import statement_rows
 from facilitate.i18n import pt, t
-from facilitate.i18n.reporting import spreadsheet_time
+from facilitate.i18n.reporting import cldr_locale, spreadsheet_time
 
 KINDS = ("contributions", "tensions", "proposals", "actions", "matrix", "agreement", "statements")
 
 
 def delimiter(lang: str) -> str:
-    """French spreadsheets split on ';' (the comma is their decimal mark); others on ','."""
-    return ";" if lang == "fr" else ","
+    """Where the comma is the decimal mark (French, by CLDR), spreadsheets split on ';';
+    elsewhere on ','."""
+    from babel.numbers import get_decimal_symbol
+
+    return ";" if get_decimal_symbol(cldr_locale(lang)) == "," else ","
 
 
 def _encode(rows: list[list[object]], lang: str) -> bytes:

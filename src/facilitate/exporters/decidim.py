@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 from facilitate.domain.text import neutralise_formula
-from facilitate.i18n import t
+from facilitate.i18n import LANGS, t
 from facilitate.i18n.reporting import plural
 from facilitate.report.model import ProposalItem, Report
 
@@ -81,7 +81,7 @@ def render(
 ) -> bytes:
     """The proposals, one a row, with `title/<lang>` and `body/<lang>` columns."""
     lang = lang or report.lang
-    words = lang if lang in ("fr", "en") else report.lang  # facilitate's own words
+    words = lang if lang in LANGS else report.lang  # facilitate's own words
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     header = [f"title/{lang}", f"body/{lang}"] + (["scope/id"] if scopes else [])

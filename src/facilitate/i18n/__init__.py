@@ -240,12 +240,18 @@ def default_lang() -> str:
     for var in ("FACILITATE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value:
-            return "fr" if value.lower().startswith("fr") else "en"
+            return _known(value)
     try:
         loc = locale.getlocale()[0] or ""
     except ValueError:
         loc = ""
-    return "fr" if loc.lower().startswith("fr") else "en"
+    return _known(loc)
+
+
+def _known(value: str) -> str:
+    """The language of LANGS a locale name ("fr_FR.UTF-8") starts with; English otherwise."""
+    value = value.lower()
+    return next((lang for lang in LANGS if value.startswith(lang)), "en")
 
 
 def pick(values: dict[str, str], lang: str) -> str:

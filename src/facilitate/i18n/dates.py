@@ -16,4 +16,7 @@ def when(value: str, lang: str) -> str:
         return value
     if moment.tzinfo is not None:
         moment = moment.astimezone()
-    return format_datetime(moment, "d MMMM y, HH:mm", locale="fr" if lang == "fr" else "en")
+    from facilitate.i18n import t
+    from facilitate.i18n.reporting import cldr_locale
+
+    return format_datetime(moment, t("i18n.date_time", lang), locale=cldr_locale(lang))

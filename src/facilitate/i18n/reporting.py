@@ -22,19 +22,39 @@ _OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
 _CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]*»")
 
 
+_SPACES = {"none": "", "narrow no-break space": NNBSP, "no-break space": NBSP}
+
+
+def space_before_marks(lang: str) -> str:
+    """The space `lang`'s typography puts before ; : ! ? (French: U+202F), or "" (English):
+    the catalogue's ``i18n.space_before_marks`` names it ("none", "narrow no-break space")."""
+    from facilitate.i18n import t
+
+    return _SPACES.get(t("i18n.space_before_marks", lang), "")
+
+
 def typeset(text: str, lang: str) -> str:
-    """`text` with the spaces French typography wants (unchanged in English)."""
-    if lang != "fr" or not text:
+    """`text` with the spaces `lang`'s typography wants (French; unchanged in English)."""
+    if not text:
+        return text
+    space = space_before_marks(lang)
+    if not space:
         return text
     if ":" in text or ";" in text or "!" in text or "?" in text:
-        text = _BEFORE.sub(lambda m: NNBSP + m.group(1), text)
+        text = _BEFORE.sub(lambda m: space + m.group(1), text)
     if "«" in text or "»" in text:
         text = _CLOSE_QUOTE.sub(NBSP + "»", _OPEN_QUOTE.sub("«" + NBSP, text))
     return text
 
 
-def _locale(lang: str) -> str:
-    return "fr_FR" if lang == "fr" else "en_GB"
+def cldr_locale(lang: str) -> str:
+    """The CLDR locale of `lang` for Babel's dates and numbers (``i18n.cldr_locale``)."""
+    from facilitate.i18n import t
+
+    return t("i18n.cldr_locale", lang)
+
+
+_locale = cldr_locale
 
 
 @lru_cache(maxsize=4096)
@@ -55,12 +75,10 @@ def duration(value: float, lang: str) -> str:
     """A length of time: "13,7 min" under an hour, "4 h 35 min" beyond."""
     if value < 60:
         return minutes(value, lang)
+    from facilitate.i18n import t
+
     hours, rest = divmod(round(value), 60)
-    return (
-        f"{hours}{NBSP}h{NBSP}{rest:02d}"
-        if lang == "fr"
-        else f"{hours}{NBSP}h{NBSP}{rest}{NBSP}min"
-    )
+    return t("report.hours_minutes", lang, hours=hours, minutes=rest)
 
 
 def plural(key: str, n: float, lang: str, **values: object) -> str:
@@ -81,10 +99,10 @@ def day(value: str, lang: str) -> str:
         return value
     from babel.dates import format_date
 
-    if lang == "fr":
-        text = format_date(when, "d MMMM y", locale="fr_FR")
-        return text.replace("1 ", "1er ", 1) if when.day == 1 else text
-    return format_date(when, "d MMMM y", locale="en_GB")
+    from facilitate.i18n import t
+
+    pattern = t("report.date_pattern_first" if when.day == 1 else "report.date_pattern", lang)
+    return format_date(when, pattern, locale=cldr_locale(lang))
 
 
 def _venue_time(value: str) -> datetime | None:
@@ -104,8 +122,9 @@ def moment(value: str, lang: str) -> str:
     when = _venue_time(value)
     if when is None:
         return value
-    at = "à" if lang == "fr" else "at"
-    return f"{day(when.date().isoformat(), lang)} {at} {when:%H:%M}"
+    from facilitate.i18n import t
+
+    return t("report.moment", lang, day=day(when.date().isoformat(), lang), time=f"{when:%H:%M}")
 
 
 def clock_time(value: str) -> str:

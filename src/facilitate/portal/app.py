@@ -313,7 +313,7 @@ class Portal:
     ) -> web.Response:
         """A page in the portal's frame: the step, the question, the countdown, the language."""
         lang = request[LANG]
-        other = "en" if lang == "fr" else "fr"
+        other = LANGS[(LANGS.index(lang) + 1) % len(LANGS)] if lang in LANGS else LANGS[0]
         svc = self.service
         live = svc.live()
         session = svc.session

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from facilitate.i18n.reporting import typeset
+from facilitate.i18n import t
+from facilitate.i18n.reporting import space_before_marks, typeset
 from facilitate.report.model import Charts, Report
 
 
@@ -82,7 +83,7 @@ class Document:
 def typeset_blocks(blocks: list[Block], lang: str) -> list[Block]:
     """Every text of `blocks` with the punctuation spacing of `lang` (French: U+202F before
     ; : ! ?), participants' text included."""
-    if lang != "fr":
+    if not space_before_marks(lang):
         return blocks
     for b in blocks:
         if isinstance(b, Heading):
@@ -106,7 +107,7 @@ def typeset_blocks(blocks: list[Block], lang: str) -> list[Block]:
 
 def label_sep(lang: str) -> str:
     """Between a label and its value: "Date : ..." in French (narrow no-break space)."""
-    return "\u202f: " if lang == "fr" else ": "
+    return t("report.colon", lang)
 
 
 def layout(r: Report) -> list[Block]:

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from facilitate.domain.clock import Clock, ManualClock, SystemClock
-from facilitate.i18n import t
+from facilitate.i18n import LANGS, t
 from facilitate.service import Change, SessionService
 from facilitate.service.opening import OpenRefused, open_session
 from facilitate.tui.commands import FacilitateCommands
@@ -71,7 +71,7 @@ class FacilitateApp(InLanguage, App[int]):
         super().__init__()
         self.sessions_dir = Path(sessions)
         self.start_session = session
-        self.lang = lang if lang in ("fr", "en") else "en"
+        self.lang = lang if lang in LANGS else "en"
         self.clock: Clock = clock or SystemClock()
         self.portal_factory = portal_factory
         self.service: SessionService | None = None
