@@ -77,7 +77,9 @@ def test_bound_knows_hosts_never_meet() -> None:
 def test_bound_is_never_below_the_bench_scorer() -> None:
     """On every bench instance our bound is at least the scorer's."""
     scorer = _scorer()
-    for path in sorted((BENCH / "instances").glob("*.json")):
+    instances = sorted((BENCH / "instances").glob("*.json"))
+    assert len(instances) == 7, "the bench instances are copied into tests/data/bench/"
+    for path in instances:
         data = json.loads(path.read_text())
         assert lower_bound(parse_instance(data)) >= scorer.lower_bounds(data)["lower_bound"]
 
