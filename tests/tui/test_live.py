@@ -261,7 +261,7 @@ async def test_a_port_in_use_leaves_the_app_running(cafe: Path, sessions: Path) 
             raise OSError(98, "Address already in use")
 
     app = app_for(sessions, cafe, ManualClock(START))
-    app.portal_factory = Busy
+    app.portals.factory = Busy
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
         from tests.tui.conftest import fill
@@ -349,8 +349,7 @@ async def test_the_join_code_on_the_live_screen_scans_to_the_portal(
             )
             if inked:
                 code_lines.append(inked)
-        await app.portal.stop()
-        app.portal = None
+        await app.portals.stop()
     assert code_lines, "no dark-on-light code drawn"
     assert len({len(line) for line in code_lines}) == 1  # not cut or wrapped
     assert decode_matrix(text_to_matrix("\n".join(code_lines))) == [url]

@@ -49,8 +49,7 @@ async def test_the_phone_test_answers_on_the_laptop_at_once(cafe: Path, sessions
         assert isinstance(app.screen, LiveScreen)
         assert await within(pilot, 2.0, lambda: "Last phone" in shown(status))
         assert "portal on this laptop only" in (app.screen.sub_title or "")  # still the first thing
-        await app.portal.stop()
-        app.portal = None
+        await app.portals.stop()
 
 
 async def test_t_without_the_portal_says_how_to_open_it(
@@ -84,8 +83,7 @@ async def test_f4_refuses_cards_while_the_portal_listens_to_this_laptop_only(
         await app.workers.wait_for_complete()
         await pilot.pause()
         said = shown(app.screen.query_one("#export-result", Static))
-        await app.portal.stop()
-        app.portal = None
+        await app.portals.stop()
     assert "listens to this laptop only" in said and "key o" in said
     assert not out.exists() or not list(out.glob("*.html"))
 

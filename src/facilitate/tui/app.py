@@ -20,6 +20,7 @@ from facilitate.service.opening import OpenRefused, open_session
 from facilitate.tui.commands import FacilitateCommands
 from facilitate.tui.messages import ClockMoved, RecordSaved
 from facilitate.tui.widgets.base import InLanguage
+from facilitate.tui.widgets.portal import PortalRunner
 
 HIGH_CONTRAST = Theme(
     name="facilitate-contrast",
@@ -73,11 +74,19 @@ class FacilitateApp(InLanguage, App[int]):
         self.start_session = session
         self.lang = lang if lang in LANGS else "en"
         self.clock: Clock = clock or SystemClock()
-        self.portal_factory = portal_factory
+        self.portals = PortalRunner(portal_factory)  # the open session's portal, if started
         self.service: SessionService | None = None
-        self.portal: Any = None
         self._unsubscribe: Callable[[], None] | None = None
         self._clock_stop: Callable[[], None] | None = None
+
+    @property
+    def portal(self) -> Any:
+        """The running portal (None when closed): its code, cards and projector read it."""
+        return self.portals.portal
+
+    @property
+    def portal_url(self) -> str | None:
+        return self.portals.url
 
     def tr(self, key: str, **values: object) -> str:
         """A message of the interface in the app's language."""
@@ -111,7 +120,7 @@ class FacilitateApp(InLanguage, App[int]):
             service.clock = self.clock
         self.service = service
         self._unsubscribe = service.subscribe(self._on_change)
-        self.push_screen(LiveScreen(self.lang, service))
+        self.push_screen(LiveScreen(self.lang, service, self.portals))
         return True
 
     def _on_change(self, change: Change) -> None:
@@ -131,9 +140,9 @@ class FacilitateApp(InLanguage, App[int]):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-        if self.portal is not None:
-            self.run_worker(self.portal.stop(), exclusive=False)
-            self.portal = None
+        portal = self.portals.take()
+        if portal is not None:
+            self.run_worker(portal.stop(), exclusive=False)
         self.service.close()
         self.service = None
         from facilitate.tui.screens.home import HomeScreen
@@ -145,10 +154,8 @@ class FacilitateApp(InLanguage, App[int]):
         if self._clock_stop is not None:
             self._clock_stop()
             self._clock_stop = None
-        if self.portal is not None:
-            with contextlib.suppress(Exception):  # quitting must not fail on a dying portal
-                await self.portal.stop()
-            self.portal = None
+        with contextlib.suppress(Exception):  # quitting must not fail on a dying portal
+            await self.portals.stop()
         if self.service is not None:
             self.service.close()
             self.service = None

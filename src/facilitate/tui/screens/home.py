@@ -54,7 +54,11 @@ class HomeScreen(InLanguage, Screen[None]):
 
     @property
     def fapp(self) -> FacilitateApp:
-        return self.app  # type: ignore[return-value]
+        from facilitate.tui.app import FacilitateApp
+
+        app = self.app
+        assert isinstance(app, FacilitateApp), app  # the home screen runs in facilitate's app
+        return app
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -288,19 +292,18 @@ class HomeScreen(InLanguage, Screen[None]):
                 self.app.push_screen(NoticeModal(self.lang, str(exc)))
                 return
             try:
-                await import_participants(self, svc, path)
+                await import_participants(self, self.lang, svc, path)
             finally:
                 svc.close()
             self.reload()
 
-        import_participants_prompt(self, run)
+        import_participants_prompt(self, self.lang, run)
 
 
 def import_participants_prompt(
-    screen: Screen[Any], run: Callable[[Any, str], Coroutine[Any, Any, None]]
+    screen: Screen[Any], lang: str, run: Callable[[Any, str], Coroutine[Any, Any, None]]
 ) -> None:
     """Ask for a CSV path, then hand it to `run(service, path)` in a worker."""
-    lang = screen.app.lang  # type: ignore[attr-defined]
     fields = [Field("path", t("tui.import.path", lang), placeholder="participants.csv")]
 
     def chosen(values: dict[str, str] | None) -> None:

@@ -53,10 +53,9 @@ class ImportPreviewModal(InLanguage, ModalScreen[bool]):
         self.dismiss(False)
 
 
-async def import_participants(screen: Screen, svc: SessionService, path: str) -> int:
+async def import_participants(screen: Screen, lang: str, svc: SessionService, path: str) -> int:
     """Preview the import of a CSV into `svc`, then import it if the facilitator says so.
     A file with problems shows them all and imports nothing. Runs in a worker."""
-    lang = screen.app.lang  # type: ignore[attr-defined]
     try:
         raw = Path(path).expanduser().read_bytes()
     except OSError as exc:

@@ -6,11 +6,11 @@ import contextlib
 from collections import deque
 from collections.abc import Awaitable
 from time import monotonic
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.table import Table as RichTable
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -37,15 +37,16 @@ from facilitate.domain.records import (
     Vote,
 )
 from facilitate.domain.timeline import LiveState
-from facilitate.i18n import t
+from facilitate.i18n import nt, t
 from facilitate.runtime import hold_long_lived, release_long_lived
 from facilitate.service import SessionService, ValidationError
 from facilitate.tui.messages import ClockMoved, RecordSaved
 from facilitate.tui.widgets.base import InLanguage, plain
 from facilitate.tui.widgets.capture import Capture, CaptureBar
 from facilitate.tui.widgets.grids_view import grid_feed
+from facilitate.tui.widgets.panel import StepPanel
 from facilitate.tui.widgets.panels import make_panel
-from facilitate.tui.widgets.portal import PortalControl
+from facilitate.tui.widgets.portal import PortalControl, PortalRunner
 from facilitate.tui.widgets.seating import seating_text
 from facilitate.tui.widgets.timer import RoundTimer, final_step
 
@@ -83,8 +84,9 @@ def feed_summary(rec: Placed, svc: SessionService, lang: str) -> tuple[str, str]
         return t("contribution.proposal", lang), rec.title
     if isinstance(rec, Vote):
         prop = sess.get(Proposal, rec.proposal)
-        return t("tui.feed.vote", lang), t(
+        return t("tui.feed.vote", lang), nt(
             "tui.feed.vote_line",
+            rec.dots,
             lang,
             voter=who_voted(rec, lang),
             dots=rec.dots,
@@ -103,7 +105,7 @@ def feed_summary(rec: Placed, svc: SessionService, lang: str) -> tuple[str, str]
         return t("tui.feed.argument", lang), f"{t(f'side.{rec.side.value}', lang)} · {rec.text}"
     if isinstance(rec, Topic):
         if rec.reported_at:  # its report came in: key points and how many proposals
-            line = rec.title + " · " + t("tui.feed.report_line", lang, n=len(rec.proposals))
+            line = rec.title + " · " + nt("tui.feed.report_line", len(rec.proposals), lang)
             return t("tui.feed.report", lang), line + (f" · {rec.report}" if rec.report else "")
         return t("tui.feed.topic", lang), rec.title + (f" · {rec.convener}" if rec.convener else "")
     if isinstance(rec, Action):
@@ -126,7 +128,7 @@ def who_voted(rec: Vote | Position | AgreementAnswer, lang: str) -> str:
 REDRAW_S = 0.15
 
 
-class LiveScreen(InLanguage, PortalControl, Screen[None]):
+class LiveScreen(InLanguage, Screen[None]):
     """Everything the facilitator needs while the session runs, one key away."""
 
     BINDINGS = [
@@ -174,9 +176,10 @@ class LiveScreen(InLanguage, PortalControl, Screen[None]):
         Binding("f4", "cards", "Print table cards", id="print-cards", show=False),
     ]
 
-    def __init__(self, lang: str, svc: SessionService) -> None:
+    def __init__(self, lang: str, svc: SessionService, portals: PortalRunner | None = None) -> None:
         super().__init__()
         self.lang, self.svc = lang, svc
+        self.portals = portals or PortalRunner()  # the app's: the portal outlives the screen
         self.viewed: str | None = None
         self.shown_step: str | None = None
         self.shown_round: int | None = None
@@ -191,7 +194,11 @@ class LiveScreen(InLanguage, PortalControl, Screen[None]):
 
     @property
     def fapp(self) -> FacilitateApp:
-        return self.app  # type: ignore[return-value]
+        from facilitate.tui.app import FacilitateApp
+
+        app = self.app
+        assert isinstance(app, FacilitateApp), app  # the live screen runs in facilitate's app
+        return app
 
     def tr(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
@@ -201,7 +208,7 @@ class LiveScreen(InLanguage, PortalControl, Screen[None]):
         with Horizontal(id="live"):
             with Vertical(id="live-left"):
                 yield Static(id="agenda")
-                yield Static(id="qr", classes="qr")
+                yield PortalControl(self.lang, self.svc, self.portals, id="portal")
             with Vertical(id="live-main"):
                 yield Static(self.tr("tui.live.side_hint"), id="side-hint")
                 yield Static(id="step-title", classes="step-title")
@@ -227,13 +234,12 @@ class LiveScreen(InLanguage, PortalControl, Screen[None]):
 
     def on_mount(self) -> None:
         self.title = self.svc.info.title
-        self.sub_title = self.tr("tui.live.sub")
+        self.sub_title = self.tr("tui.live.sub")  # with the portal's summary (portal_shown)
         for rec in self.recent_records():
             self.feed.append(self.feed_line(rec))
         self.query_one("#feed", Static).update(self.feed_text())
         self.fit(self.size.width, self.size.height)
         self.tick()
-        self.show_portal()
         self.set_interval(0.5, self.tick)
         hold_long_lived()
 
@@ -430,11 +436,11 @@ class LiveScreen(InLanguage, PortalControl, Screen[None]):
         if not self._panel_dirty:
             return
         self._panel_dirty = False
-        for panel in self.query(".step-panel"):
+        for panel in self.query(StepPanel):
             if not panel.is_mounted or not panel.is_attached:
                 continue
             with contextlib.suppress(NoMatches):  # a panel being replaced has no children
-                panel.refresh_view()  # type: ignore[attr-defined]
+                panel.refresh_view()
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -539,7 +545,7 @@ class LiveScreen(InLanguage, PortalControl, Screen[None]):
         is_open = not self.svc.info.submissions_open
         await self.attempt(self.svc.set_submissions_open(is_open))
         self.notify(self.tr("tui.moderation.opened" if is_open else "tui.moderation.closed"))
-        self.show_portal()
+        self.query_one(PortalControl).show()
 
     async def action_toggle_table_view(self) -> None:
         show = not self.svc.info.show_contributions
@@ -557,10 +563,8 @@ class LiveScreen(InLanguage, PortalControl, Screen[None]):
 
             async def rotate() -> None:
                 await self.attempt(self.svc.rotate_token())
-                app: Any = self.app
-                if app.portal is not None:
-                    app.portal_url = app.portal.url
-                self.show_portal()
+                self.portals.token_rotated()
+                self.query_one(PortalControl).show()
                 self.notify(self.tr("tui.moderation.rotated"))
 
             self.run_worker(rotate(), group="token")
@@ -596,6 +600,17 @@ class LiveScreen(InLanguage, PortalControl, Screen[None]):
     def action_leave(self) -> None:
         self.fapp.close_session()
 
-    @work(group="portal", exclusive=True)
-    async def run_portal(self, host: str, port: int) -> None:
-        await self.start_portal(host, port)
+    def action_toggle_portal(self) -> None:
+        self.query_one(PortalControl).toggle()
+
+    def action_test_reach(self) -> None:
+        self.query_one(PortalControl).test_reach()
+
+    @on(PortalControl.Shown)
+    def portal_shown(self, message: PortalControl.Shown) -> None:
+        """The portal's column widens to hold the code whole; the header says whether phones
+        can come and when the last one did."""
+        message.stop()
+        self.query_one("#live-left").set_class(bool(message.url), "-qr")
+        plain = self.tr("tui.live.sub")
+        self.sub_title = f"{plain} · {message.summary}" if message.summary else plain

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
+from textual.visual import VisualType
 from textual.widgets import Static
 
 # 5 x 7 glyphs; '#' is ink.
@@ -59,12 +62,13 @@ def render_big(text: str, width: int, height: int) -> str:
 class BigDigits(Static):
     """A drop-in for Textual's Digits (`update(text)`) that fills all the space it is given."""
 
-    def __init__(self, value: str = "", **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, value: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)  # Static's own arguments (id, classes...)
         self.value = value
 
-    def update(self, value: object = "") -> None:  # type: ignore[override]
-        self.value = str(value)
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        """The digits to draw (Static's signature: `layout` is moot, the size never changes)."""
+        self.value = str(content)
         self.refresh()
 
     def render(self) -> Text:

@@ -3,19 +3,22 @@ reach the laptop (the name, the code, the last phone seen) and the "test from yo
 
 from __future__ import annotations
 
-import contextlib
 import time
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
-from textual.css.query import NoMatches
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Static
 
-from facilitate.i18n import t
+from facilitate.i18n import nt, t
 from facilitate.reach.addresses import DEFAULT_PORT, show_code, venue_name
 from facilitate.reach.network import lan_addresses
+from facilitate.service import SessionService
 from facilitate.tui.screens.forms import Field, FormModal
 
 VENUE_HOST = "0.0.0.0"  # every interface: the venue's Wi-Fi, the hotspot, a new lease
@@ -55,8 +58,9 @@ def reach_status(portal: Any, lang: str, now: float | None = None) -> Text:
             now = time.time() if now is None else now
             lines.append(
                 Text(
-                    t(
+                    nt(
                         "reach.last_phone",
+                        len(arrivals.devices),
                         lang,
                         time=time.strftime("%H:%M:%S", time.localtime(last.at)),
                         ago=ago(now - last.at, lang),
@@ -85,7 +89,7 @@ def qr_block(url: str) -> Text:
         return Text(url)
 
 
-def make_portal(svc: Any, host: str, port: int) -> Any:
+def make_portal(svc: SessionService, host: str, port: int) -> Any:
     from facilitate.portal import Portal
 
     return Portal(svc, host=host, port=port)
@@ -113,78 +117,118 @@ def reach_summary(portal: Any, lang: str, now: float | None = None) -> str:
     )
 
 
-class PortalControl:
-    """Mixin for screens that start and stop the portal (needs `svc`, `lang`, `fapp`)."""
+class PortalRunner:
+    """The participants' portal of the open session, at most one: the app holds it (closing the
+    session stops it) and the screens that show its code read it."""
 
-    portal_url: str | None = None
-    _drawn: tuple[str, Text] | None = None  # the join code drawn for this URL
-    _status_timer: Timer | None = None
-    _plain_sub: str | None = None  # the header's own subtitle, before the portal's line
+    def __init__(self, factory: Callable[..., Any] | None = None) -> None:
+        self.factory = factory or make_portal
+        self.portal: Any = None
+        self.url: str | None = None
 
-    def show_portal(self) -> None:
-        app: Any = self.app  # type: ignore[attr-defined]
-        box = self.query_one("#qr", Static)  # type: ignore[attr-defined]
-        url = getattr(app, "portal_url", None) if app.portal is not None else None
-        with contextlib.suppress(NoMatches):  # the left column widens to hold the code whole
-            self.query_one("#live-left").set_class(bool(url), "-qr")  # type: ignore[attr-defined]
-        box.set_class(bool(url), "-code")
-        if not url:
-            box.update(Text(t("tui.portal.off", self.lang)))  # type: ignore[attr-defined]
-            self._drawn = None
-            self._show_status(box, Text())
+    async def start(self, svc: SessionService, host: str, port: int) -> Any:
+        """A portal on `host:port` (ImportError without the portal's extras, OSError when the
+        port is taken: nothing is kept then)."""
+        portal = self.factory(svc, host=host, port=port)
+        url = await portal.start()
+        self.portal, self.url = portal, url
+        return portal
+
+    def take(self) -> Any:
+        """The running portal, no longer this runner's: the caller stops it (None if none)."""
+        portal, self.portal, self.url = self.portal, None, None
+        return portal
+
+    async def stop(self) -> None:
+        portal = self.take()
+        if portal is not None:
+            await portal.stop()
+
+    def token_rotated(self) -> None:
+        """A new token: the join URL is the one the portal now serves."""
+        if self.portal is not None:
+            self.url = self.portal.url
+
+
+class PortalControl(Vertical):
+    """The portal's corner of the live screen: the join code (or "closed"), whether phones
+    reach the laptop (the name, the code, the last phone seen), and what the portal's keys do
+    (start or stop it, test from a phone). It owns what it draws and tells its screen through
+    `PortalControl.Shown`."""
+
+    class Shown(Message):
+        """The portal as drawn: its join URL (None when closed) and the reach summary, one
+        line for the screen's header (always in sight, the code's column may be cut)."""
+
+        def __init__(self, url: str | None, summary: str) -> None:
+            super().__init__()
+            self.url, self.summary = url, summary
+
+    def __init__(
+        self, lang: str, svc: SessionService, runner: PortalRunner, *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.lang, self.svc, self.runner = lang, svc, runner
+        self.drawn: tuple[str, Text] | None = None  # the join code drawn for this URL
+        self.status_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="qr", classes="qr")
+        yield Static(id="reach-status")
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def show(self) -> None:
+        """The code for the portal's URL (drawn again only when it changed), the reach lines
+        under it, and the summary for the header."""
+        portal, url = self.runner.portal, self.runner.url
+        box = self.query_one("#qr", Static)
+        box.set_class(bool(portal is not None and url), "-code")
+        if portal is None or not url:
+            box.update(Text(t("tui.portal.off", self.lang)))
+            self.drawn = None
+            self.show_status(Text())
+            self.post_message(self.Shown(None, ""))
             return
-        if self._drawn is None or self._drawn[0] != url:
-            self._drawn = (url, qr_block(url))
-            box.update(self._drawn[1])
-        self._show_status(box, reach_status(app.portal, self.lang))  # type: ignore[attr-defined]
-        if self._status_timer is None:  # the "last phone" line keeps time while the portal runs
-            self._status_timer = self.set_interval(STATUS_S, self._refresh_status)  # type: ignore[attr-defined]
+        if self.drawn is None or self.drawn[0] != url:
+            self.drawn = (url, qr_block(url))
+            box.update(self.drawn[1])
+        self.show_status(reach_status(portal, self.lang))
+        self.post_message(self.Shown(url, reach_summary(portal, self.lang)))
+        if self.status_timer is None:  # the "last phone" line keeps time while the portal runs
+            self.status_timer = self.set_interval(STATUS_S, self.refresh_status)
 
-    def _show_status(self, box: Static, status: Text) -> None:
-        """The reach lines in their own box under the code (the code's box never wraps), and
-        their summary in the header."""
-        app: Any = self.app  # type: ignore[attr-defined]
-        screen: Any = self
-        if self._plain_sub is None:
-            self._plain_sub = str(screen.sub_title)
-        summary = reach_summary(app.portal, self.lang) if app.portal is not None else ""  # type: ignore[attr-defined]
-        screen.sub_title = f"{self._plain_sub} · {summary}" if summary else self._plain_sub
-        try:
-            shown = self.query_one("#reach-status", Static)  # type: ignore[attr-defined]
-        except NoMatches:
-            parent = box.parent
-            if status and isinstance(parent, Widget):
-                parent.mount(Static(status, id="reach-status"), after=box)
-            return
+    def show_status(self, status: Text) -> None:
+        """The reach lines in their own box under the code (the code's box never wraps)."""
+        shown = self.query_one("#reach-status", Static)
         shown.update(status)
         shown.display = bool(status)
 
-    def _refresh_status(self) -> None:
-        app: Any = self.app  # type: ignore[attr-defined]
-        if app.portal is None:
-            if self._status_timer is not None:
-                self._status_timer.stop()
-                self._status_timer = None
+    def refresh_status(self) -> None:
+        if self.runner.portal is None:
+            if self.status_timer is not None:
+                self.status_timer.stop()
+                self.status_timer = None
             return
-        with contextlib.suppress(NoMatches):
-            self.show_portal()
+        self.show()
 
-    def action_test_reach(self) -> None:
+    def test_reach(self) -> None:
         """A code to scan from a phone: it says "your phone reaches the laptop" on both screens."""
-        app: Any = self.app  # type: ignore[attr-defined]
-        lang: str = self.lang  # type: ignore[attr-defined]
-        if app.portal is None or not hasattr(app.portal, "reach_url"):
-            app.notify(t("reach.test_closed", lang), severity="warning", timeout=8)
+        portal = self.runner.portal
+        if portal is None or not hasattr(portal, "reach_url"):
+            self.notify(t("reach.test_closed", self.lang), severity="warning", timeout=8)
             return
         from facilitate.tui.screens.reaching import ReachModal
 
-        app.push_screen(ReachModal(lang, app.portal))
+        self.app.push_screen(ReachModal(self.lang, portal))
 
-    def action_toggle_portal(self) -> None:
-        app: Any = self.app  # type: ignore[attr-defined]
-        lang: str = self.lang  # type: ignore[attr-defined]
-        if app.portal is not None:
-            self.run_worker(self.stop_portal(), group="portal")  # type: ignore[attr-defined]
+    def toggle(self) -> None:
+        """Stop the running portal, or ask where to start it (this laptop, or the venue's
+        network) and on which port."""
+        lang = self.lang
+        if self.runner.portal is not None:
+            self.run_worker(self.stop(), group="portal")
             return
         addresses = ", ".join(lan_addresses()) or t("reach.venue_none", lang)
         venue = t("reach.venue_option", lang, host=f"{venue_name()}.local", addresses=addresses)
@@ -207,39 +251,33 @@ class PortalControl:
             try:
                 port = int(values["port"] or DEFAULT_PORT)
             except ValueError:
-                app.notify(t("tui.portal.bad_port", lang, value=values["port"]), severity="error")
+                self.notify(t("tui.portal.bad_port", lang, value=values["port"]), severity="error")
                 return
-            self.run_portal(values["host"] or "127.0.0.1", port)  # type: ignore[attr-defined]
+            self.start(values["host"] or "127.0.0.1", port)
 
-        app.push_screen(FormModal(lang, t("tui.portal.heading", lang), fields), chosen)
+        self.app.push_screen(FormModal(lang, t("tui.portal.heading", lang), fields), chosen)
 
-    async def start_portal(self, host: str, port: int) -> None:
-        app: Any = self.app  # type: ignore[attr-defined]
-        lang: str = self.lang  # type: ignore[attr-defined]
-        factory = app.portal_factory or make_portal
+    @work(group="portal", exclusive=True)
+    async def start(self, host: str, port: int) -> None:
+        lang = self.lang
         try:
-            portal = factory(app.service, host=host, port=port)
-            url = await portal.start()
+            portal = await self.runner.start(self.svc, host, port)
         except ImportError:
-            app.notify(t("tui.portal.missing", lang), severity="error")
+            self.notify(t("tui.portal.missing", lang), severity="error")
             return
         except OSError as exc:
-            app.notify(
+            self.notify(
                 t("tui.portal.failed", lang, port=port, why=exc.strerror or str(exc)),
                 severity="error",
                 timeout=8,
             )
             return
-        app.portal, app.portal_url = portal, url
-        app.notify(t("tui.portal.started", lang, url=url))
+        self.notify(t("tui.portal.started", lang, url=self.runner.url))
         if getattr(portal, "reach_state", "lan") == "loopback":
-            app.notify(t("reach.loopback_only", lang), severity="warning", timeout=10)
-        self.show_portal()
+            self.notify(t("reach.loopback_only", lang), severity="warning", timeout=10)
+        self.show()
 
-    async def stop_portal(self) -> None:
-        app: Any = self.app  # type: ignore[attr-defined]
-        portal, app.portal = app.portal, None
-        if portal is not None:
-            await portal.stop()
-        app.notify(t("tui.portal.stopped", self.lang))  # type: ignore[attr-defined]
-        self.show_portal()
+    async def stop(self) -> None:
+        await self.runner.stop()
+        self.notify(t("tui.portal.stopped", self.lang))
+        self.show()
