@@ -15,7 +15,8 @@ gives these for many sizes; each construction below names where it comes from.
   cyclic construction of Kirkman's 15 schoolgirls, Z_5 x 3 layers, generalised).
 - Nearly Kirkman triple systems NKTS(v), v = 0 (mod 6), v >= 18, have v / 2 - 1 rounds (Kotzig
   & Rosa 1974; Baker & Wilson 1977; none for v = 6, 12): found as 1-rotational plans over Z_R
-  with layers and fixed points (`base_class`).
+  with layers and fixed points (`base_class`); NKTS(18) is a plan stored from the exact search
+  of `symmetric.py` (so are the social golfer instances 6-4-6 and 8-4-10: `KNOWN_PLANS`).
 - Resolvable (v, 4, 1) designs, v = 4 (mod 12), (v - 1) / 3 rounds (Hanani, Ray-Chaudhuri &
   Wilson, "On resolvable designs", Discrete Math. 3, 1972): 2-(16,4,1) is the affine plane
   AG(2,4) (`designs.transversal_field`); 2-(28,4,1) and 2-(40,4,1) come out of `base_class` over
@@ -648,10 +649,30 @@ def _cyclic(
     )
 
 
-# Whole plans, where no base round is known here: the social golfer instance 8-4-10 (32 people,
-# 8 tables of 4, 10 rounds), open until Aguado's solution (2004); this one is the exact search
-# of `symmetric.py` (seed 0, a Z_8 x Z_2-invariant plan). Tables of a round split by "|".
+# Whole plans, where no base round is known here, all from the exact search of `symmetric.py`
+# (seed 0), stored so that no budget is spent finding them again: NKTS(18) (a Z_6-invariant
+# plan, orbits 1+1+3+3), the social golfer instance 6-4-6 (Z_6, orbits 3+3), and 8-4-10 (32
+# people, 8 tables of 4, 10 rounds), open until Aguado's solution (2004; a Z_8 x Z_2-invariant
+# plan). Tables of a round split by "|".
 KNOWN_PLANS: dict[tuple[int, int], tuple[str, ...]] = {
+    (18, 3): (
+        "0 7 12|1 8 13|2 9 14|3 10 15|4 11 16|5 6 17",
+        "0 8 14|1 9 15|2 10 16|3 11 17|4 6 12|5 7 13",
+        "0 2 15|1 10 11|3 5 12|4 7 8|6 14 16|9 13 17",
+        "0 4 13|1 3 16|2 6 11|5 8 9|7 15 17|10 12 14",
+        "0 9 10|1 5 14|2 4 17|3 6 7|8 12 16|11 13 15",
+        "0 16 17|1 2 7|3 13 14|4 5 10|6 8 15|9 11 12",
+        "0 5 11|1 12 17|2 3 8|4 14 15|6 10 13|7 9 16",
+        "0 1 6|2 12 13|3 4 9|5 15 16|7 11 14|8 10 17",
+    ),
+    (24, 4): (
+        "0 10 11 21|1 4 20 23|2 14 16 22|3 7 8 18|5 13 17 19|6 9 12 15",
+        "0 12 14 20|1 6 11 22|2 5 18 21|3 15 17 23|4 8 9 19|7 10 13 16",
+        "0 3 19 22|1 13 15 21|2 6 7 23|4 12 16 18|5 9 10 20|8 11 14 17",
+        "0 1 8 16|2 15 19 20|3 4 11 13|5 12 22 23|6 10 17 18|7 9 14 21",
+        "0 13 18 23|1 2 9 17|3 16 20 21|4 5 6 14|7 11 12 19|8 10 15 22",
+        "0 5 7 15|1 14 18 19|2 3 10 12|4 17 21 22|6 8 13 20|9 11 16 23",
+    ),
     (32, 4): (
         "0 2 4 6|1 9 19 27|3 11 21 29|5 13 23 31|7 15 17 25|8 10 12 14|16 18 20 22|24 26 28 30",
         "0 8 18 26|1 3 5 7|2 10 20 28|4 12 22 30|6 14 16 24|9 11 13 15|17 19 21 23|25 27 29 31",

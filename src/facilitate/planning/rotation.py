@@ -324,12 +324,16 @@ def solve(
 
     This is the social golfer problem with table hosts, never-together and always-together pairs,
     organisation and territory labels, uneven tables and rounds already played. A plan starts from
-    a combinatorial design when one fits the sizes (transversal designs and affine planes over
-    GF(q), difference matrices over Z_n, 1-rotational plans found by a small search), or from a
-    greedy seating; plain instances whose bound is zero also get an exact search among plans
-    with a cyclic symmetry (`symmetric.py`), then a tabu search with conflict-directed swaps improves it, in this order:
-    hard constraints, repeated encounters, same-label tables, even sizes. It stops as soon as the
-    lower bound is reached, so the same seed gives the same plan whenever the budget is not hit.
+    a combinatorial design when one fits the sizes, chosen from them before any search: Kirkman
+    and nearly Kirkman triple systems, resolvable (v, 4, 1) designs, orthogonal arrays from MOLS
+    for m tables of m (`resolvable.py`, each construction cited there), transversal designs and
+    affine planes over GF(q), difference matrices over Z_n, 1-rotational plans found by a small
+    search; or from a greedy seating. Plain instances whose bound is zero also get an exact
+    search among plans with a cyclic symmetry (`symmetric.py`); then a tabu search with
+    conflict-directed swaps improves the plan, in this order: hard constraints, repeated
+    encounters, same-label tables, even sizes (same-label tables before repeats with the
+    instance's `spread_first`). It stops as soon as the lower bound is reached, so the same seed
+    gives the same plan whenever the budget is not hit.
 
     The search stops at the lower bound, after `seconds`, or after `iterations` tabu moves
     when given (a cap that makes the result independent of the machine's speed).

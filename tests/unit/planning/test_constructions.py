@@ -89,10 +89,11 @@ def test_the_stored_latin_squares_and_difference_matrix() -> None:
         assert sorted(sub(x, y) for x, y in zip(r1, r2, strict=True)) == list(range(12))
 
 
-def test_the_stored_plan_for_eight_tables_of_four() -> None:
-    design = construct(32, 4, 8, 10)
-    assert design is not None
-    assert_design(design.rounds, 32, 4, 10)
+@pytest.mark.parametrize(("v", "size", "rounds"), [(18, 3, 8), (24, 4, 6), (32, 4, 10)])
+def test_the_stored_plans(v: int, size: int, rounds: int) -> None:
+    design = construct(v, size, v // size, rounds)
+    assert design is not None and design.name.startswith("stored plan")
+    assert_design(design.rounds, v, size, rounds)
 
 
 @pytest.mark.parametrize(
