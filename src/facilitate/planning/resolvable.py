@@ -653,8 +653,17 @@ def _cyclic(
 # (seed 0), stored so that no budget is spent finding them again: NKTS(18) (a Z_6-invariant
 # plan, orbits 1+1+3+3), the social golfer instance 6-4-6 (Z_6, orbits 3+3), and 8-4-10 (32
 # people, 8 tables of 4, 10 rounds), open until Aguado's solution (2004; a Z_8 x Z_2-invariant
-# plan). Tables of a round split by "|".
+# plan); and 6-5-6 (30 people, 6 tables of 5), from the planner's 1-rotational search over Z_6
+# (`designs.cyclic_plan`, seed 0). Tables of a round split by "|".
 KNOWN_PLANS: dict[tuple[int, int], tuple[str, ...]] = {
+    (30, 5): (
+        "0 6 11 17 20|3 9 13 14 15|1 2 16 25 26|18 21 24 27 29|8 10 19 22 23|4 5 7 12 28",
+        "3 5 21 22 25|10 16 20 24 28|7 11 13 19 29|2 8 12 14 17|1 4 6 9 18|0 15 23 26 27",
+        "0 2 7 9 10|11 12 15 18 25|4 14 22 24 26|1 5 19 20 27|13 17 21 23 28|3 6 8 16 29",
+        "3 18 19 26 28|7 16 17 22 27|9 12 20 23 29|0 4 8 13 25|2 5 6 15 24|1 10 11 14 21",
+        "4 10 15 17 29|5 8 9 11 26|6 14 25 27 28|1 3 7 23 24|0 12 16 19 21|2 13 18 20 22",
+        "5 14 16 18 23|0 1 22 28 29|7 8 15 20 21|6 10 12 13 26|2 3 4 11 27|9 17 19 24 25",
+    ),
     (18, 3): (
         "0 7 12|1 8 13|2 9 14|3 10 15|4 11 16|5 6 17",
         "0 8 14|1 9 15|2 10 16|3 11 17|4 6 12|5 7 13",

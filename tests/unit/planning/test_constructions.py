@@ -89,7 +89,7 @@ def test_the_stored_latin_squares_and_difference_matrix() -> None:
         assert sorted(sub(x, y) for x, y in zip(r1, r2, strict=True)) == list(range(12))
 
 
-@pytest.mark.parametrize(("v", "size", "rounds"), [(18, 3, 8), (24, 4, 6), (32, 4, 10)])
+@pytest.mark.parametrize(("v", "size", "rounds"), [(18, 3, 8), (24, 4, 6), (30, 5, 6), (32, 4, 10)])
 def test_the_stored_plans(v: int, size: int, rounds: int) -> None:
     design = construct(v, size, v // size, rounds)
     assert design is not None and design.name.startswith("stored plan")
