@@ -277,7 +277,6 @@ async def test_the_footer_fits_at_120_columns_and_help_keeps_every_key(
 ) -> None:
     """The footer shows short labels that all fit in 120 columns; help lists every key in full."""
     from textual.widgets import Footer
-    from textual.widgets._footer import FooterKey
 
     from facilitate.tui.commands import FacilitateCommands
     from facilitate.tui.screens.help import key_rows
@@ -287,11 +286,13 @@ async def test_the_footer_fits_at_120_columns_and_help_keeps_every_key(
         await service_of(app).start_step("cafe-enjeux")
         await settle(pilot)
         footer = app.screen.query_one(Footer)
-        keys = list(footer.query(FooterKey))
-        palette = [k for k in keys if k.action == "app.command_palette"]
+        keys = list(footer.query("FooterKey"))  # the footer's keys, by their CSS type
+        palette = [k for k in keys if k.has_class("-command-palette")]
         shown = [k for k in keys if k not in palette]
-        labels = {k.description for k in shown}
+        bound = app.screen.active_bindings.values()
+        labels = {a.binding.description for a in bound if a.binding.show}
         assert {"Suivante", "Pause", "+1 min", "Tour", "Saisir", "Projeter", "Aide"} <= labels
+        assert len(shown) == len({a.binding.id for a in bound if a.binding.show})  # each drawn
         limit = palette[0].region.x if palette else SIZE[0]
         assert all(k.region.right <= limit and k.region.width > 0 for k in shown)
         rows = {binding_id: text for _, text, binding_id in key_rows(app.screen)}
