@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import heapq
 import random
+import time
 from collections.abc import Callable
 
 from facilitate.planning.designs import GaloisField, prime_power
 from facilitate.planning.instance import RotationInstance, Seating
+from facilitate.planning.search import OutOfTime
 
 
 class _NextOpen:
@@ -92,9 +94,14 @@ def fast_seating(
     targets: list[int],
     caps: list[int],
     shuffle: random.Random | None = None,
+    deadline: float = float("inf"),
 ) -> Seating:
     """Every round still to plan, hard rules kept where the greedy order allows; `shuffle`
-    deals the units in another order (same sizes and constraints first)."""
+    deals the units in another order (same sizes and constraints first).
+
+    Linear in the seats (half a second at 5,000 people and 100 rounds); `deadline`
+    (time.monotonic()) is read before each round and OutOfTime raised past it, for callers
+    that try it again only while their budget lasts."""
     t = inst.groups
     host_of = inst.host_of()
     groups = inst.required_groups()
@@ -132,6 +139,8 @@ def fast_seating(
     at = seat.__getitem__
     plan: Seating = []
     for r in range(inst.free_rounds):
+        if time.monotonic() > deadline:
+            raise OutOfTime
         tables: list[list[int]] = [[] for _ in range(t)]
         room = list(targets)
         for u, k in enumerate(pinned):

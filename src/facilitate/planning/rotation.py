@@ -525,7 +525,10 @@ def _layered(
     # a forbidden pair seated together: other dealing orders, as long as one more fits the budget
     attempt = time.monotonic() - begun
     while broken and time.monotonic() + attempt < started + seconds:
-        again = played + fast_seating(inst, targets, caps, rng)
+        try:
+            again = played + fast_seating(inst, targets, caps, rng, deadline=started + seconds)
+        except OutOfTime:
+            break
         again_score, again_broken = _score(inst, again)
         if again_broken < broken:
             plan_rounds, score, broken = again, again_score, again_broken

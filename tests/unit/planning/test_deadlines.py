@@ -100,3 +100,14 @@ def test_a_solve_ends_within_its_budget(data: dict[str, object]) -> None:
     plan = solve(parse_instance(data), seconds=0.5, seed=0)
     assert time.monotonic() - started < 0.5 + SLACK
     assert plan.repeats >= plan.lower_bound
+
+
+def test_the_layered_seating_raises_past_its_deadline() -> None:
+    """The seating used past the search's reach is linear, but a retry checks the clock."""
+    from facilitate.planning.fast import fast_seating
+
+    inst = parse_instance({"people": 5000, "groups": 1000, "rounds": 100})
+    targets, caps = inst.target_sizes(), inst.capacities()
+    with pytest.raises(OutOfTime):
+        fast_seating(inst, targets, caps, deadline=time.monotonic() - 1)
+    assert len(fast_seating(inst, targets, caps)) == 100
