@@ -108,10 +108,9 @@ def fast_seating(
     in_group = {p for g in groups for p in g}
     units: list[list[int]] = [list(g) for g in groups]
     singles = [p for p in inst.present if p not in in_group]
-    systems = inst.label_systems()
-    if systems:
+    if inst.label_systems():
         # same labels side by side: one layer, so they never share a table
-        singles.sort(key=lambda p: tuple(s[p] or "" for s in systems))
+        singles.sort(key=inst.dealing_key().__getitem__)
     units += [[p] for p in singles]
     pinned: list[int | None] = []
     for members in units:

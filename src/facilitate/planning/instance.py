@@ -92,6 +92,25 @@ class RotationInstance:
             if x is not None and any(label is not None for label in x)
         ]
 
+    def dealing_key(self) -> list[tuple[str, ...]]:
+        """Each person's labels as a sort key, the system with the largest group first.
+
+        Constructions and the layered seating deal people in this order into sets that never
+        meet (a design's rows, a layer): same-label people side by side sit apart. A large
+        territory then fills one set; small structures, left to chance, rarely meet.
+        """
+        systems = self.label_systems()
+
+        def largest(labels: tuple[str | None, ...]) -> int:
+            counts: dict[str, int] = {}
+            for x in labels:
+                if x is not None:
+                    counts[x] = counts.get(x, 0) + 1
+            return max(counts.values(), default=0)
+
+        systems.sort(key=largest, reverse=True)
+        return [tuple(s[p] or "" for s in systems) for p in range(self.people)]
+
     def required_groups(self) -> list[list[int]]:
         """Present people who must always share a table, merged transitively."""
         parent = list(range(self.people))

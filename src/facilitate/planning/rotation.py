@@ -286,8 +286,7 @@ def _fit(
     free_points += [p for p in range(design.points) if p not in gone and p not in in_rows]
     others = [p for p in present if p not in host_of]
     rng.shuffle(others)
-    systems = inst.label_systems()
-    others.sort(key=lambda p: tuple(s[p] or "" for s in systems))
+    others.sort(key=inst.dealing_key().__getitem__)
     for p, point in zip(others, free_points, strict=False):
         point_of[p] = point
     person = {pt: p for p, pt in point_of.items()}
