@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from facilitate import __version__
-from facilitate.i18n import LANGS, argparse_language, default_lang, pick, t
+from facilitate.i18n import LANGS, argparse_language, default_lang, nt, pick, t
 from facilitate.paths import (
     find_session,
     formats_dir,
@@ -305,7 +305,8 @@ def cmd_check_format(args: argparse.Namespace, lang: str) -> int:
         fmt = load_format(args.file)
     except FormatError as exc:
         fail(exc.message(lang))
-    print(t("cli.format_ok", lang, path=args.file, id=fmt.id, steps=len(fmt.steps)))
+    steps = nt("cli.n_steps", len(fmt.steps), lang)
+    print(t("cli.format_ok", lang, path=args.file, id=fmt.id, steps=steps))
     return 0
 
 

@@ -161,7 +161,7 @@ async def test_phones_see_the_count_only_once_the_facilitator_reveals_it(room: R
         assert await room.vote(phone, props[1]) == 201
         async with phone.get(room.root + "/vote") as r:
             page = await r.text()
-        assert "1 dots" not in page and "hidden until the facilitator" in page
+        assert "1 dot<" not in page and "hidden until the facilitator" in page
         async with phone.get(room.root + "/api/state") as r:
             assert (await r.json())["results_shown"] is False
         await room.svc.reveal_results(VOTE)
@@ -169,7 +169,7 @@ async def test_phones_see_the_count_only_once_the_facilitator_reveals_it(room: R
             assert (await r.json())["results_shown"] is True
         async with phone.get(room.root + "/vote") as r:
             page = await r.text()
-        assert "1 dots" in page and page.index("Car-sharing stops") < page.index("Night bus")
+        assert "1 dot<" in page and page.index("Car-sharing stops") < page.index("Night bus")
 
 
 async def test_a_room_behind_one_address_gets_its_ids_on_arrival_and_votes(

@@ -209,7 +209,7 @@ async def test_votes_positions_and_meaning_answers_from_phones_each_get_a_feed_l
         "📱 meaning" in line and "Ana [i]x[/i] (North) · Buses / Our villages" in line
         for line in feed
     )
-    assert any("📱 vote" in line and "phone-7 · 1 dot(s) on One ticket" in line for line in feed)
+    assert any("📱 vote" in line and "phone-7 · 1 dot on One ticket" in line for line in feed)
     assert any("📱 position" in line and "phone-8 · disagree · fares" in line for line in feed)
     svc = SessionService.open(cafe)
     try:
@@ -382,7 +382,7 @@ async def test_f3_exports_every_format_in_a_worker_with_a_progress_bar(
         await pilot.pause()
         bar = modal.query_one("#export-progress", ProgressBar)
         assert bar.progress == bar.total == len(modal.written)
-        assert "fichier(s) écrit(s)" in str(modal.query_one("#export-result").render())
+        assert "fichiers écrits" in str(modal.query_one("#export-result").render())
     names = sorted(p.name for p in out.iterdir())
     assert any(n.endswith(".odt") for n in names) and any(n.endswith("-decidim.csv") for n in names)
     md = next(p for p in out.glob("*.md") if not p.stem.endswith("-notes")).read_text("utf-8")

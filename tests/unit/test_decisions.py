@@ -528,7 +528,7 @@ async def test_the_projector_shows_the_count_only_once_revealed(svc: SessionServ
     step = svc.info.step(VOTE)
     assert step is not None
     hidden = room_view(svc, step, "en")
-    assert isinstance(hidden, Text) and "2 dot(s) placed by 1 voter(s)" in hidden.plain
+    assert isinstance(hidden, Text) and "2 dots placed by 1 voter." in hidden.plain
     assert "Proposal 2" not in hidden.plain
     await svc.reveal_results(VOTE)
     shown = room_view(svc, step, "en")

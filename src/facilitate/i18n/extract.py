@@ -24,6 +24,7 @@ KEYWORDS: dict[str, tuple[object, ...]] = {
     "t": (1,),
     "tr": (1,),
     "nt": (1, 1),
+    "ntr": (1, 1),  # templates' counted shorthand
     "plural": (1, 1),
     "pt": ((1, "c"), 2),
     "Message": (1,),  # an error's reason, worded later (facilitate.i18n.Message)

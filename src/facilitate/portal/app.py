@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from facilitate.domain import views
 from facilitate.domain.records import EventKind, Table
-from facilitate.i18n import LANGS, t
+from facilitate.i18n import LANGS, nt, t
 from facilitate.portal.arrivals import Arrivals
 from facilitate.portal.common import LANG
 from facilitate.portal.debate import DebatePages
@@ -324,6 +324,7 @@ class Portal:
             "other_lang": other,
             "switch_url": f"{request.path}?lang={other}",
             "tr": lambda key, **kw: t(key, lang, **kw),
+            "ntr": lambda key, n, **kw: nt(key, n, lang, **kw),
             "root": root,
             "state_url": f"{root}/api/state",
             "title": session.info.title,

@@ -42,7 +42,7 @@ from facilitate.domain.records import (
     Vote,
 )
 from facilitate.domain.text import clean_text
-from facilitate.i18n import pick
+from facilitate.i18n import Counted, pick
 from facilitate.service.core import ValidationError
 from facilitate.service.voting import VotingMixin
 
@@ -285,7 +285,7 @@ class ConsentMixin(VotingMixin):
         blocking = open_objections(self.session, prop.id)
         if blocking and how != DecisionMethod.VOTE:
             raise ValidationError(
-                "deciding.consent.objections_open", n=len(blocking), about=blocking[0].about
+                Counted("deciding.consent.objections_open", len(blocking), about=blocking[0].about)
             )
         if how == DecisionMethod.CONSENT:
             reached = consent_round_of(self.session.events, prop.id)

@@ -21,7 +21,7 @@ from facilitate.domain.records import (
 from facilitate.domain.session import RECORD_TYPES, Session
 from facilitate.domain.text import clean_name, clean_text
 from facilitate.domain.timeline import LiveState, rebuild
-from facilitate.i18n import t
+from facilitate.i18n import Message
 from facilitate.paths import make_slug
 from facilitate.session_formats import Format
 from facilitate.store import SessionStore
@@ -30,12 +30,13 @@ from facilitate.store import SessionStore
 class ValidationError(ValueError):
     """A change refused before anything is written; the message is translatable."""
 
-    def __init__(self, key: str, **values: Any) -> None:
-        self.key, self.values = key, values
-        super().__init__(t(key, "en", **values))
+    def __init__(self, key: str | Message, **values: Any) -> None:
+        self.why = key if isinstance(key, Message) else Message(key, **values)
+        self.key, self.values = self.why.key, self.why.values
+        super().__init__(self.why.text("en"))
 
     def message(self, lang: str) -> str:
-        return t(self.key, lang, **self.values)
+        return self.why.text(lang)
 
 
 @dataclass(frozen=True)

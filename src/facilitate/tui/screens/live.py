@@ -37,7 +37,7 @@ from facilitate.domain.records import (
     Vote,
 )
 from facilitate.domain.timeline import LiveState
-from facilitate.i18n import t
+from facilitate.i18n import nt, t
 from facilitate.runtime import hold_long_lived, release_long_lived
 from facilitate.service import SessionService, ValidationError
 from facilitate.tui.messages import ClockMoved, RecordSaved
@@ -84,8 +84,9 @@ def feed_summary(rec: Placed, svc: SessionService, lang: str) -> tuple[str, str]
         return t("contribution.proposal", lang), rec.title
     if isinstance(rec, Vote):
         prop = sess.get(Proposal, rec.proposal)
-        return t("tui.feed.vote", lang), t(
+        return t("tui.feed.vote", lang), nt(
             "tui.feed.vote_line",
+            rec.dots,
             lang,
             voter=who_voted(rec, lang),
             dots=rec.dots,
@@ -104,7 +105,7 @@ def feed_summary(rec: Placed, svc: SessionService, lang: str) -> tuple[str, str]
         return t("tui.feed.argument", lang), f"{t(f'side.{rec.side.value}', lang)} · {rec.text}"
     if isinstance(rec, Topic):
         if rec.reported_at:  # its report came in: key points and how many proposals
-            line = rec.title + " · " + t("tui.feed.report_line", lang, n=len(rec.proposals))
+            line = rec.title + " · " + nt("tui.feed.report_line", len(rec.proposals), lang)
             return t("tui.feed.report", lang), line + (f" · {rec.report}" if rec.report else "")
         return t("tui.feed.topic", lang), rec.title + (f" · {rec.convener}" if rec.convener else "")
     if isinstance(rec, Action):

@@ -20,7 +20,7 @@ from textual.widgets import (
     Static,
 )
 
-from facilitate.i18n import t
+from facilitate.i18n import nt, t
 from facilitate.tui.widgets.base import InLanguage, plain
 
 
@@ -108,7 +108,11 @@ class ExportModal(InLanguage, ModalScreen[list[Path] | None]):
         self.written = paths
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(total=max(1, len(paths)), progress=max(1, len(paths)) if not error else 0)
-        lines = [t("tui.export.done", self.lang, count=len(paths))] if not error else [error]
+        lines = (
+            [nt("tui.export.done", len(paths), self.lang, count=len(paths))]
+            if not error
+            else [error]
+        )
         self.query_one("#export-result", Static).update(
             plain("\n".join(lines + [str(p) for p in paths]))
         )

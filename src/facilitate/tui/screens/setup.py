@@ -23,7 +23,7 @@ from textual.widgets import (
 )
 
 from facilitate.domain.records import Participant, Step, Table
-from facilitate.i18n import pick, t
+from facilitate.i18n import nt, pick, t
 from facilitate.service import SessionService, ValidationError
 from facilitate.service.rotation import DEFAULT_PLAN_SECONDS, MAX_PLAN_SECONDS
 from facilitate.service.structure import MAX_CAPACITY, whole
@@ -335,8 +335,10 @@ class SetupScreen(InLanguage, StructureActions):
                     "tui.setup.figures",
                     repeats=figures["repeats"],
                     met=f"{figures['met']:.1f}",
-                    people=len(self.svc.session.participants),
-                    tables=len(self.svc.session.tables),
+                    people=nt(
+                        "tui.setup.figures_people", len(self.svc.session.participants), self.lang
+                    ),
+                    tables=nt("tui.setup.n_tables", len(self.svc.session.tables), self.lang),
                 )
                 + (f"\n{self.tr('tui.setup.spread_figure', clashes=clashes)}" if territory else "")
                 + (f"\n⚠ {stale}" if stale else "")
@@ -556,9 +558,7 @@ class SetupScreen(InLanguage, StructureActions):
                 step_id, seconds=seconds, seed=0, spread=self.plan_spread, on_progress=progress
             )
         except (InstanceError, InfeasibleError) as exc:
-            self.app.call_from_thread(
-                self.notify, exc.message(self.lang), severity="error"
-            )
+            self.app.call_from_thread(self.notify, exc.message(self.lang), severity="error")
             return
         plan = proposal.plan
         # call_from_thread awaits a coroutine function's result; mypy cannot solve its overload
@@ -567,7 +567,7 @@ class SetupScreen(InLanguage, StructureActions):
     async def store_plan(self, step_id: str, seats: list[list[list[int]]], repeats: int) -> None:
         self.query_one("#plan-progress", ProgressBar).update(progress=100)
         await self.attempt(self.svc.set_seating(step_id, seats))
-        self.notify(self.tr("tui.setup.planned", repeats=repeats))
+        self.notify(nt("tui.setup.planned", repeats, self.lang, repeats=repeats))
 
     def action_close(self) -> None:
         self.dismiss(None)

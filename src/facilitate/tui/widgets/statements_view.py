@@ -9,7 +9,7 @@ from rich.text import Text
 
 from facilitate.domain.records import Step
 from facilitate.domain.statements import Answer, Result, Tally, Verdict, ranked
-from facilitate.i18n import t
+from facilitate.i18n import nt, t
 from facilitate.service import SessionService
 
 ORDER = (Verdict.UNITES, Verdict.DIVIDES, Verdict.MIXED, Verdict.UNCERTAIN)
@@ -35,7 +35,7 @@ def floor_text(svc: SessionService, step: Step, lang: str) -> Text:
             lang,
             n=shown.index(floor.id) + 1 if floor.id in shown else 0,
             count=len(shown),
-            answers=tally.total,
+            answers=nt("statements.tui.n_answers", tally.total, lang),
             agree=tally.agree,
             disagree=tally.disagree,
             passed=tally.passed,

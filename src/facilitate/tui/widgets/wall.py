@@ -8,7 +8,7 @@ from rich.text import Text
 
 from facilitate.domain.deciding import CONSENT_ROUNDS
 from facilitate.domain.records import Step
-from facilitate.i18n import pick, t
+from facilitate.i18n import nt, pick, t
 from facilitate.service import SessionService
 from facilitate.tui.widgets.base import mmss
 from facilitate.tui.widgets.grids_view import agreement_text, matrix_heading, matrix_table
@@ -32,10 +32,19 @@ def room_view(svc: SessionService, step: Step, lang: str) -> RenderableType | No
     return None
 
 
+def turnout(placed: int, voters: int, lang: str) -> str:
+    """ "12 dots placed by 5 voters", each count agreeing with its number."""
+    dots = nt("deciding.tui.n_dots_placed", placed, lang)
+    return t(
+        "deciding.tui.turnout", lang, dots=dots, voters=nt("deciding.tui.n_voters", voters, lang)
+    )
+
+
 def _vote(svc: SessionService, step: Step, lang: str) -> Text:
     placed, voters = svc.turnout(step.id)
-    out = Text(t("tui.vote.rule", lang, dots=svc.dots_allowed(step.id)) + "\n", style="bold")
-    out.append(t("deciding.tui.turnout", lang, dots=placed, voters=voters) + "\n\n")
+    allowed = svc.dots_allowed(step.id)
+    out = Text(nt("tui.vote.rule", allowed, lang, dots=allowed) + "\n", style="bold")
+    out.append(turnout(placed, voters, lang) + "\n\n")
     if not svc.results_shown(step.id):
         out.append(t("deciding.portal.results_hidden", lang), style="italic")
         return out

@@ -18,10 +18,11 @@ from facilitate.domain.deciding import (
     open_objections,
 )
 from facilitate.domain.records import Decision, Proposal, Tension
-from facilitate.i18n import pt
+from facilitate.i18n import nt, pt
 from facilitate.tui.screens.forms import Field, choices
 from facilitate.tui.widgets.base import clip, row_key
 from facilitate.tui.widgets.panel import StepPanel, contributions_of
+from facilitate.tui.widgets.wall import turnout
 
 
 def devices_line(panel: StepPanel) -> Text:
@@ -32,7 +33,11 @@ def devices_line(panel: StepPanel) -> Text:
         return Text(panel.tr("deciding.tui.no_portal"), style="dim")
     count = devices.count(panel.step.id)
     line = Text(
-        panel.tr("deciding.tui.devices", issued=count.issued, addresses=count.addresses),
+        panel.tr(
+            "deciding.tui.devices",
+            issued=nt("deciding.tui.n_new_ids", count.issued, panel.lang),
+            addresses=nt("deciding.tui.n_addresses", count.addresses, panel.lang),
+        ),
         style="dim",
     )
     if count.capped:
@@ -76,11 +81,11 @@ class VotePanel(StepPanel):
         if self.step.settings.get("stacking") is False:
             how += ", " + self.tr("deciding.tui.no_stacking")
         self.query_one("#vote-rule", Static).update(
-            self.tr("deciding.tui.rule", dots=allowed, how=how)
+            nt("deciding.tui.rule", allowed, self.lang, dots=allowed, how=how)
         )
         shown = self.svc.results_shown(self.step.id)
         placed, voters = self.svc.turnout(self.step.id)
-        status = Text(self.tr("deciding.tui.turnout", dots=placed, voters=voters) + "  ")
+        status = Text(turnout(placed, voters, self.lang) + "  ")
         if shown:
             status.append(self.tr("deciding.tui.results_shown"), style="bold green")
         else:

@@ -16,6 +16,7 @@ from facilitate.domain.forum import (
     wall,
 )
 from facilitate.domain.records import Proposal, Source, Tension, Topic
+from facilitate.i18n import nt
 from facilitate.tui.screens.forms import Field
 from facilitate.tui.widgets.base import clip, row_key
 from facilitate.tui.widgets.panel import StepPanel
@@ -97,7 +98,12 @@ class MarketplacePanel(StepPanel):
         phones = sum(1 for tp in topics if tp.source == Source.PORTAL)
         signed = sum(interest(tp) for tp in topics)
         self.query_one("#market-head", Static).update(
-            self.tr("tui.forum.market_head", topics=len(topics), phones=phones, signed=signed)
+            self.tr(
+                "tui.forum.market_head",
+                topics=nt("tui.forum.n_topics", len(topics), self.lang),
+                phones=phones,
+                signed=nt("tui.forum.n_signups", signed, self.lang),
+            )
         )
         table = self.query_one("#topics", DataTable)
         row = table.cursor_row
@@ -236,7 +242,10 @@ class MarketplacePanel(StepPanel):
             await self.svc.note_interest(current.id, names)
 
         self.ask(
-            current.title, fields, save, note=self.tr("tui.forum.interest_note", phones=phones)
+            current.title,
+            fields,
+            save,
+            note=nt("tui.forum.interest_note", phones, self.lang, phones=phones),
         )
 
     async def action_suggest(self) -> None:
@@ -260,7 +269,7 @@ class MarketplacePanel(StepPanel):
             space = board.spaces[k].key
             if (tp.slot, tp.space) != (slot, space):
                 await self.attempt(self.svc.place_topic(tp.id, slot, space, pinned=tp.pinned))
-        self.notify(self.tr("tui.forum.suggested", conflicts=plan.conflicts))
+        self.notify(nt("tui.forum.suggested", plan.conflicts, self.lang, conflicts=plan.conflicts))
         self.refresh_view()
 
 

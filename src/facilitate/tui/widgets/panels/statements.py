@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 
 from facilitate.domain.records import Tension
 from facilitate.domain.statements import Statement, StatementStatus
+from facilitate.i18n import nt
 from facilitate.tui.screens.forms import Field
 from facilitate.tui.widgets.base import clip, remember_row, restore_row, row_key
 from facilitate.tui.widgets.panel import StepPanel
@@ -89,7 +90,7 @@ class StatementsPanel(StepPanel):
         pending = {s.id for s in every if s.status == StatementStatus.PENDING}
         new = pending - getattr(self, "_pending_seen", set())
         if new:
-            self.notify(self.tr("statements.tui.new_proposals", n=len(new)))
+            self.notify(nt("statements.tui.new_proposals", len(new), self.lang))
         self._pending_seen = pending
 
     def _highlighted(self) -> int | None:
