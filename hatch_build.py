@@ -31,7 +31,7 @@ class CatalogueBuildHook(BuildHookInterface):  # type: ignore[type-arg]
             with po.open("rb") as source:
                 catalog = read_po(source, locale=lang)
             mo = self._out / lang / po.with_suffix(".mo").name
-            mo.parent.mkdir(parents=True)
+            mo.parent.mkdir(parents=True, exist_ok=True)
             with mo.open("wb") as out:
                 write_mo(out, catalog)
             build_data["force_include"][str(mo)] = f"facilitate/locale/{lang}/LC_MESSAGES/{mo.name}"

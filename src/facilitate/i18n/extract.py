@@ -86,7 +86,15 @@ def pot() -> object:
     """The `.pot` catalogue of the extracted keys."""
     from babel.messages.catalog import Catalog
 
-    catalog = Catalog(project="facilitate", domain="facilitate", fuzzy=False)
+    from facilitate import __version__
+
+    catalog = Catalog(
+        project="facilitate",
+        version=__version__,
+        copyright_holder="the facilitate authors",
+        domain="facilitate",
+        fuzzy=False,
+    )
     for key, context, counted, where in extracted():
         file, line = where.rsplit(":", 1)
         catalog.add((key, key) if counted else key, locations=[(file, int(line))], context=context)
