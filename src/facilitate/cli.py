@@ -268,9 +268,9 @@ def cmd_formats(args: argparse.Namespace, lang: str) -> int:
     shelf = find_formats(folder)
     for fmt in shelf.formats.values():
         steps = ", ".join(f"{s.id} ({s.kind}, {s.minutes} min)" for s in fmt.steps)
-        line = (
-            f"{fmt.id}\t{pick(fmt.name, lang)}\t{len(fmt.steps)} steps, {fmt.minutes} min: {steps}"
-        )
+        count = nt("cli.n_steps", len(fmt.steps), lang)
+        about = t("cli.format_line", lang, steps=count, minutes=fmt.minutes, detail=steps)
+        line = f"{fmt.id}\t{pick(fmt.name, lang)}\t{about}"
         if fmt.id in shelf.own:
             mark = "replaces" if fmt.id in shelf.replaced else "own"
             line += "\t" + t(f"tui.formats.{mark}", lang, path=fmt.path)
@@ -352,7 +352,7 @@ def cmd_list(args: argparse.Namespace, lang: str) -> int:
             continue
         print(
             f"{entry.folder.name}\t{info.title}\t{info.format_id}\t{info.date}\t{info.venue}\t"
-            f"{entry.people} participants"
+            + nt("cli.n_participants", entry.people, lang)
         )
     return 0
 
