@@ -170,7 +170,7 @@ class FacilitateApp(InLanguage, App[int]):
 
     def action_command_palette(self) -> None:
         """The command palette, its prompt in the interface's language."""
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(
                 CommandPalette(
                     placeholder=self.tr("tui.palette.placeholder"), id="--command-palette"
