@@ -299,7 +299,7 @@ async def test_the_footer_fits_at_120_columns_and_help_keeps_every_key(
         assert rows["next-step"] == "Étape suivante" and rows["show-setup"] == "Préparation"
         assert {"toggle-portal", "leave-session", "toggle-contrast", "view-previous"} <= set(rows)
         provider = FacilitateCommands(app.screen)
-        titles = {title for title, _, _ in provider._commands()}
+        titles = {title for title, _, _ in provider.key_commands()}
         assert {"Étape suivante", "Portail", "Préparation", "Accueil"} <= titles
 
 

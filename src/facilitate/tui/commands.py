@@ -14,7 +14,7 @@ from facilitate.tui.widgets.base import long_label
 class FacilitateCommands(Provider):
     """Offers each binding of the current screen (and the focused widgets) as a command."""
 
-    def _commands(self) -> Iterator[tuple[str, str, Callable[[], Any]]]:
+    def key_commands(self) -> Iterator[tuple[str, str, Callable[[], Any]]]:
         seen: set[str] = set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
@@ -28,12 +28,12 @@ class FacilitateCommands(Provider):
             yield long_label(binding), f"{keys}  ·  {binding.id}", callback
 
     async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
+        for title, help_text, callback in self.key_commands():
             yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
+        for title, help_text, callback in self.key_commands():
             score = matcher.match(f"{title} {help_text}")
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
