@@ -26,6 +26,9 @@ async def test_the_planner_budget_and_spread_are_shown_and_changed(
         await pilot.pause()
         assert "Planner: 4 s of computing" in str(settings.render())
         assert "mix territories first (m): yes" in str(settings.render())
+        await pilot.press(*"bbbbb")  # 8, 16, 32, 64, then back to the first budget
+        await pilot.pause()
+        assert "Planner: 2 s of computing" in str(settings.render())
         await pilot.press("g")
         await settle(pilot)
         assert len(svc.session.rounds_of("cafe-enjeux")) == 3
