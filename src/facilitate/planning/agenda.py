@@ -124,7 +124,7 @@ def _index(x: Any, names: tuple[str, ...], where: str) -> int:
     if isinstance(x, str) and x in names:
         return names.index(x)
     raise InstanceError(
-        "planning.neither_index_below_nor_name", where=where, x=shown(x), len_names=len(names)
+        "planning.neither_index_below_nor_name", where=where, x=shown(x), count=len(names)
     )
 
 
@@ -260,9 +260,7 @@ def _check(inst: AgendaInstance) -> None:
     busy: dict[tuple[str, int], str] = {}
     for tid, cell in inst.pinned.items():
         if cell in taken:
-            raise InfeasibleError(
-                "planning.topics_pinned_same_cell", taken_cell=taken[cell], tid=tid
-            )
+            raise InfeasibleError("planning.topics_pinned_same_cell", other=taken[cell], tid=tid)
         taken[cell] = tid
         topic = by_id[tid]
         if topic.size > caps[cell[1]]:
@@ -279,8 +277,8 @@ def _check(inst: AgendaInstance) -> None:
         if key in busy:
             raise InfeasibleError(
                 "planning.convener_pinned_topics_in_one",
-                topic_convener=topic.convener,
-                busy_key=busy[key],
+                convener=topic.convener,
+                other=busy[key],
                 tid=tid,
             )
         busy[key] = tid
@@ -290,9 +288,9 @@ def _check(inst: AgendaInstance) -> None:
         if t.size > max(caps):
             raise InfeasibleError(
                 "planning.topic_expects_people_largest_space",
-                t_id=t.id,
-                t_size=t.size,
-                max_caps=max(caps),
+                tid=t.id,
+                size=t.size,
+                largest=max(caps),
             )
     for who, k in per_convener.items():
         if k > n_slots:

@@ -234,7 +234,7 @@ def parse_instance(data: dict[str, Any]) -> RotationInstance:
         h = _person(h, n, f"hosts[{k}]")
         if h in hosts:
             raise InstanceError(
-                "planning.hosts_person_listed_for_tables", h=h, hosts_index_h=hosts.index(h), k=k
+                "planning.hosts_person_listed_for_tables", h=h, first=hosts.index(h), k=k
             )
         hosts.append(h)
     hosts += [None] * (t - len(hosts))

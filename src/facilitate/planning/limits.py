@@ -89,7 +89,7 @@ def text_at_most(field: str, text: str, limit: int = MAX_TEXT) -> None:
     """Refuse a name, label or title longer than MAX_TEXT characters."""
     if len(text) > limit:
         raise InstanceError(
-            "planning.characters_above_limit", field=field, len_text=len(text), limit=limit
+            "planning.characters_above_limit", field=field, length=len(text), limit=limit
         )
 
 
@@ -103,7 +103,7 @@ def check_seconds(seconds: float) -> float:
     ):
         raise InstanceError(
             "planning.seconds_expected_time_budget_from",
-            MAX_SECONDS=MAX_SECONDS,
+            most=MAX_SECONDS,
             seconds=shown(seconds),
         )
     return float(seconds)
