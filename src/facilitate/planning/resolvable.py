@@ -254,8 +254,9 @@ def _descend(
                 used[x] = 0
             return False
         for i, q in enumerate(cands):
+            # refused candidates count too: a node each, the clock read every 256
             nodes += 1
-            if nodes > limit:
+            if nodes > limit or (nodes & 255 == 0 and monotonic() > deadline):
                 raise _Budget
             row = orbit[q]
             new = []

@@ -111,3 +111,16 @@ def test_the_layered_seating_raises_past_its_deadline() -> None:
     with pytest.raises(OutOfTime):
         fast_seating(inst, targets, caps, deadline=time.monotonic() - 1)
     assert len(fast_seating(inst, targets, caps)) == 100
+
+
+def test_the_resolvable_searches_stop_at_their_deadline() -> None:
+    """Base rounds over Z_10 for 32 people at tables of 4 (three layers, two fixed points) are
+    not found in 40 s: the search stops at the deadline, refused candidates counted."""
+    from facilitate.planning.resolvable import base_class, one_rotational
+
+    deadline = time.monotonic() + 0.3
+    base_class(10, 3, 2, 4, deadline=deadline, node_limit=10**9)
+    _returns_by(deadline)
+    deadline = time.monotonic() + 0.3
+    one_rotational(57, 3, deadline=deadline, max_nodes=10**12)
+    _returns_by(deadline)
