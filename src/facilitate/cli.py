@@ -50,7 +50,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     parser.add_argument(
         "--sessions-dir", metavar=tr("cli.help.folder_metavar"), help=tr("cli.help.sessions_dir")
     )
-    parser.add_argument("--lang", choices=("fr", "en"), help=tr("cli.help.lang"))
+    parser.add_argument("--lang", choices=LANGS, help=tr("cli.help.lang"))
     sub = parser.add_subparsers(dest="command", metavar=tr("cli.help.command"))
 
     p = sub.add_parser("demo", help=tr("cli.help.demo"), description=tr("cli.help.demo"))

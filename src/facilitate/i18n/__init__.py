@@ -57,9 +57,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
-LANGS = ("fr", "en")
 DOMAIN = "facilitate"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+# the languages with a catalogue: French first, English, then any other (a third is a file)
+LANGS: tuple[str, ...] = tuple(
+    sorted(
+        {p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
+        | {"fr", "en"},
+        key=lambda lang: ({"fr": 0, "en": 1}.get(lang, 2), lang),
+    )
+)
 
 
 def po_path(lang: str, domain: str = DOMAIN) -> Path:
