@@ -79,7 +79,7 @@ def _floor(svc: SessionService, step: Step | None) -> int | None:
 
 
 def _scale(svc: SessionService, step: Step | None) -> str | None:
-    """"proposal:poll:shown" of an agreement step (None: another kind)."""
+    """ "proposal:poll:shown" of an agreement step (None: another kind)."""
     if step is None or step.kind != "agreement":
         return None
     poll = svc.agreement_poll(step.id)
