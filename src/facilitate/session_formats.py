@@ -265,7 +265,7 @@ class _Checker:
         extra = set(value) - set(LANGS)
         if extra:
             langs = ", ".join(sorted(extra))
-            raise self.fail(field, Message("format.unknown_langs", langs=langs))
+            raise self.fail(field, Counted("format.unknown_langs", len(extra), langs=langs))
         return {lang: value[lang].strip() for lang in LANGS}
 
     def integer(self, value: Any, field: str, low: int, high: int) -> int:

@@ -143,7 +143,7 @@ def test_language_follows_the_locale(monkeypatch: pytest.MonkeyPatch, env: str, 
 def test_unknown_keys_fall_back_to_the_key_and_values_fill_in() -> None:
     """A message is formatted with its values in the chosen language."""
     assert (
-        t("service.no_dots_left", "fr", used=3, allowed=3)
+        nt("service.no_dots_left", 3, "fr", used=3, allowed=3)
         == "les 3 gommettes sont utilisées (3 placées)"
     )
     assert t("no.such.key", "fr") == "no.such.key"

@@ -15,6 +15,7 @@ from facilitate.domain.records import (
     Topic,
 )
 from facilitate.domain.session import RECORD_TYPES
+from facilitate.i18n import Counted
 from facilitate.paths import make_slug
 from facilitate.service.core import Change, ServiceCore, ValidationError
 
@@ -113,7 +114,13 @@ class StructureMixin(ServiceCore):
         minutes = planned_minutes(step, count, per)
         if minutes > MAX_STEP_MINUTES:
             raise ValidationError(
-                "service.rounds_too_long", rounds=count, minutes=per, high=MAX_STEP_MINUTES
+                Counted(
+                    "service.rounds_too_long",
+                    count,
+                    rounds=count,
+                    minutes=per,
+                    high=MAX_STEP_MINUTES,
+                )
             )
         questions = [dict(q) for q in settings.get("questions") or []][:count]
         questions += [{"fr": "", "en": ""} for _ in range(count - len(questions))]

@@ -33,6 +33,7 @@ from facilitate.domain.records import (
     Vote,
 )
 from facilitate.domain.text import clean_name
+from facilitate.i18n import Counted
 from facilitate.service.core import ServiceCore, ValidationError
 
 DOTS_MAX = 100
@@ -117,9 +118,14 @@ class VotingMixin(ServiceCore):
         held = self._holds.get((step_id, key), 0)
         used = dots_used(self.session, step_id, key) + held
         if used >= allowed:
-            raise ValidationError("service.no_dots_left", used=used, allowed=allowed)
+            raise ValidationError(
+                Counted("service.no_dots_left", allowed, used=used, allowed=allowed)
+            )
         if used + dots > allowed:
-            raise ValidationError("deciding.vote.too_many", left=allowed - used, allowed=allowed)
+            left = allowed - used
+            raise ValidationError(
+                Counted("deciding.vote.too_many", left, left=left, allowed=allowed)
+            )
         st = self.info.step(step_id) if step_id else None
         if st is not None and st.settings.get("stacking") is False:
             on_it = (step_id, f"{key}#{proposal_id}")
