@@ -4,6 +4,7 @@ plural forms, every key the code and the templates use present, compiled on firs
 from __future__ import annotations
 
 import os
+import re
 import string
 import time
 from pathlib import Path
@@ -127,6 +128,23 @@ def test_a_po_edit_is_compiled_on_next_use(tmp_path: Path, monkeypatch: pytest.M
         assert t("power.political", "fr") == "politique !"
     finally:
         i18n.translation.cache_clear()
+
+
+def test_no_catalogue_in_python_and_no_language_tested_in_the_code() -> None:
+    """The .po files are the only catalogues: no MESSAGES dict, no English-to-French pattern
+    table, no `lang == "fr"` deciding a wording (what differs by language is a message)."""
+    src = LOCALE_DIR.parent
+    problems = []
+    for path in src.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        where = path.relative_to(src)
+        if re.search(r"^_?MESSAGES\b.*[:=]", text, re.MULTILINE):
+            problems.append(f"{where}: a Python catalogue")
+        if re.search(r"\blang\s*[!=]=\s*[\"']fr[\"']", text):
+            problems.append(f"{where}: lang tested against 'fr'")
+        if re.search(r"^FRENCH\b", text, re.MULTILINE):
+            problems.append(f"{where}: a table of French patterns")
+    assert problems == []
 
 
 @pytest.mark.parametrize(
