@@ -367,6 +367,9 @@ def solve(
     candidates: list[tuple[tuple[int, int, int, int], str, SeatingSearch]] = []
     designs = _designs(inst, targets, seed, effort, design_deadline) if rounds > 0 else []
     layered: Seating | None = None
+    # the estimates hold on an idle laptop; on a loaded machine the first state built says how
+    # much slower this one runs, and every later estimate is scaled by it
+    slow = 1.0
     for design in designs:
         if time.monotonic() + search_cost > build_deadline or (inst.required and not greedy_fits):
             # no time left to load it, or its rounds would seat the required groups greedily
@@ -376,6 +379,7 @@ def solve(
         if seating is None:
             continue
         state = SeatingSearch(inst, caps, targets, build_deadline)
+        begun = time.monotonic()
         try:
             for r in range(rounds):
                 if time.monotonic() > build_deadline:
@@ -389,7 +393,9 @@ def solve(
                     layered = layered or fast_seating(inst, targets, caps)
                     state.load_seating(r, layered[r])
         except OutOfTime:
+            slow = max(slow, _slowdown(time.monotonic() - begun, search_cost))
             continue
+        slow = max(slow, _slowdown(time.monotonic() - begun, search_cost))
         candidates.append((state.cost(), design.name, state))
     if not candidates or min(c[0] for c in candidates) > target:
         rng = random.Random(seed)
@@ -403,13 +409,22 @@ def solve(
         except OutOfTime:
             # too slow to seat greedily: the layered seating, which the search then improves
             # when there is time to load it
-            if time.monotonic() + 2 * search_cost + finish_cost <= started + seconds:
-                state = SeatingSearch(inst, caps, targets)
-                for r, tables in enumerate(layered or fast_seating(inst, targets, caps)):
-                    state.load_seating(r, tables)
-                candidates.append((state.cost(), LAYERED, state))
-            elif not candidates:
-                return _layered(inst, targets, caps, bound, seconds, seed, started, on_progress)
+            late = started + seconds - slow * finish_cost
+            if time.monotonic() + slow * (2 * search_cost + finish_cost) <= started + seconds:
+                layered = layered or fast_seating(inst, targets, caps)
+                state = SeatingSearch(inst, caps, targets, late)
+                try:
+                    for r, tables in enumerate(layered):
+                        state.load_seating(r, tables)
+                    candidates.append((state.cost(), LAYERED, state))
+                except OutOfTime:
+                    pass  # slower than estimated: the layered seating as it is, unless a design
+            if not candidates:
+                return _layered(
+                    inst, targets, caps, bound, seconds, seed, started, on_progress, layered
+                )
+    # the search ends early enough to score and write out the plan, at this machine's speed
+    deadline = started + max(seconds / 2, seconds - slow * finish_cost)
     cost, method, state = min(candidates, key=lambda c: c[0])
     cap = iterations if iterations is not None else 10**9
     plain = cost > target and is_plain(inst)
@@ -492,6 +507,14 @@ FREE_SECONDS = 0.05  # what is always affordable, whatever the budget
 LAYERED = "layered seating"
 
 
+def _slowdown(took: float, estimate: float) -> float:
+    """How many times slower than estimated a state was built (1 for small ones, whose
+    timings are noise)."""
+    if estimate < 10 * FREE_SECONDS / 100:
+        return 1.0
+    return min(20.0, took / estimate)
+
+
 def _costs(inst: RotationInstance, targets: list[int]) -> tuple[float, float, float]:
     """Estimated seconds to build a search state, to seat every round greedily, and to score
     and write out the plan."""
@@ -514,11 +537,13 @@ def _layered(
     seed: int,
     started: float,
     on_progress: Callable[[dict[str, float]], None] | None,
+    seating: Seating | None = None,
 ) -> RotationPlan:
-    """The layered seating alone: for instances too large to search in the budget."""
+    """The layered seating alone (`seating` when already dealt): for instances too large to
+    search in the budget."""
     played: Seating = [[list(tb) for tb in rnd] for rnd in inst.fixed_rounds]
     begun = time.monotonic()
-    plan_rounds = played + fast_seating(inst, targets, caps)
+    plan_rounds = played + (seating or fast_seating(inst, targets, caps))
     score, broken = _score(inst, plan_rounds)
     rng = random.Random(seed)
     # a forbidden pair seated together: other dealing orders, as long as one more fits the budget

@@ -266,7 +266,11 @@ class SeatingSearch:
         self.greedy_round(r, rng, order=queue)
 
     def load_seating(self, r: int, tables: list[list[int]]) -> None:
-        """Seat round r exactly as given: a seating that keeps required groups together."""
+        """Seat round r exactly as given: a seating that keeps required groups together.
+
+        Raises OutOfTime past the state's deadline (read once a round)."""
+        if time.monotonic() > self.deadline:
+            raise OutOfTime
         for k, table in enumerate(tables):
             for p in table:
                 u = self.unit_of[p]
