@@ -378,6 +378,15 @@ def solve(
         seating = _fit(inst, design, targets, rng)
         if seating is None:
             continue
+        if len(seating) >= rounds and not (inst.forbidden or inst.required or inst.label_systems()):
+            # a design that seats every round, for an instance with nothing but hosts and sizes:
+            # taken as it is when it reaches the bounds (no search state to build, which at
+            # thousands of people takes seconds)
+            plan_rounds = [[list(tb) for tb in rnd] for rnd in inst.fixed_rounds] + seating
+            score, _ = _score(inst, plan_rounds)
+            uneven = sum(max(map(len, rnd)) - min(map(len, rnd)) for rnd in seating)
+            if not score["violations"] and score["repeats"] <= bound and uneven <= target[3]:
+                return _plan(inst, plan_rounds, bound, design.name, started, on_progress, score)
         state = SeatingSearch(inst, caps, targets, build_deadline)
         begun = time.monotonic()
         try:
