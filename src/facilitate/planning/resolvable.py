@@ -336,6 +336,93 @@ def _invariant_rounds(
     return chosen if pick([0]) else None
 
 
+# Base blocks of 1-rotational Kirkman triple systems found by `one_rotational` itself (seed 0,
+# 10 to 50 s each), kept so that the planner never searches for them again; the tests expand
+# each one and check it as a design. v -> one block of each pair {B, B + (v - 1) / 2}.
+KNOWN_ROTATIONAL: dict[int, tuple[tuple[int, ...], ...]] = {
+    51: (
+        (1, 23, 32),
+        (2, 38, 28),
+        (4, 49, 42),
+        (5, 22, 11),
+        (6, 40, 19),
+        (8, 12, 9),
+        (10, 45, 18),
+        (14, 46, 16),
+    ),
+    57: (
+        (1, 18, 33),
+        (2, 35, 14),
+        (3, 25, 22),
+        (4, 10, 52),
+        (6, 8, 17),
+        (9, 47, 40),
+        (11, 27, 54),
+        (13, 49, 23),
+        (15, 16, 20),
+    ),
+    75: (
+        (1, 32, 7),
+        (2, 20, 67),
+        (3, 16, 42),
+        (4, 49, 21),
+        (6, 10, 13),
+        (8, 29, 62),
+        (9, 60, 68),
+        (11, 61, 51),
+        (15, 26, 27),
+        (17, 22, 36),
+        (18, 56, 34),
+        (28, 70, 72),
+    ),
+    81: (
+        (1, 33, 53),
+        (2, 69, 39),
+        (3, 32, 44),
+        (5, 58, 20),
+        (6, 50, 51),
+        (7, 76, 14),
+        (8, 17, 74),
+        (9, 25, 28),
+        (12, 75, 67),
+        (15, 71, 37),
+        (16, 22, 26),
+        (19, 78, 24),
+        (21, 70, 23),
+    ),
+}
+
+# Base rounds found by `base_class` (seed 0), likewise: (v, table size) -> (R, layers, fixed
+# points, multiplier, base round).
+KNOWN_BASES: dict[tuple[int, int], tuple[int, int, int, int, tuple[tuple[int, ...], ...]]] = {
+    # resolvable 2-(64,4,1): Z_21 on 3 layers and a fixed point, fixed by x -> 16x (6 s)
+    (64, 4): (
+        21,
+        3,
+        1,
+        16,
+        (
+            (0, 52, 51, 43),
+            (21, 13, 18, 16),
+            (42, 40, 36, 25),
+            (4, 63, 22, 58),
+            (5, 54, 1, 61),
+            (38, 3, 37, 10),
+            (62, 27, 46, 34),
+            (41, 44, 28, 50),
+            (47, 11, 49, 2),
+            (17, 29, 7, 32),
+            (6, 48, 14, 23),
+            (33, 12, 35, 53),
+            (45, 24, 56, 8),
+            (57, 60, 26, 31),
+            (9, 15, 59, 55),
+            (39, 30, 20, 19),
+        ),
+    ),
+}
+
+
 def one_rotational(
     v: int, k: int, *, deadline: float = float("inf"), seed: int = 0, max_nodes: int = 200_000
 ) -> Design | None:
@@ -354,9 +441,14 @@ def one_rotational(
     blocks_needed = (v // k - 1) // (k - 1)
     rng = random.Random(seed)
     spent = 0
-    while spent < max_nodes and time.monotonic() < deadline:
-        found, nodes = _rotational_descent(big_n, r, k, blocks_needed, rng, 20_000, deadline)
-        spent += nodes
+    stored = KNOWN_ROTATIONAL.get(v) if k == 3 else None
+    while stored is not None or (spent < max_nodes and time.monotonic() < deadline):
+        if stored is not None:
+            found: list[list[int]] | None = [list(b) for b in stored]
+            stored = None
+        else:
+            found, nodes = _rotational_descent(big_n, r, k, blocks_needed, rng, 20_000, deadline)
+            spent += nodes
         if found is None:
             continue
         fixed = big_n
@@ -577,6 +669,9 @@ def construct(
     stored = known_plan(v, size)
     if stored is not None:
         return stored
+    base = KNOWN_BASES.get((v, size))
+    if base is not None:
+        return _from_base(*base)
     if size == 3 and v % 6 == 3:
         # Kirkman triple systems KTS(v): (v - 1) / 2 rounds
         half = (v - 1) // 2
@@ -603,6 +698,20 @@ def construct(
             found = one_rotational(v, 4, deadline=deadline, seed=seed, max_nodes=max_nodes)
         return found
     return None
+
+
+def _from_base(
+    big_r: int, layers: int, fixed: int, multiplier: int, base: tuple[tuple[int, ...], ...]
+) -> Design:
+    """The R translates of a stored base round, as `base_class` builds them."""
+    moving = big_r * layers
+    rounds: Rounds = [
+        [[_shift(p, d, big_r, moving) for p in block] for block in base] for d in range(big_r)
+    ]
+    rows = [[moving + f for f in range(fixed)]] if fixed else []
+    name = f"resolvable plan over Z_{big_r} ({layers} layers, {fixed} fixed points"
+    name += f", fixed by x -> {multiplier}x, stored)"
+    return Design(name, moving + fixed, rounds, rows)
 
 
 def _cyclic(

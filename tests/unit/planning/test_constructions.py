@@ -30,7 +30,7 @@ def assert_design(rounds: list[list[list[int]]], points: int, size: int, count: 
                 met.add(pair)
 
 
-@pytest.mark.parametrize("v", [9, 15, 21, 27, 33])
+@pytest.mark.parametrize("v", [9, 15, 21, 27, 33, 51, 57, 75, 81])
 def test_kirkman_triple_systems(v: int) -> None:
     design = construct(v, 3, v // 3, (v - 1) // 2)
     assert design is not None
@@ -44,7 +44,7 @@ def test_nearly_kirkman_triple_systems(v: int) -> None:
     assert_design(design.rounds, v, 3, v // 2 - 1)
 
 
-@pytest.mark.parametrize("v", [28, 40])
+@pytest.mark.parametrize("v", [28, 40, 64])
 def test_resolvable_designs_with_blocks_of_four(v: int) -> None:
     design = construct(v, 4, v // 4, (v - 1) // 3)
     assert design is not None
