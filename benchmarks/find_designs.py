@@ -2,8 +2,9 @@
 
 usage: python benchmarks/find_designs.py [bases|mols10|dm12] [--seed N] [--seconds S]
 
-- bases: base rounds for `resolvable.KNOWN`, found by `resolvable.base_class` (printed as the
-  dictionary's entries);
+- bases: the base blocks of `resolvable.KNOWN_ROTATIONAL` (by `one_rotational`) and the base
+  rounds of `resolvable.KNOWN_BASES` (by `base_class`), printed as the dictionaries' entries
+  (`one_rotational` answers at once from the stored blocks: take an entry out to search again);
 - mols10: a Latin square of order 10 with an orthogonal mate: random Latin squares, every
   transversal listed, then an exact cover of the cells by ten disjoint transversals;
 - dm12: a (12, 6; 1) difference matrix over Z_2 x Z_6, row by row with restarts.
@@ -18,39 +19,37 @@ import random
 import sys
 import time
 
-from facilitate.planning.resolvable import base_class
+from facilitate.planning.resolvable import base_class, one_rotational
 
-# (points, table size): (R, layers, fixed points, invariant rounds) of the base round searched
-BASES = {
-    (21, 3): (7, 3, 0, 3),
-    (28, 4): (9, 3, 1, 0),
-    (40, 4): (13, 3, 1, 0),
-}
+# Kirkman triple systems stored in resolvable.KNOWN_ROTATIONAL, and the base rounds of
+# resolvable.KNOWN_BASES: (points, table size) -> (R, layers, fixed points, multiplier)
+ROTATIONAL = [51, 57, 75, 81]
+BASES = {(64, 4): (21, 3, 1, 16)}
 
 
 def find_bases(seed: int, seconds: float) -> None:
-    for (v, s), (big_r, layers, fixed, invariant) in BASES.items():
+    for v in ROTATIONAL:
+        started = time.monotonic()
+        found = one_rotational(v, 3, deadline=started + seconds, seed=seed, max_nodes=10**12)
+        took = time.monotonic() - started
+        if found is None:
+            print(f"# KTS({v}): nothing in {took:.0f} s")
+            continue
+        blocks = [tuple(tb) for tb in found.rounds[0] if v - 1 not in tb][0::2]
+        print(f"    {v}: {tuple(blocks)},  # {took:.1f} s")
+    for (v, s), (big_r, layers, fixed, multiplier) in BASES.items():
         started = time.monotonic()
         design = base_class(
-            big_r,
-            layers,
-            fixed,
-            s,
-            invariant=invariant,
-            seed=seed,
-            deadline=started + seconds,
-            node_limit=200_000,
+            big_r, layers, fixed, s, multiplier=multiplier, seed=seed, deadline=started + seconds
         )
         took = time.monotonic() - started
         if design is None:
             print(f"# ({v}, {s}): nothing in {took:.0f} s")
             continue
         base = tuple(tuple(tb) for tb in design.rounds[0])
-        offsets = tuple(
-            tuple((rnd[0][la] - la * big_r) % big_r for la in range(layers))
-            for rnd in design.rounds[big_r:]
+        print(
+            f"    ({v}, {s}): ({big_r}, {layers}, {fixed}, {multiplier}, {base}),  # {took:.1f} s"
         )
-        print(f"    ({v}, {s}): ({big_r}, {layers}, {fixed}, {base}, {offsets}),  # {took:.1f} s")
 
 
 def _random_latin(n: int, rng: random.Random) -> list[list[int]]:
