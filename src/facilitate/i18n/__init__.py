@@ -9,7 +9,12 @@ filled by ``str.format``; the English ``.po`` carries the English text. Lookups:
   (``ngettext``; French: 0 and 1 singular, English: 1 only); ``{n}`` is filled with `n`;
 - ``pt(context, key, lang, **values)``: a message in a context (``pgettext``), where the same
   word needs another agreement: ``pt("proposal", "status.adopted", lang)`` is "adoptée",
-  ``pt("disagreement", "status.open", lang)`` "ouvert".
+  ``pt("disagreement", "status.open", lang)`` "ouvert";
+- in Jinja templates, ``tr(key, **values)`` and ``ntr(key, n, **values)`` (the portal's pages);
+- ``Message(key, **values)`` and ``Counted(key, n, **values)``: a message worded later (a value
+  may be a Message itself: "{n} people but only {seats}"), what errors carry:
+  ``LocalisedError(Message(...))``, ``ValidationError(key, **values)`` or
+  ``InstanceError(key, **values)``, worded where shown with ``message(lang)``.
 
 Adding a message: append an entry at the end of *both* the ``fr`` and ``en`` files, the same
 placeholders in every language (tests/unit/test_i18n.py checks)::
@@ -28,8 +33,9 @@ placeholders in every language (tests/unit/test_i18n.py checks)::
 
 (a counted message: the key twice, one ``msgstr[i]`` per plural form of the language's
 ``Plural-Forms`` header). French typography: a narrow no-break space (U+202F) before ; : ! ?
-and inside « », decimal comma, "12 mars 2026". An error carries its key and values and is
-worded at the edge (``message(lang)``), never translated from English by pattern.
+and inside « », decimal comma, "12 mars 2026". Never a French text derived from the English
+one by pattern, never ``lang == "fr"`` in the code: what differs by language is a message
+(``i18n.cldr_locale``, ``i18n.space_before_marks``, ``report.date_pattern``...).
 
 Adding a language: copy ``en/LC_MESSAGES/facilitate.po`` to ``<lang>/LC_MESSAGES/``, set its
 ``Language`` and ``Plural-Forms`` header, translate every msgstr; missing ones fall back to
