@@ -636,7 +636,7 @@ def refusal(exc: Exception, args: argparse.Namespace, lang: str) -> str | None:
         folder = exc.path.parent
         return refusal_text(exc, folder, lang)
     if isinstance(exc, StoreError):
-        return str(exc)
+        return exc.message(lang)
     if isinstance(exc, OSError):
         return io_text(exc, lang)
     return None

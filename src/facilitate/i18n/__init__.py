@@ -34,7 +34,7 @@ placeholders in every language (tests/unit/test_i18n.py checks)::
 (a counted message: the key twice, one ``msgstr[i]`` per plural form of the language's
 ``Plural-Forms`` header). French typography: a narrow no-break space (U+202F) before ; : ! ?
 and inside « », decimal comma, "12 mars 2026". Never a French text derived from the English
-one by pattern, never ``lang == "fr"`` in the code: what differs by language is a message
+one by pattern, never a language compared with "fr" in the code: what differs is a message
 (``i18n.cldr_locale``, ``i18n.space_before_marks``, ``report.date_pattern``...).
 
 Adding a language: copy ``en/LC_MESSAGES/facilitate.po`` to ``<lang>/LC_MESSAGES/``, set its

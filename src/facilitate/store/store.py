@@ -20,6 +20,7 @@ from tinydb.table import Table
 
 from facilitate.domain.records import SessionInfo
 from facilitate.domain.session import Session
+from facilitate.i18n import Message
 from facilitate.store.journal import (
     Batch,
     CorruptJournalError,
@@ -66,7 +67,15 @@ class SessionDB(TinyDB):
 
 
 class StoreError(Exception):
-    """A change could not be saved; nothing of it was kept, on disk or in memory."""
+    """A change could not be saved; nothing of it was kept, on disk or in memory. It carries a
+    message key and values, worded where shown (`message(lang)`); `str()` is English."""
+
+    def __init__(self, why: str | Message, /, **values: Any) -> None:
+        self.why = why if isinstance(why, Message) else Message(why, **values)
+        super().__init__(self.why.text("en"))
+
+    def message(self, lang: str) -> str:
+        return self.why.text(lang)
 
 
 class NewerSchemaError(Exception):
@@ -401,7 +410,7 @@ class SessionStore:
         try:
             check_info(session_doc)
         except SchemaError as exc:
-            raise StoreError(f"refused, nothing was saved: {exc}") from None
+            raise StoreError("store.refused", why=str(exc)) from None
         folder.mkdir(parents=True, exist_ok=True)
         if (folder / SESSION_FILE).exists():
             raise FileExistsError(str(folder / SESSION_FILE))
@@ -468,7 +477,7 @@ class SessionStore:
 
     def _submit(self, ops: list[Op], done: Callable[[BaseException | None], None]) -> None:
         if self._closed:
-            raise StoreError("the session is closed")
+            raise StoreError("store.closed")
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="session-writer", daemon=True)
             self._thread.start()
@@ -503,15 +512,15 @@ class SessionStore:
                 except StoreError as exc:
                     log.warning("checkpoint failed, the journal keeps every change: %s", exc)
 
-    def _why(self, exc: BaseException) -> str:
+    def _why(self, exc: BaseException) -> Message:
         detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        return f"could not save to {self.path}: {detail}; nothing was changed"
+        return Message("store.write_failed", path=self.path, why=detail)
 
     def _commit(self, ops: list[Op]) -> None:
         try:
             check_ops(ops)  # what the journal holds must read back as a session
         except SchemaError as exc:
-            raise StoreError(f"refused, nothing was saved: {exc}") from None
+            raise StoreError("store.refused", why=str(exc)) from None
         with self._io:
             seq = self.seq + 1
             self._journal.append(seq, ops)
