@@ -355,6 +355,14 @@ def solve(
     rounds = inst.free_rounds
     search_cost, greedy_cost, finish_cost = _costs(inst, targets)
     if search_cost > max(FREE_SECONDS, SEARCH_SHARE * seconds):
+        if rounds > 0 and not (inst.forbidden or inst.required or inst.label_systems()):
+            # too large to search, but a design may seat every round as it is (hosts kept)
+            quick = started + max(0.25 * seconds, 2 * FREE_SECONDS)
+            for design in _designs(inst, targets, seed, effort, quick):
+                seating = _fit(inst, design, targets, random.Random(seed))
+                as_is = _as_is(inst, seating, bound, evenness_bound(inst)) if seating else None
+                if as_is is not None:
+                    return _plan(inst, as_is[0], bound, design.name, started, on_progress, as_is[1])
         return _layered(inst, targets, caps, bound, seconds, seed, started, on_progress)
     greedy_fits = greedy_cost <= max(FREE_SECONDS, SEARCH_SHARE * seconds)
     # the search ends early enough to score and write out the plan within the budget
@@ -378,15 +386,9 @@ def solve(
         seating = _fit(inst, design, targets, rng)
         if seating is None:
             continue
-        if len(seating) >= rounds and not (inst.forbidden or inst.required or inst.label_systems()):
-            # a design that seats every round, for an instance with nothing but hosts and sizes:
-            # taken as it is when it reaches the bounds (no search state to build, which at
-            # thousands of people takes seconds)
-            plan_rounds = [[list(tb) for tb in rnd] for rnd in inst.fixed_rounds] + seating
-            score, _ = _score(inst, plan_rounds)
-            uneven = sum(max(map(len, rnd)) - min(map(len, rnd)) for rnd in seating)
-            if not score["violations"] and score["repeats"] <= bound and uneven <= target[3]:
-                return _plan(inst, plan_rounds, bound, design.name, started, on_progress, score)
+        as_is = _as_is(inst, seating, bound, target[3])
+        if as_is is not None:
+            return _plan(inst, as_is[0], bound, design.name, started, on_progress, as_is[1])
         state = SeatingSearch(inst, caps, targets, build_deadline)
         begun = time.monotonic()
         try:
@@ -514,6 +516,22 @@ def solve(
 SEARCH_SHARE = 0.3  # of the budget, at most, for building one search state
 FREE_SECONDS = 0.05  # what is always affordable, whatever the budget
 LAYERED = "layered seating"
+
+
+def _as_is(
+    inst: RotationInstance, seating: Seating, bound: int, even: int
+) -> tuple[Seating, dict[str, int]] | None:
+    """(the whole plan, its score) when a design's seating of every round, for an instance with
+    nothing but hosts and sizes, reaches the bounds as it is: no search state to build, which
+    at thousands of people takes seconds. None otherwise."""
+    if len(seating) < inst.free_rounds or inst.forbidden or inst.required or inst.label_systems():
+        return None
+    plan_rounds = [[list(tb) for tb in rnd] for rnd in inst.fixed_rounds] + seating
+    score, _ = _score(inst, plan_rounds)
+    uneven = sum(max(map(len, rnd)) - min(map(len, rnd)) for rnd in seating)
+    if score["violations"] or score["repeats"] > bound or uneven > even:
+        return None
+    return plan_rounds, score
 
 
 def _slowdown(took: float, estimate: float) -> float:

@@ -124,3 +124,12 @@ def test_the_resolvable_searches_stop_at_their_deadline() -> None:
     deadline = time.monotonic() + 0.3
     one_rotational(57, 3, deadline=deadline, max_nodes=10**12)
     _returns_by(deadline)
+
+
+def test_a_café_too_large_to_search_still_gets_a_design_with_its_hosts() -> None:
+    """5,000 people at 500 hosted tables for 20 rounds: too large to search in 1 s, but a
+    transversal design seats it as it is, hosts kept, without repeats."""
+    data = {"people": 5000, "groups": 500, "rounds": 20, "hosts": list(range(500))}
+    plan = solve(parse_instance(data), seconds=1, seed=0)
+    assert plan.repeats == 0 and plan.metrics["violations"] == 0
+    assert plan.method.startswith("TD(")
