@@ -529,7 +529,8 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     unknown = [x for x in wanted if x not in known]
     if unknown:
         what = "series" if args.series else "export"
-        fail(t(f"cli.unknown_{what}", lang, names=", ".join(unknown), known=", ".join(known)))
+        names, known_names = ", ".join(unknown), ", ".join(known)
+        fail(nt(f"cli.unknown_{what}", len(unknown), lang, names=names, known=known_names))
     if len(folders) > 1 and not args.series:
         fail(t("cli.needs_series", lang))
     if "pdf" in wanted and not pdf_available():
