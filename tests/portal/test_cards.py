@@ -18,7 +18,9 @@ BASE = "http://10.1.2.3:8765"
 
 def svg_to_matrix(svg: str) -> list[list[bool]]:
     """Read the modules back from the SVG's path (one `Mx yhNv1h-Nz` per dark run)."""
-    n = int(re.search(r'viewBox="0 0 (\d+) \d+"', svg).group(1))  # type: ignore[union-attr]
+    box = re.search(r'viewBox="0 0 (\d+) \d+"', svg)
+    assert box is not None, "an SVG with its viewBox"
+    n = int(box.group(1))
     matrix = [[False] * n for _ in range(n)]
     for x, y, w in re.findall(r"M(\d+) (\d+)h(\d+)v1", svg):
         for dx in range(int(w)):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import test_browser
@@ -36,7 +37,7 @@ async def forum(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Portal]:
     svc.close()
 
 
-async def test_the_open_forum_loop_from_a_phone(forum, phone) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
+async def test_the_open_forum_loop_from_a_phone(forum: Portal, phone: Any) -> None:  # noqa: F811
     """Propose, sign up, see the wall, report with a proposal, find it in the vote, vote."""
     svc = forum.service
     root = f"{forum.base}/j/{svc.info.token}"

@@ -427,8 +427,9 @@ async def test_a_connection_closes_after_its_keep_alive_budget(tmp_path: Path) -
             writer.write(f"GET /j/{TOKEN}/api/state HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
             head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
             heads.append(head.decode().lower())
-            length = int(re.search(r"content-length: (\d+)", heads[-1]).group(1))  # type: ignore[union-attr]
-            await reader.readexactly(length)
+            length = re.search(r"content-length: (\d+)", heads[-1])
+            assert length is not None, heads[-1]
+            await reader.readexactly(int(length.group(1)))
         assert "connection: close" not in heads[1] and "connection: close" in heads[2]
         assert await closed_within(reader, 5) is not None
         writer.close()
