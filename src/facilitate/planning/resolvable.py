@@ -43,6 +43,10 @@ from facilitate.planning.designs import Design, GaloisField, prime_power
 
 Rounds = list[list[list[int]]]
 
+# the invariant rounds' search (after a base round is found) gives up after this many steps:
+# the base round is searched again instead
+INVARIANT_STEPS = 50_000
+
 # base_class weighs every pair of points at each node: past this many points one node would
 # take milliseconds, and such cafés get the other constructions and searches
 MAX_BASE_POINTS = 160
@@ -312,8 +316,8 @@ def _invariant_rounds(
     def pick(offsets: list[int]) -> bool:
         nonlocal steps
         steps += 1
-        if steps & 255 == 0 and time.monotonic() > deadline:
-            return False
+        if steps > INVARIANT_STEPS or (steps & 255 == 0 and time.monotonic() > deadline):
+            raise _Budget
         if len(chosen) == count:
             return True
         if len(offsets) == layers:
@@ -333,7 +337,10 @@ def _invariant_rounds(
         rng.shuffle(values)
         return any(orbits_of(offsets + [a]) is not None and pick(offsets + [a]) for a in values)
 
-    return chosen if pick([0]) else None
+    try:
+        return chosen if pick([0]) else None
+    except _Budget:
+        return None
 
 
 # Base blocks of 1-rotational Kirkman triple systems found by `one_rotational` itself (seed 0,

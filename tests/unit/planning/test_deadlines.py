@@ -84,6 +84,8 @@ def test_the_tabu_search_stops_at_its_deadline() -> None:
         {"people": 144, "groups": 12, "rounds": 4},
         {"people": 100, "groups": 10, "rounds": 5},
         {"people": 60, "groups": 6, "rounds": 5, "hosts": [0, 1, 2, 3, 4, 5]},
+        # KTS(93): the layered search with invariant rounds, whose second stage once ran on
+        {"people": 93, "groups": 31, "rounds": 46},
         {
             "people": 500,
             "groups": 50,
@@ -93,7 +95,7 @@ def test_the_tabu_search_stops_at_its_deadline() -> None:
             "forbidden": [[p, p + 1] for p in range(60, 400, 2)],
         },
     ],
-    ids=["100-10-3", "144-12-4", "100-10-5", "60-6-5-hosts", "500-hosts-labels-pairs"],
+    ids=["100-10-3", "144-12-4", "100-10-5", "60-6-5-hosts", "93-3-46", "500-hosts-labels-pairs"],
 )
 def test_a_solve_ends_within_its_budget(data: dict[str, object]) -> None:
     started = time.monotonic()
