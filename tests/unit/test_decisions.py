@@ -192,7 +192,8 @@ async def test_no_consent_over_an_open_objection(svc: SessionService) -> None:
     with pytest.raises(ValidationError):
         await svc.update_proposal(prop.id, status="adopted")
     assert svc.session.all(Decision) == []
-    assert svc.session.get(Proposal, prop.id).status == ProposalStatus.OBJECTED  # type: ignore[union-attr]
+    proposal = svc.session.get(Proposal, prop.id)
+    assert proposal is not None and proposal.status == ProposalStatus.OBJECTED
 
 
 async def test_objections_come_after_questions_and_reactions(svc: SessionService) -> None:
@@ -233,7 +234,8 @@ async def test_consent_needs_an_objection_round_on_the_proposal_as_amended(
     assert await svc.next_consent_round(CONSENT) == "consent"
     decision = await svc.decide("Rotate, online in winter", method="consent", proposal=prop.id)
     assert decision.proposal == prop.id
-    assert svc.session.get(Proposal, prop.id).status == ProposalStatus.ADOPTED  # type: ignore[union-attr]
+    proposal = svc.session.get(Proposal, prop.id)
+    assert proposal is not None and proposal.status == ProposalStatus.ADOPTED
 
 
 async def test_an_objection_lifted_after_a_decision_in_the_objection_round_is_final(
@@ -261,7 +263,8 @@ async def test_a_withdrawn_or_postponed_proposal_keeps_its_objections(
     ended = svc.session.get(Tension, oa.id)
     assert ended is not None and ended.ended == ObjectionEnd.WITHDRAWN
     assert ended.status == TensionStatus.UNRESOLVED and ended.outcome == "The proposer withdraws it"
-    assert svc.session.get(Proposal, a.id).status == ProposalStatus.WITHDRAWN  # type: ignore[union-attr]
+    proposal = svc.session.get(Proposal, a.id)
+    assert proposal is not None and proposal.status == ProposalStatus.WITHDRAWN
     with pytest.raises(ValidationError, match="withdrawn"):
         await svc.choose_consent_proposal(CONSENT, a.id)
     await svc.choose_consent_proposal(CONSENT, b.id)
@@ -269,8 +272,10 @@ async def test_a_withdrawn_or_postponed_proposal_keeps_its_objections(
         await svc.next_consent_round(CONSENT)
     ob = await svc.add_tension("No budget this year", objection_to=b.id)
     await svc.postpone_proposal(b.id, "Back at the April steering committee")
-    assert svc.session.get(Tension, ob.id).status == TensionStatus.PARKED  # type: ignore[union-attr]
-    assert svc.session.get(Proposal, b.id).status == ProposalStatus.PARKED  # type: ignore[union-attr]
+    tension = svc.session.get(Tension, ob.id)
+    assert tension is not None and tension.status == TensionStatus.PARKED
+    proposal = svc.session.get(Proposal, b.id)
+    assert proposal is not None and proposal.status == ProposalStatus.PARKED
     assert [x.id for x in open_objections(svc.session, b.id)] == [ob.id]  # still in the way
     await svc.choose_consent_proposal(CONSENT, b.id)  # taken up again
     for _ in range(3):
@@ -288,10 +293,13 @@ async def test_the_board_resolving_an_objection_records_it_as_lifted(svc: Sessio
     await to_objections(svc, prop)
     objection = await svc.add_tension("Who pays?", objection_to=prop.id)
     await svc.update_tension(objection.id, status="resolved", outcome="The region pays")
-    assert svc.session.get(Tension, objection.id).ended == ObjectionEnd.LIFTED  # type: ignore[union-attr]
-    assert svc.session.get(Proposal, prop.id).status != ProposalStatus.OBJECTED  # type: ignore[union-attr]
+    tension = svc.session.get(Tension, objection.id)
+    assert tension is not None and tension.ended == ObjectionEnd.LIFTED
+    proposal = svc.session.get(Proposal, prop.id)
+    assert proposal is not None and proposal.status != ProposalStatus.OBJECTED
     await svc.update_tension(objection.id, status="open")
-    assert svc.session.get(Proposal, prop.id).status == ProposalStatus.OBJECTED  # type: ignore[union-attr]
+    proposal = svc.session.get(Proposal, prop.id)
+    assert proposal is not None and proposal.status == ProposalStatus.OBJECTED
     with pytest.raises(ValidationError):
         await svc.decide("Desk", method="consent", proposal=prop.id)
 

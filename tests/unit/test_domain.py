@@ -166,15 +166,18 @@ async def test_an_objection_is_a_tension_until_lifted(svc: SessionService) -> No
         await svc.next_consent_round("decision-consentement")
     o1 = await svc.add_tension("Trop loin pour nous", objection_to=prop.id, category="time")
     o2 = await svc.add_tension("Pas de budget", objection_to=prop.id, category="resources")
-    assert svc.session.get(Proposal, prop.id).status == ProposalStatus.OBJECTED  # type: ignore[union-attr]
+    proposal = svc.session.get(Proposal, prop.id)
+    assert proposal is not None and proposal.status == ProposalStatus.OBJECTED
     await svc.lift_objection(o1.id, "Visio possible l'hiver", amend="Visio l'hiver.")
-    assert svc.session.get(Proposal, prop.id).status == ProposalStatus.OBJECTED  # type: ignore[union-attr]
+    proposal = svc.session.get(Proposal, prop.id)
+    assert proposal is not None and proposal.status == ProposalStatus.OBJECTED
     await svc.lift_objection(o2.id, "Chacun paie son déplacement")
     final = svc.session.get(Proposal, prop.id)
     assert final is not None and final.status == ProposalStatus.AMENDED and "Visio" in final.text
     await svc.next_consent_round("decision-consentement")  # the amended text is tested again
     decision = await svc.decide("Adopté", method="consent", proposal=prop.id)
-    assert svc.session.get(Proposal, prop.id).status == ProposalStatus.ADOPTED  # type: ignore[union-attr]
+    proposal = svc.session.get(Proposal, prop.id)
+    assert proposal is not None and proposal.status == ProposalStatus.ADOPTED
     assert decision.method.value == "consent"
 
 
@@ -243,10 +246,13 @@ async def test_hosts_are_recorded_on_both_sides(svc: SessionService) -> None:
     anne = await svc.add_participant(name="Anne")
     bruno = await svc.add_participant(name="Bruno")
     table = await svc.add_table("T1", host=anne.id)
-    assert svc.session.get(Participant, anne.id).host_of == table.id  # type: ignore[union-attr]
+    participant = svc.session.get(Participant, anne.id)
+    assert participant is not None and participant.host_of == table.id
     await svc.update_table(table.id, host=bruno.id)
-    assert svc.session.get(Participant, anne.id).host_of is None  # type: ignore[union-attr]
-    assert svc.session.get(Participant, bruno.id).host_of == table.id  # type: ignore[union-attr]
+    participant = svc.session.get(Participant, anne.id)
+    assert participant is not None and participant.host_of is None
+    participant = svc.session.get(Participant, bruno.id)
+    assert participant is not None and participant.host_of == table.id
 
 
 async def test_the_statement_on_the_floor_is_kept_in_the_log(

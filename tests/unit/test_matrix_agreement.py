@@ -178,7 +178,8 @@ async def test_the_actors_map_places_each_structure_once_and_keeps_moved_cards(
     )
     again = await svc.place_structures("carte")
     assert [m.structure for m in again] == ["Département"]
-    assert svc.session.get(MatrixItem, asso.id).quadrant == "subjects"  # type: ignore[union-attr]
+    matrix_item = svc.session.get(MatrixItem, asso.id)
+    assert matrix_item is not None and matrix_item.quadrant == "subjects"
     from facilitate.domain.matrix import read_actors
 
     step = svc.info.step("carte")
@@ -244,7 +245,8 @@ async def test_a_block_says_why_and_opens_an_objection_until_changed(svc: Sessio
     assert objection is not None and objection.objection_to == prop.id
     assert objection.about == "Val d'Argent n'a aucun gain rapide"
     assert open_objections(svc.session, prop.id) == [objection]
-    assert svc.session.get(type(prop), prop.id).status == ProposalStatus.OBJECTED  # type: ignore[union-attr]
+    proposal = svc.session.get(type(prop), prop.id)
+    assert proposal is not None and proposal.status == ProposalStatus.OBJECTED
     assert svc.agreement_distribution(ACCORD).blocks == 1
     # the same block again keeps the one objection
     await svc.answer_agreement(8, device="d1", source=Source.PORTAL, comment="toujours")
@@ -366,7 +368,8 @@ async def test_a_quick_win_becomes_a_proposal_once_and_can_be_put_to_the_scale(
     prop = await svc.matrix_to_proposal(card.id)
     assert prop.title == "A shared calendar of meetings"
     assert prop.origin == "Prioritise the actions: impact and effort, Quick wins: do first"
-    assert svc.session.get(MatrixItem, card.id).proposal == prop.id  # type: ignore[union-attr]
+    matrix_item = svc.session.get(MatrixItem, card.id)
+    assert matrix_item is not None and matrix_item.proposal == prop.id
     with pytest.raises(ValidationError, match="already a proposal"):
         await svc.matrix_to_proposal(card.id)
     await svc.start_step(ACCORD)
