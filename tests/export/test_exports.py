@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from facilitate.domain.clock import ManualClock
 from facilitate.exporters import FILE_TYPES, ExportError, export_session, load_session
 from facilitate.exporters.json_export import rebuild
 from facilitate.report.public import SECRET_FIELDS
@@ -232,12 +233,12 @@ HOSTILE = {
 }
 
 
-async def _hostile_session(folder: Path, clock: object) -> None:
+async def _hostile_session(folder: Path, clock: ManualClock) -> None:
     from facilitate.service import SessionService, session_doc
     from facilitate.session_formats import get_format
 
     info = session_doc(get_format("cooperation-kickoff"), title="Hostile", date="2026-03-12")
-    svc = SessionService.create(folder, info, clock=clock)  # type: ignore[arg-type]
+    svc = SessionService.create(folder, info, clock=clock)
     try:
         who = await svc.add_participant(
             name="@Eve <img src=x>", structure="+Asso", territory="-Val"
@@ -261,7 +262,9 @@ async def _hostile_session(folder: Path, clock: object) -> None:
         svc.close()
 
 
-async def test_hostile_text_goes_through_every_text_format_inert(tmp_path: Path, clock) -> None:
+async def test_hostile_text_goes_through_every_text_format_inert(
+    tmp_path: Path, clock: ManualClock
+) -> None:
     """HTML is escaped, CSV formulas neutralised, Markdown escaped, control characters gone."""
     folder = tmp_path / "hostile"
     await _hostile_session(folder, clock)

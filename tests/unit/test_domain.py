@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,10 +53,10 @@ def test_timeline_counts_only_running_time(clock: ManualClock) -> None:
     first, rounds = info.steps[0].id, info.steps[1].id
     t0 = clock.now()
 
-    def ev(i: int, kind: EventKind, minutes: float, step: str, **kw: object) -> Event:
+    def ev(i: int, kind: EventKind, minutes: float, step: str, **kw: Any) -> Event:
         clock.set(t0)
         clock.advance(minutes=minutes)
-        return Event(id=i, kind=kind, step=step, at=clock.now().isoformat(), **kw)  # type: ignore[arg-type]
+        return Event(id=i, kind=kind, step=step, at=clock.now().isoformat(), **kw)
 
     events = [
         ev(1, EventKind.STEP_STARTED, 0, first),
