@@ -39,7 +39,7 @@ async def test_the_planner_budget_and_spread_are_shown_and_changed(
 
 
 async def test_the_agenda_budget_is_shown_and_extended(sessions: Path) -> None:
-    """The marketplace says how long s searches for an agenda; + doubles it."""
+    """The marketplace says how long s searches for an agenda; l doubles it."""
     import asyncio
 
     from facilitate.service import SessionService, session_doc
@@ -61,9 +61,9 @@ async def test_the_agenda_budget_is_shown_and_extended(sessions: Path) -> None:
         svc = service_of(app)
         await settle(pilot)
         unplaced = app.screen.query_one("#unplaced", Static)
-        assert "s suggests an agenda in 1 s of computing (+ to extend)" in str(unplaced.render())
+        assert "s suggests an agenda in 1 s of computing (l to extend)" in str(unplaced.render())
         app.screen.query_one("#topics").focus()
-        await pilot.press("plus")
+        await pilot.press("l")
         await pilot.pause()
         assert "in 2 s of computing" in str(unplaced.render())
         await pilot.press("s")

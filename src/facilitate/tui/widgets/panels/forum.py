@@ -47,7 +47,7 @@ def keep_cursor(table: DataTable, row: int, column: int = 0) -> None:
         table.move_cursor(row=row, column=min(max(column, 0), len(table.columns) - 1))
 
 
-# the agenda solver's first budget in the marketplace, in seconds, and the most + extends it to
+# the agenda solver's first budget in the marketplace, in seconds, and the most l extends it to
 DEFAULT_AGENDA_SECONDS = 1.0
 MAX_AGENDA_SECONDS = 16.0
 
@@ -65,11 +65,11 @@ class MarketplacePanel(StepPanel):
         Binding("i", "interest", "Who signed up", id="note-interest"),
         Binding("s", "suggest", "Suggest an agenda", id="suggest-agenda"),
         Binding(
-            "plus", "extend_agenda_budget", "Longer agenda search", id="agenda-budget", show=False
+            "l", "extend_agenda_budget", "Longer agenda search", id="agenda-budget", show=False
         ),
     ]
 
-    # the agenda solver's budget, shown under the wall; + doubles it up to MAX_AGENDA_SECONDS
+    # the agenda solver's budget, shown under the wall; l doubles it up to MAX_AGENDA_SECONDS
     agenda_seconds = DEFAULT_AGENDA_SECONDS
 
     def compose(self) -> ComposeResult:
