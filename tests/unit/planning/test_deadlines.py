@@ -15,7 +15,7 @@ import pytest
 
 from facilitate.planning.designs import cyclic_plan, transversal_cyclic
 from facilitate.planning.golfers import orbit_plan
-from facilitate.planning.rotation import parse_instance, solve
+from facilitate.planning.rotation import SEARCH_SHARE, _costs, parse_instance, solve
 from facilitate.planning.search import OutOfTime, SeatingSearch
 from facilitate.planning.symmetric import symmetric_plan
 
@@ -128,10 +128,13 @@ def test_the_resolvable_searches_stop_at_their_deadline() -> None:
     _returns_by(deadline)
 
 
-def test_a_café_too_large_to_search_still_gets_a_design_with_its_hosts() -> None:
-    """5,000 people at 500 hosted tables for 20 rounds: too large to search in 1 s, but a
-    transversal design seats it as it is, hosts kept, without repeats."""
-    data = {"people": 5000, "groups": 500, "rounds": 20, "hosts": list(range(500))}
-    plan = solve(parse_instance(data), seconds=1, seed=0)
+def test_a_cafe_too_large_to_search_still_gets_a_design_with_its_hosts() -> None:
+    """5,000 people at 125 hosted tables of 40 for 50 rounds: too large to search in 4 s (a
+    search state would take about that), but the transversal design over GF(125) seats it as
+    it is, hosts kept, without repeats."""
+    data = {"people": 5000, "groups": 125, "rounds": 50, "hosts": list(range(125))}
+    inst = parse_instance(data)
+    assert _costs(inst, inst.target_sizes())[0] > SEARCH_SHARE * 4  # the path under test
+    plan = solve(inst, seconds=4, seed=0)
     assert plan.repeats == 0 and plan.metrics["violations"] == 0
     assert plan.method.startswith("TD(")
