@@ -37,7 +37,7 @@ def test_kirkman_triple_systems(v: int) -> None:
     assert_design(design.rounds, v, 3, (v - 1) // 2)
 
 
-@pytest.mark.parametrize("v", [24, 30])
+@pytest.mark.parametrize("v", [24, 30, 66, 72, 84, 90, 96])
 def test_nearly_kirkman_triple_systems(v: int) -> None:
     design = construct(v, 3, v // 3, v // 2 - 1)
     assert design is not None
