@@ -24,7 +24,14 @@ from facilitate.planning.resolvable import base_class, one_rotational
 # Kirkman triple systems stored in resolvable.KNOWN_ROTATIONAL, and the base rounds of
 # resolvable.KNOWN_BASES: (points, table size) -> (R, layers, fixed points, multiplier)
 ROTATIONAL = [51, 57, 75, 81]
-BASES = {(64, 4): (21, 3, 1, 16)}
+BASES = {
+    (64, 4): (21, 3, 1, 16),
+    (66, 3): (32, 2, 2, 0),
+    (72, 3): (35, 2, 2, 0),
+    (84, 3): (41, 2, 2, 0),
+    (90, 3): (44, 2, 2, 0),
+    (96, 3): (47, 2, 2, 0),
+}
 
 
 def find_bases(seed: int, seconds: float) -> None:
