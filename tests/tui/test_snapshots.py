@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.tui.conftest import from_phone
+from tests.tui.conftest import from_phone, service_of
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -20,10 +20,11 @@ VIEWS = {
     "panel-consent": ["left_square_bracket"],
     "panel-vote": ["left_square_bracket"] * 2,
     "panel-debate": ["left_square_bracket"] * 3,
-    "panel-harvest": ["left_square_bracket"] * 4,
-    "panel-rounds": ["left_square_bracket"] * 5,
-    "panel-meaning": ["left_square_bracket"] * 6,
-    "panel-briefing": ["left_square_bracket"] * 7,
+    "panel-statements": ["left_square_bracket"] * 4,
+    "panel-harvest": ["left_square_bracket"] * 5,
+    "panel-rounds": ["left_square_bracket"] * 6,
+    "panel-meaning": ["left_square_bracket"] * 7,
+    "panel-briefing": ["left_square_bracket"] * 8,
     "board": ["b"],
     "projector": ["w"],
     "help": ["f1"],
@@ -69,6 +70,11 @@ def test_screen_snapshot(
             from textual.widgets import TabbedContent
 
             pilot.app.screen.query_one(TabbedContent).active = "tab-warnings"
+        if view.startswith("panel-"):  # the demo's steps move: the image must show its kind
+            screen = pilot.app.screen
+            viewed = getattr(screen, "viewed", None) or service_of(pilot.app).live().step
+            step = next(s for s in service_of(pilot.app).info.steps if s.id == viewed)
+            assert step.kind == view.removeprefix("panel-"), (view, step.kind)
         await pilot.app.workers.wait_for_complete()
         await _still(pilot)
 
