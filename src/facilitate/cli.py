@@ -501,7 +501,8 @@ def cmd_cards(args: argparse.Namespace, lang: str) -> int:
     folder = _session_folder(args, args.session, lang)
     out = Path(args.out) if args.out else folder / "printables"
     try:
-        paths = write_cards(folder, out, base_url=args.base_url, lang=lang)
+        # the cards in the session's content language; this command's own messages in `lang`
+        paths = write_cards(folder, out, base_url=args.base_url)
     except DeadCardsError as exc:  # codes that would lead to 127.0.0.1: refused, nothing written
         fail(exc.message(lang))
     for path in paths:

@@ -104,3 +104,32 @@ def test_cards_from_the_command_line_print_each_path(
         assert printed[1].endswith(".pdf") and pdf.startswith(b"%PDF")
         sizes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
         assert sizes and all(abs(float(w) - 595) < 2 and abs(float(h) - 842) < 2 for w, h in sizes)
+
+
+@pytest.mark.parametrize(("content", "shell"), [("fr", "en"), ("en", "fr")])
+def test_cards_follow_the_session_content_language_not_the_shell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_pdf: None, content: str, shell: str
+) -> None:
+    """A French session's cards are French from an English shell, and the other way round; the
+    command's own messages stay in the shell's language."""
+    import asyncio
+
+    folder = tmp_path / "s"
+    asyncio.run(
+        build_session(folder, ManualClock("2026-03-12T09:00:00+01:00"), lang=content)
+    ).close()
+    out = tmp_path / "print"
+    args = ["--lang", shell, "cards", str(folder), "--out", str(out), "--base-url", BASE]
+    assert main(args) == 0
+    html = Path(capsys.readouterr().out.split()[0]).read_text()
+    words = {
+        "fr": ("Scannez pour contribuer", "Tour 1", "vous animez cette table"),
+        "en": ("Scan to add your ideas", "Round 1", "you host this table"),
+    }
+    assert f'<html lang="{content}">' in html
+    assert all(word in html for word in words[content])
+    assert not any(word in html for word in words[shell])
+    loopback = [*args[:-1], "http://127.0.0.1:8765"]
+    assert main(loopback) == 2  # a refusal is the command's own: in the shell's language
+    said = capsys.readouterr().err
+    assert ("no phone can reach it" if shell == "en" else "aucun téléphone ne l'atteint") in said

@@ -8,7 +8,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 from tests.tui.conftest import SIZE, START, app_for, fill, heard, settle, within
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from facilitate.domain.clock import ManualClock
 from facilitate.tui.screens.live import LiveScreen
@@ -103,3 +103,26 @@ def test_the_header_line_says_when_the_last_phone_came() -> None:
     line = reach_summary(Venue(), "en", now=1095.0)
     assert line.startswith("📱 2 · last ") and line.endswith("(95 s ago)")
     assert reach_summary(Venue(), "fr", now=1000.0 + 600).endswith("(il y a 10 min)")
+
+
+async def test_f4_prints_the_cards_in_the_session_language_from_a_french_screen(
+    cafe: Path, sessions: Path, tmp_path: Path, no_pdf: None
+) -> None:
+    """The cards are the participants': F4 offers the session's content language (English
+    here) even on a French screen, and the sheet comes out in it."""
+    out = tmp_path / "cards"
+    app = app_for(sessions, cafe, ManualClock(START), lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportModal)
+        assert app.screen.query_one("#export-lang", Select).value == "en"
+        app.screen.query_one("#export-out", Input).value = str(out)
+        await pilot.click("#export-go")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = shown(app.screen.query_one("#export-result", Static))
+    html = next(out.glob("*-cards.html")).read_text()
+    assert '<html lang="en">' in html and "Scan to add your ideas" in html
+    assert "Scannez" not in html
+    assert "fichier" in said  # the modal's own words stay French

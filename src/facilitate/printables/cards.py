@@ -184,12 +184,19 @@ def print_pdf(html: Path, pdf: Path, *, timeout: float = 120.0) -> bool:
     return True
 
 
-def write_cards(folder: Path, out: Path, *, base_url: str | None, lang: str) -> list[Path]:
-    """Write `<slug>-cards.html` (and `.pdf` where Chromium is installed); return the paths."""
+def write_cards(
+    folder: Path, out: Path, *, base_url: str | None, lang: str | None = None
+) -> list[Path]:
+    """Write `<slug>-cards.html` (and `.pdf` where Chromium is installed); return the paths.
+
+    The cards are written in `lang` when given (the TUI's choice), else in the session's
+    content language, as exports are: participants read them, not the facilitator's screen.
+    """
     base = (base_url or default_base_url()).rstrip("/")
     if loopback_url(base):
         raise DeadCardsError(base)
     session = read_session(folder)
+    lang = lang or session.info.lang or "fr"
     out.mkdir(parents=True, exist_ok=True)
     html_path = out / f"{session.info.slug}-cards.html"
     write_atomic(html_path, render(session, base, lang).encode("utf-8"))
