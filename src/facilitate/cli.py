@@ -476,7 +476,7 @@ def cmd_restore(args: argparse.Namespace, lang: str) -> int:
         )
     )
     for problem in report.problems:
-        print(t("store.problem", lang, what=problem))
+        print(t("store.problem", lang, what=problem.text(lang)))
     if report.kept:
         print(t("store.kept", lang, paths=", ".join(str(p) for p in report.kept)))
     return 0

@@ -234,7 +234,8 @@ def test_a_valid_checksum_over_a_bad_entry_is_damage_that_restore_drops(
         fh.write(encode(5, [["put", "contributions", 5, {"text": "idée 5"}]]))
     with pytest.raises(CorruptSessionError) as info:
         read_session_tables(folder)
-    assert "line 4" in info.value.why
+    assert "line 4" in info.value.why.text("en")
+    assert "ligne 4\u202f:" in info.value.why.text("fr")
     assert main(["--lang", "en", "export", str(folder), "--to", "md"]) == 2
     err = capsys.readouterr().err
     one_line_refusal(err)

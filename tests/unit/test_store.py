@@ -236,7 +236,7 @@ def test_a_corrupt_file_is_refused_untouched_and_a_backup_offered(tmp_path: Path
     main.write_bytes(damaged)
     with pytest.raises(CorruptSessionError) as info:
         SessionStore.open(folder)
-    assert "invalid JSON" in info.value.why
+    assert "invalid JSON" in info.value.why.text("en")
     assert info.value.backup is not None
     assert info.value.backup.path.name == "session.json.1"
     assert main.read_bytes() == damaged
@@ -255,7 +255,7 @@ def test_files_that_are_not_sessions_are_refused(tmp_path: Path, content: bytes)
     (folder / "session.json").write_bytes(content)
     with pytest.raises(CorruptSessionError) as info:
         SessionStore.open(folder)
-    assert info.value.why
+    assert info.value.why.text("en") and info.value.why.text("fr")
     assert info.value.backup is None
     assert (folder / "session.json").read_bytes() == content
 

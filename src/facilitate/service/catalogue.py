@@ -34,7 +34,7 @@ def read_entry(folder: Path, *, lang: str, now: datetime | None = None) -> Sessi
     try:
         tables = read_session_tables(folder)
     except CorruptSessionError as exc:
-        why = t("store.damaged_listed", lang, why=exc.why, name=folder.name)
+        why = t("store.damaged_listed", lang, why=exc.why.text(lang), name=folder.name)
         return SessionEntry(folder, problem=why)
     except NewerSchemaError as exc:
         return SessionEntry(folder, problem=t("store.newer_listed", lang, found=exc.found))

@@ -33,7 +33,7 @@ def refusal_text(exc: Exception, folder: Path, lang: str) -> str:
             since=exc.holder.get("since", "?"),
         )
     if isinstance(exc, CorruptSessionError):
-        text = t("store.corrupt", lang, path=exc.path, why=exc.why)
+        text = t("store.corrupt", lang, path=exc.path, why=exc.why.text(lang))
         if exc.path.name != "session.json":  # the journal: the snapshot and its good prefix remain
             return text + " " + t("store.restore_hint", lang, session=folder)
         if exc.backup is None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from facilitate.i18n import Message
 from facilitate.store.schema import SchemaError, check_ops
 
 # One op: ["put", kind, id, document] or ["del", kind, id].
@@ -16,9 +17,11 @@ Op = list[Any]
 
 
 class CorruptJournalError(Exception):
-    def __init__(self, path: Path, line: int, why: str) -> None:
+    """A damaged journal entry: `why` is a message, worded where it is shown."""
+
+    def __init__(self, path: Path, line: int, why: Message) -> None:
         self.path, self.line, self.why = path, line, why
-        super().__init__(f"{path}:{line}: {why}")
+        super().__init__(f"{path}:{line}: {why.text('en')}")
 
 
 @dataclass
@@ -39,7 +42,7 @@ class JournalScan:
 
     batches: list[Batch]
     good_end: int  # byte length of the good prefix
-    damage: tuple[int, str] | None = None  # (line, why) of the first damaged entry
+    damage: tuple[int, Message] | None = None  # (line, why) of the first damaged entry
     dropped: int = 0  # entries at or after the damage
     torn: bool = False  # an unfinished last line (never acknowledged)
 
@@ -78,15 +81,15 @@ def scan_journal(path: Path) -> JournalScan:
                 bad_line = number
             continue
         if bad_line:
-            scan.damage = (bad_line, "damaged entry before good ones")
+            scan.damage = (bad_line, Message("journal.damaged_before_good"))
             scan.dropped = number - bad_line + 1
             continue
         if batch is None:
-            scan.damage = (number, why or "invalid entry")
+            scan.damage = (number, why or Message("journal.invalid_entry"))
             scan.dropped = 1
             continue
         if batch.seq <= last:
-            scan.damage = (number, f"sequence number {batch.seq} after {last}")
+            scan.damage = (number, Message("journal.seq_not_increasing", seq=batch.seq, last=last))
             scan.dropped = 1
             continue
         last = batch.seq
@@ -105,7 +108,7 @@ def read_journal(path: Path) -> tuple[list[Batch], int]:
     return scan.batches, scan.good_end
 
 
-def _decode(line: bytes) -> tuple[Batch | None, str | None]:
+def _decode(line: bytes) -> tuple[Batch | None, Message | None]:
     """(batch, None); (None, None) when the checksum fails; (None, why) when it holds but
     the content is not a valid batch."""
     if len(line) < 10 or line[8:9] != b" ":
@@ -120,17 +123,19 @@ def _decode(line: bytes) -> tuple[Batch | None, str | None]:
     try:
         obj = json.loads(data)
     except RecursionError:
-        return None, "nested too deep"
-    except ValueError as exc:
-        return None, f"not JSON ({exc})"
+        return None, Message("journal.too_deep")
+    except json.JSONDecodeError as exc:
+        return None, Message("journal.not_json", pos=exc.pos + 1)
+    except ValueError:  # an integer of thousands of digits
+        return None, Message("journal.number_too_long")
     if not isinstance(obj, dict) or not isinstance(obj.get("seq"), int) or "ops" not in obj:
-        return None, "not a batch (seq and ops)"
+        return None, Message("journal.not_a_batch")
     if isinstance(obj["seq"], bool) or not 1 <= obj["seq"] <= 2**53:
-        return None, f"sequence number {obj['seq']!r} is not valid"
+        return None, Message("journal.bad_seq", seq=repr(obj["seq"]))
     try:
         check_ops(obj["ops"])
     except SchemaError as exc:
-        return None, str(exc)
+        return None, exc.why
     return Batch(seq=obj["seq"], ops=list(obj["ops"])), None
 
 

@@ -10,17 +10,19 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from facilitate.i18n import Message
 from facilitate.store.schema import MAX_FILE_BYTES, SchemaError, check_meta
 
 BACKUPS = 3
 
 
 class CorruptFileError(Exception):
-    """A session file that cannot be read back as a session."""
+    """A session file that cannot be read back as a session; `why` is a message, worded where
+    it is shown."""
 
-    def __init__(self, path: Path, why: str) -> None:
+    def __init__(self, path: Path, why: Message) -> None:
         self.path, self.why = path, why
-        super().__init__(f"{path}: {why}")
+        super().__init__(f"{path}: {why.text('en')}")
 
 
 def fsync_dir(folder: Path) -> None:
@@ -45,37 +47,38 @@ def read_tables(path: Path) -> dict[str, Any]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise CorruptFileError(path, f"the file is {size} bytes, more than a session can be")
+            raise CorruptFileError(path, Message("storage.too_big", size=size))
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise CorruptFileError(path, "the file is missing") from None
+        raise CorruptFileError(path, Message("storage.missing")) from None
     except PermissionError:
-        raise CorruptFileError(path, "permission denied: the file cannot be read") from None
+        raise CorruptFileError(path, Message("storage.permission")) from None
     except IsADirectoryError:
-        raise CorruptFileError(path, "this is a folder, not a file") from None
+        raise CorruptFileError(path, Message("storage.folder")) from None
     if not raw.strip():
-        raise CorruptFileError(path, "the file is empty")
+        raise CorruptFileError(path, Message("storage.empty"))
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise CorruptFileError(path, "the file is not UTF-8 text") from None
+        raise CorruptFileError(path, Message("storage.not_utf8")) from None
     except json.JSONDecodeError as exc:
-        raise CorruptFileError(path, f"invalid JSON at line {exc.lineno} ({exc.msg})") from None
+        bad = Message("storage.bad_json", line=exc.lineno, column=exc.colno)
+        raise CorruptFileError(path, bad) from None
     except RecursionError:
-        raise CorruptFileError(path, "values nested too deep for a session") from None
-    except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise CorruptFileError(path, f"invalid JSON ({exc})") from None
+        raise CorruptFileError(path, Message("storage.too_deep")) from None
+    except ValueError:  # an integer of thousands of digits
+        raise CorruptFileError(path, Message("storage.number_too_long")) from None
     if not isinstance(data, dict):
-        raise CorruptFileError(path, "the file does not hold a session")
+        raise CorruptFileError(path, Message("schema.not_a_session"))
     for name, table in data.items():
         if not isinstance(table, dict):
-            raise CorruptFileError(path, f"table {name!r} is not an object")
+            raise CorruptFileError(path, Message("storage.table_not_object", name=repr(name)))
     try:
         check_meta(data.get("_meta", {}).get("1"))
     except SchemaError as exc:
-        raise CorruptFileError(path, str(exc)) from None
+        raise CorruptFileError(path, exc.why) from None
     if "1" not in data.get("session", {}):
-        raise CorruptFileError(path, "the session description is missing")
+        raise CorruptFileError(path, Message("schema.no_description"))
     return data
 
 

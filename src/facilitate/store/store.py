@@ -92,11 +92,12 @@ class BackupInfo:
 
 
 class CorruptSessionError(Exception):
-    """`session.json` (or its journal) is damaged; it is left as it is."""
+    """`session.json` (or its journal) is damaged; it is left as it is. `why` is a message,
+    worded where it is shown (`why.text(lang)`)."""
 
-    def __init__(self, path: Path, why: str, backup: BackupInfo | None) -> None:
+    def __init__(self, path: Path, why: Message, backup: BackupInfo | None) -> None:
         self.path, self.why, self.backup = path, why, backup
-        super().__init__(f"{path}: {why}")
+        super().__init__(f"{path}: {why.text('en')}")
 
 
 def count_records(tables: dict[str, Any]) -> int:
@@ -124,7 +125,7 @@ def read_snapshot(path: Path) -> dict[str, Any]:
     try:
         check_tables(tables)
     except SchemaError as exc:
-        raise CorruptFileError(path, f"not a valid session ({exc})") from None
+        raise CorruptFileError(path, Message("store.not_valid_session", why=exc.why)) from None
     return tables
 
 
@@ -161,9 +162,8 @@ def load_tables(folder: Path) -> tuple[dict[str, Any], int, int]:
     try:
         batches, valid = read_journal(folder / JOURNAL_FILE)
     except CorruptJournalError as exc:
-        raise CorruptSessionError(
-            exc.path, f"line {exc.line}: {exc.why}", newest_good_backup(folder)
-        ) from None
+        at = Message("store.journal_line", line=exc.line, why=exc.why)
+        raise CorruptSessionError(exc.path, at, newest_good_backup(folder)) from None
     for batch in batches:
         if batch.seq > seq:
             apply_ops(tables, batch.ops)
@@ -172,9 +172,8 @@ def load_tables(folder: Path) -> tuple[dict[str, Any], int, int]:
         try:
             check_tables(tables)
         except SchemaError as exc:
-            raise CorruptSessionError(
-                folder / JOURNAL_FILE, f"the journal breaks the session ({exc})", None
-            ) from None
+            breaks = Message("store.journal_breaks", why=exc.why)
+            raise CorruptSessionError(folder / JOURNAL_FILE, breaks, None) from None
     return tables, seq, valid
 
 
@@ -218,7 +217,7 @@ class RestoreReport:
     records: int = 0
     replayed: int = 0  # journal entries applied on top of the snapshot
     dropped: int = 0  # journal entries left out (damaged, or after a damaged one)
-    problems: tuple[str, ...] = ()  # what was wrong, one line each
+    problems: tuple[Message, ...] = ()  # what was wrong, one line each (worded where shown)
     kept: tuple[Path, ...] = ()  # the damaged files, kept beside the session
 
 
@@ -260,7 +259,7 @@ def _rebuild(folder: Path, generation: int) -> tuple[dict[str, Any], int, int, l
             check_tables(trial)
         except SchemaError as exc:
             owner = next(sc for sc in scans if batch in sc.batches)
-            owner.damage = (0, f"entry {batch.seq} breaks the session ({exc})")
+            owner.damage = (0, Message("store.entry_breaks", seq=batch.seq, why=exc.why))
             owner.dropped += sum(1 for b in owner.batches if b.seq >= batch.seq)
             owner.batches = [b for b in owner.batches if b.seq < batch.seq]
             for later in scans[scans.index(owner) + 1 :]:
@@ -285,20 +284,25 @@ def restore(folder: Path) -> RestoreReport:
     lock.acquire()
     try:
         remove_orphans(folder)
-        problems: list[str] = []
+        problems: list[Message] = []
         try:
             load_tables(folder)
             return RestoreReport(repaired=False)
         except (CorruptSessionError, NewerSchemaError) as exc:
             if isinstance(exc, NewerSchemaError):
                 raise
-            problems.append(f"{exc.path.name}: {exc.why}")
+            problems.append(Message("store.problem_at", file=exc.path.name, why=exc.why))
         for generation in range(0, BACKUPS + 1):
             try:
                 tables, start, seq, scans = _rebuild(folder, generation)
             except (CorruptFileError, NewerSchemaError) as exc:
                 if generation == 0:
-                    problems[0:1] = [f"{SESSION_FILE}: {getattr(exc, 'why', exc)}"]
+                    why = (
+                        exc.why
+                        if isinstance(exc, CorruptFileError)
+                        else Message("schema.newer", found=exc.found)
+                    )
+                    problems[0:1] = [Message("store.problem_at", file=SESSION_FILE, why=why)]
                 continue
             break
         else:
@@ -312,8 +316,9 @@ def restore(folder: Path) -> RestoreReport:
             dropped += scan.dropped + unused
             if scan.damage is not None:
                 line, why = scan.damage
-                where = f"{journal.name}:{line}" if line else journal.name
-                problems.append(f"{where}: {why}")
+                if line:
+                    why = Message("store.journal_line", line=line, why=why)
+                problems.append(Message("store.problem_at", file=journal.name, why=why))
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         main = folder / SESSION_FILE
         kept: list[Path] = []
@@ -410,7 +415,7 @@ class SessionStore:
         try:
             check_info(session_doc)
         except SchemaError as exc:
-            raise StoreError("store.refused", why=str(exc)) from None
+            raise StoreError("store.refused", why=exc.why) from None
         folder.mkdir(parents=True, exist_ok=True)
         if (folder / SESSION_FILE).exists():
             raise FileExistsError(str(folder / SESSION_FILE))
@@ -520,7 +525,7 @@ class SessionStore:
         try:
             check_ops(ops)  # what the journal holds must read back as a session
         except SchemaError as exc:
-            raise StoreError("store.refused", why=str(exc)) from None
+            raise StoreError("store.refused", why=exc.why) from None
         with self._io:
             seq = self.seq + 1
             self._journal.append(seq, ops)
