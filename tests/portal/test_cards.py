@@ -84,7 +84,9 @@ async def test_the_agenda_poster_lists_topics_by_slot_and_space(
     poster = html.split('class="sheet poster"')[1]
     assert "Programme du forum ouvert" in poster and "Salle Verte" in poster
     assert "Night buses &amp; &lt;trains&gt;" in poster and "Karim" in poster
-    assert "Créneau 1" in poster
+    rows = re.findall(r"<tr><th>(Créneau \d+)</th>(.*?)</tr>", poster, flags=re.S)
+    assert [name for name, _ in rows][:2] == ["Créneau 1", "Créneau 2"]  # read from 1, not 0
+    assert "Night buses" in rows[1][1] and "Night buses" not in rows[0][1]  # slot 1 is the 2nd
 
 
 @pytest.mark.browser

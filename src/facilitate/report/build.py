@@ -272,11 +272,32 @@ class _Builder:
         return [StepItems(s or "", self.step_title(s), groups[s]) for s in steps]
 
     def forum(self) -> list[TopicReport]:
-        topics = sorted(
-            self.s.all(Topic), key=lambda x: (x.slot is None, x.slot or 0, x.space or 0, x.id)
-        )
+        """The open forum's topics by slot and space; a topic merged into another is no topic
+        of its own: its title is named under the one it joined (the merge took the rest)."""
+        every = {x.id: x for x in self.s.all(Topic)}
+
+        def joined(x: Topic) -> Topic | None:
+            """The topic `x` ended in after its merges; None if the chain is broken."""
+            seen = {x.id}
+            while x.merged_into is not None:
+                nxt = every.get(x.merged_into)
+                if nxt is None or nxt.id in seen:
+                    return None
+                seen.add(nxt.id)
+                x = nxt
+            return x
+
+        aliases: dict[int, list[str]] = defaultdict(list)
+        shown = []
+        for x in sorted(every.values(), key=lambda x: x.id):
+            home = joined(x)
+            if home is None or home is x:
+                shown.append(x)  # on the wall, or merged into a topic that is gone: kept
+            elif x.title.casefold() != home.title.casefold():
+                aliases[home.id].append(x.title)
+        shown.sort(key=lambda x: (x.slot is None, x.slot or 0, x.space or 0, x.id))
         out = []
-        for x in topics:
+        for x in shown:
             space = self.s.get(Table, x.space)
             out.append(
                 TopicReport(
@@ -287,6 +308,7 @@ class _Builder:
                     x.report,
                     list(x.attendance),
                     list(x.interested),
+                    merged=list(dict.fromkeys(aliases.get(x.id, []))),
                 )
             )
         return out

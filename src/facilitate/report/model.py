@@ -92,11 +92,12 @@ class StepItems:
 class TopicReport:
     title: str
     convener: str
-    slot: int | None
+    slot: int | None  # 0-based, as stored; readers see slot + 1 ("Créneau 1")
     space: str
     report: str
     attendance: list[str]
     interested: list[str]
+    merged: list[str] = field(default_factory=list)  # titles of topics merged into this one
 
 
 @dataclass

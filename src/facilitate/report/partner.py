@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from facilitate.i18n import t
+from facilitate.i18n import nt, t
 from facilitate.i18n.reporting import day, duration, minutes, moment, plural
 from facilitate.report.document import (
     Block,
@@ -346,9 +346,11 @@ def _plenary_and_forum(r: Report, tr: Tr) -> list[Block]:
         out.append(Heading(2, tr("report.forum")))
         for topic in r.forum:
             out.append(Heading(3, topic.title))
+            merged = ", ".join(topic.merged)
             details = [
+                (nt("report.merged_topics", len(topic.merged), r.lang), merged),
                 (tr("report.convener"), topic.convener),
-                (tr("report.slot"), "" if topic.slot is None else str(topic.slot)),
+                (tr("report.slot"), "" if topic.slot is None else str(topic.slot + 1)),
                 (tr("report.space"), topic.space),
                 (tr("report.attendance"), ", ".join(topic.attendance)),
             ]
