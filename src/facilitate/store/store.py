@@ -318,7 +318,9 @@ def restore(folder: Path) -> RestoreReport:
                 line, why = scan.damage
                 if line:
                     why = Message("store.journal_line", line=line, why=why)
-                problems.append(Message("store.problem_at", file=journal.name, why=why))
+                problem = Message("store.problem_at", file=journal.name, why=why)
+                if all(p.text("en") != problem.text("en") for p in problems):  # said once
+                    problems.append(problem)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         main = folder / SESSION_FILE
         kept: list[Path] = []
