@@ -54,7 +54,7 @@ def bad_journal_entry(folder: Path) -> None:
         fh.write(encode(100, [["put", "contributions", 5, {"text": "idée 5"}]]))
 
 
-DAMAGES: dict[str, Callable[[Path], None]] = {
+DAMAGES: dict[str, Callable[[Path], object]] = {
     "title is a number": edit(lambda d: d["session"]["1"].update(title=12)),
     "unknown power": edit(lambda d: d["participants"]["1"].update(power="magic")),
     "missing date": edit(lambda d: d["session"]["1"].pop("date")),
