@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from facilitate.domain.clock import ManualClock
-from facilitate.tui.app import make_app
+from facilitate.tui.app import FacilitateApp, make_app
 
 AT = "2026-03-12T13:00:00+01:00"  # after the demo's last step
 # (name, keys pressed on the live screen, steps back from the last one viewed with "[")
@@ -71,9 +71,10 @@ def test_screen_snapshot(
 
             pilot.app.screen.query_one(TabbedContent).active = "tab-warnings"
         if view.startswith("panel-"):  # the demo's steps move: the image must show its kind
-            screen = pilot.app.screen
-            viewed = getattr(screen, "viewed", None) or service_of(pilot.app).live().step
-            step = next(s for s in service_of(pilot.app).info.steps if s.id == viewed)
+            assert isinstance(pilot.app, FacilitateApp)
+            svc = service_of(pilot.app)
+            viewed = getattr(pilot.app.screen, "viewed", None) or svc.live().step
+            step = next(s for s in svc.info.steps if s.id == viewed)
             assert step.kind == view.removeprefix("panel-"), (view, step.kind)
         await pilot.app.workers.wait_for_complete()
         await _still(pilot)
