@@ -390,6 +390,35 @@ async def test_f3_exports_every_format_in_a_worker_with_a_progress_bar(
     assert any(n.endswith("-notes.odt") for n in names)  # the facilitator's notes too
 
 
+async def test_f3_on_a_file_damaged_since_it_was_opened_says_so_in_one_line(
+    demo_folder: Path, sessions: Path, tmp_path: Path
+) -> None:
+    """Export reads the file on disk: damaged under the open session, it is refused, not a crash."""
+    from textual.widgets import Input, SelectionList
+
+    from facilitate.tui.screens.outputs import ExportModal
+
+    out = tmp_path / "out"
+    app = app_for(sessions, demo_folder, ManualClock(START), lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ExportModal)
+        choices = modal.query_one("#export-formats", SelectionList)
+        choices.deselect_all()
+        choices.select("md")
+        modal.query_one("#export-out", Input).value = str(out)
+        (demo_folder / "session.json").write_text('{"_default": {', encoding="utf-8")
+        await pilot.click("#export-go")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        result = str(modal.query_one("#export-result").render())
+        assert "illisible" in result and "facilitate restore" in result
+        assert app.is_running  # the worker's refusal did not take the app down
+    assert not out.exists() or not any(out.glob("*.md"))
+
+
 async def test_f4_writes_the_printable_cards(
     demo_folder: Path, sessions: Path, tmp_path: Path, no_pdf: None
 ) -> None:

@@ -16,6 +16,10 @@ from facilitate.store import (
     SessionLockedError,
 )
 
+# What the store raises when it will not read a session: callers above the service catch these
+# and word them with refusal_text (the TUI and the portal never import the store).
+REFUSALS: tuple[type[Exception], ...] = (SessionLockedError, CorruptSessionError, NewerSchemaError)
+
 
 class OpenRefused(Exception):
     """The session cannot be opened now; `str()` says why and what to do, in the user's language."""

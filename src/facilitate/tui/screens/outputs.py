@@ -21,6 +21,7 @@ from textual.widgets import (
 )
 
 from facilitate.i18n import nt, t
+from facilitate.service.opening import REFUSALS, refusal_text
 from facilitate.tui.widgets.base import InLanguage, plain
 
 
@@ -133,6 +134,9 @@ class ExportModal(InLanguage, ModalScreen[list[Path] | None]):
                 lang=lang,
                 on_progress=step,
             )
+        except REFUSALS as exc:  # the file was damaged or replaced since it was opened
+            self.app.call_from_thread(self.finished, [], refusal_text(exc, self.folder, self.lang))
+            return
         except (ExportError, OSError) as exc:
             self.app.call_from_thread(self.finished, [], str(exc))
             return
@@ -147,6 +151,9 @@ class ExportModal(InLanguage, ModalScreen[list[Path] | None]):
         except DeadCardsError as exc:  # the portal listens to this laptop only: one clear line
             why = t("reach.tui_cards_loopback", self.lang, url=exc.url, stable=default_base_url())
             self.app.call_from_thread(self.finished, [], why)
+            return
+        except REFUSALS as exc:
+            self.app.call_from_thread(self.finished, [], refusal_text(exc, self.folder, self.lang))
             return
         except OSError as exc:
             self.app.call_from_thread(self.finished, [], str(exc))
