@@ -457,8 +457,9 @@ def cmd_restore(args: argparse.Namespace, lang: str) -> int:
         print(t("store.nothing_to_restore", lang, path=main_file))
         return 0
     print(
-        t(
+        nt(
             "store.rebuilt",
+            report.replayed,
             lang,
             path=main_file,
             snapshot=report.snapshot,
