@@ -1,4 +1,5 @@
-"""The core (domain, planning, formats, report) never imports Textual, aiohttp or TinyDB."""
+"""The core (domain, planning, session formats, report, importers) never imports Textual,
+aiohttp or TinyDB."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ CORE = (
     "facilitate.planning",
     "facilitate.session_formats",
     "facilitate.report",
+    "facilitate.importers",
 )
 FORBIDDEN = ("textual", "aiohttp", "tinydb")
 ROOT = Path(__file__).resolve().parents[2]
