@@ -13,6 +13,7 @@ import time
 
 import pytest
 
+from facilitate.planning import InfeasibleError
 from facilitate.planning.designs import cyclic_plan, transversal_cyclic
 from facilitate.planning.golfers import orbit_plan
 from facilitate.planning.rotation import SEARCH_SHARE, _costs, parse_instance, solve
@@ -99,9 +100,14 @@ def test_the_tabu_search_stops_at_its_deadline() -> None:
 )
 def test_a_solve_ends_within_its_budget(data: dict[str, object]) -> None:
     started = time.monotonic()
-    plan = solve(parse_instance(data), seconds=0.5, seed=0)
+    try:
+        plan = solve(parse_instance(data), seconds=0.5, seed=0)
+    except InfeasibleError:
+        # On a crowded machine half a second may not be enough to part every forbidden pair:
+        # the planner then says so, and it must still say so within its budget.
+        plan = None
     assert time.monotonic() - started < 0.5 + SLACK
-    assert plan.repeats >= plan.lower_bound
+    assert plan is None or plan.repeats >= plan.lower_bound
 
 
 def test_the_layered_seating_raises_past_its_deadline() -> None:
