@@ -12,7 +12,9 @@ gives these for many sizes; each construction below names where it comes from.
   "G-invariantly resolvable Steiner 2-designs which are 1-rotational over G", Bull. Belg. Math.
   Soc. 5, 1998: they exist for v = 3, 9 (mod 24)), else a 3-layer plan over Z_m (v = 3m) where
   the rounds are one orbit of m rounds plus (m - 1) / 2 rounds fixed by Z_m (the classical
-  cyclic construction of Kirkman's 15 schoolgirls, Z_5 x 3 layers, generalised).
+  cyclic construction of Kirkman's 15 schoolgirls, Z_5 x 3 layers, generalised). From 45 on,
+  where v = u * w with KTS(u) and KTS(w) at hand (45, 63, 99, 135...), the product of the two
+  (`kirkman_product`), which costs no search.
 - Nearly Kirkman triple systems NKTS(v), v = 0 (mod 6), v >= 18, have v / 2 - 1 rounds (Kotzig
   & Rosa 1974; Baker & Wilson 1977; none for v = 6, 12): found as 1-rotational plans over Z_R
   with layers and fixed points (`base_class`); NKTS(18) is a plan stored from the exact search
@@ -852,6 +854,10 @@ def construct(
     v = points
     if size == tables and not prime_power(size):
         return orthogonal_array(size)  # prime powers: the affine plane, built by the caller
+    if size == 3 and v % 6 == 3 and v >= KIRKMAN_PRODUCT_FROM:
+        found = kirkman_product(v, deadline=deadline, seed=seed, max_nodes=max_nodes)
+        if found is not None:
+            return found
     if v > MAX_BASE_POINTS:
         return None
     stored = known_plan(v, size)
@@ -886,6 +892,63 @@ def construct(
             found = one_rotational(v, 4, deadline=deadline, seed=seed, max_nodes=max_nodes)
         return found
     return None
+
+
+# KTS(v) from two smaller systems where v has such factors (45 = 15 x 3, 63, 99 = 33 x 3, 135...):
+# below 45 the direct constructions above are at least as quick
+KIRKMAN_PRODUCT_FROM = 45
+
+
+def kirkman_product(
+    v: int, *, deadline: float = float("inf"), seed: int = 0, max_nodes: int = 400_000
+) -> Design | None:
+    """KTS(u * w) from KTS(u) and KTS(w): the product construction for resolvable designs
+    (Ray-Chaudhuri & Wilson 1971; C. J. Colbourn & J. H. Dinitz, *Handbook of Combinatorial
+    Designs*, 2nd ed., 2007, section II.7, "Kirkman triple systems").
+
+    Points are pairs (a, x), a a point of KTS(u), x in Z_w. Each triple {a, b, c} of KTS(u)
+    carries a resolvable transversal design TD(3, w) on {a, b, c} x Z_w, groups {a} x Z_w...:
+    the triples {(a, x), (b, x + y), (c, x + 2y)}, one parallel class per y (w odd). A round of
+    KTS(u) and a y give a round ((u - 1) / 2 * w of them); each round of KTS(w), laid on every
+    {a} x Z_w, gives one more ((w - 1) / 2): (u * w - 1) / 2 rounds, every pair once.
+    """
+    for w in range(3, v // 3 + 1, 6):  # w = 3 (mod 6) divides v, u = v / w = 3 (mod 6)
+        if v % w or (v // w) % 6 != 3:
+            continue
+        u = v // w
+        small = _kirkman(u, deadline, seed, max_nodes)
+        inner = _kirkman(w, deadline, seed, max_nodes)
+        if small is None or inner is None:
+            continue
+        rounds: Rounds = []
+        for rnd in small:
+            for y in range(w):
+                rounds.append(
+                    [
+                        [a * w + x, b * w + (x + y) % w, c * w + (x + 2 * y) % w]
+                        for a, b, c in rnd
+                        for x in range(w)
+                    ]
+                )
+        for rnd in inner:
+            rounds.append([[a * w + q for q in triple] for a in range(u) for triple in rnd])
+        return Design(f"KTS({v}) = KTS({u}) x KTS({w}), the product construction", v, rounds)
+    return None
+
+
+def _kirkman(v: int, deadline: float, seed: int, max_nodes: int) -> Rounds | None:
+    """All (v - 1) / 2 rounds of a KTS(v), or None."""
+    if v == 3:
+        return [[[0, 1, 2]]]
+    found = construct(v, 3, v // 3, (v - 1) // 2, seed=seed, deadline=deadline, max_nodes=max_nodes)
+    if (
+        found is None
+        or any(len(row) > 1 for row in found.rows)  # a fixed point alone constrains nothing
+        or found.points != v
+        or len(found.rounds) < (v - 1) // 2
+    ):
+        return None
+    return [[list(t) for t in rnd] for rnd in found.rounds[: (v - 1) // 2]]
 
 
 def _from_base(

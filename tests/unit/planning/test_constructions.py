@@ -30,7 +30,7 @@ def assert_design(rounds: list[list[list[int]]], points: int, size: int, count: 
                 met.add(pair)
 
 
-@pytest.mark.parametrize("v", [9, 15, 21, 27, 33, 51, 57, 75, 81])
+@pytest.mark.parametrize("v", [9, 15, 21, 27, 33, 45, 51, 57, 63, 75, 81, 99, 135, 243])
 def test_kirkman_triple_systems(v: int) -> None:
     design = construct(v, 3, v // 3, (v - 1) // 2)
     assert design is not None
@@ -98,12 +98,28 @@ def test_the_stored_plans(v: int, size: int, rounds: int) -> None:
 
 @pytest.mark.parametrize(
     ("people", "groups", "rounds"),
-    [(21, 7, 10), (33, 11, 16), (40, 10, 13), (100, 10, 4), (144, 12, 7), (36, 6, 3)],
+    [
+        (21, 7, 10),
+        (33, 11, 16),
+        (45, 15, 22),
+        (99, 33, 49),
+        (40, 10, 13),
+        (100, 10, 4),
+        (144, 12, 7),
+        (36, 6, 3),
+    ],
 )
 def test_the_planner_starts_from_the_construction(people: int, groups: int, rounds: int) -> None:
     plan = solve(parse_instance({"people": people, "groups": groups, "rounds": rounds}), seconds=5)
     assert plan.repeats == 0
     assert "tabu" not in plan.method  # the construction alone
+
+
+def test_kirkman_systems_by_the_product_construction() -> None:
+    """45 = 15 x 3 and 99 = 33 x 3: no search, the product of two smaller systems."""
+    for v, u in ((45, 15), (99, 33), (135, 45)):
+        design = construct(v, 3, v // 3, (v - 1) // 2)
+        assert design is not None and design.name.startswith(f"KTS({v}) = KTS({u}) x KTS(3)")
 
 
 def test_a_construction_with_fewer_rounds_than_asked_is_the_start() -> None:
