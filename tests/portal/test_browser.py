@@ -4,56 +4,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_phones import ARTIFACTS, BROWSER_MARKS, open_phones
 from portal_session import Live
 from qr_decode import decode_matrix
 
 from facilitate.domain.records import Contribution, MeaningAnswer, Position, Tension, Vote
 from facilitate.reach.qr import qr_matrix
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "portal"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 SENT = re.compile(r"\?sent=1$")  # a glob would read "?" as any character
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture
 async def phone() -> AsyncIterator[Any]:
-    """A phone-sized Chromium page (390×844), CSP violations and errors collected."""
-    playwright = pytest.importorskip("playwright.async_api", reason="needs the playwright package")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    async with playwright.async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = await browser.new_context(
-            viewport={"width": 390, "height": 844},
-            device_scale_factor=2,
-            is_mobile=True,
-            has_touch=True,
-            locale="en-GB",
-        )
-        page = await context.new_page()
-        page.problems = []  # the page is untyped (playwright is imported when present)
-        page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-        page.on("pageerror", lambda e: page.problems.append(str(e)))
-        yield page
-        await browser.close()
+    """A phone-sized Chromium page, CSP violations and errors collected."""
+    async with open_phones(1, "en-GB") as pages:
+        yield pages[0]
 
 
 async def shot(page: Any, name: str) -> None:

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 import test_browser
+from browser_phones import CHROMIUM
 from forum_session import build_forum
-from test_browser import CHROMIUM, shot
+from test_browser import shot
 
 from facilitate.domain.clock import ManualClock
 from facilitate.domain.records import Proposal, Topic, Vote

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_phones import ARTIFACTS, BROWSER_MARKS, open_phones
 from rich.console import Console
 
 from facilitate.domain.clock import ManualClock
@@ -22,22 +23,7 @@ from facilitate.service import SessionService, session_doc
 from facilitate.session_formats import get_format
 from facilitate.tui.widgets.wall import room_view
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "portal"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 
 @dataclass
@@ -66,28 +52,9 @@ async def room(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Room]:
 
 @pytest.fixture
 async def phones() -> AsyncIterator[list[Any]]:
-    """Two phone-sized pages, each in its own browser context (its own cookies: its own
-    signed device id), script errors and CSP violations collected."""
-    playwright = pytest.importorskip("playwright.async_api", reason="needs the playwright package")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    async with playwright.async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        pages = []
-        for _ in range(2):
-            context = await browser.new_context(
-                viewport={"width": 390, "height": 844},
-                device_scale_factor=2,
-                is_mobile=True,
-                has_touch=True,
-                locale="en-GB",
-            )
-            page = await context.new_page()
-            page.problems = []
-            page.on("console", lambda m, p=page: m.type == "error" and p.problems.append(m.text))
-            page.on("pageerror", lambda e, p=page: p.problems.append(str(e)))
-            pages.append(page)
+    """Two phones, each with its own signed device id."""
+    async with open_phones(2, "en-GB") as pages:
         yield pages
-        await browser.close()
 
 
 def projector(svc: SessionService, step_id: str) -> str:

@@ -5,58 +5,25 @@ every phone follows the facilitator to the next statement without touching the p
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_phones import ARTIFACTS, BROWSER_MARKS, open_phones
 from portal_session import Live
 
 from facilitate.domain.statements import Answer, StatementAnswer, StatementStatus
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "portal"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 STEP = "affirmations"
 TERRITORIES = {1: "Belrive", 2: "Val d'Argent", 3: "Hautes-Combes"}
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture
 async def phones() -> AsyncIterator[list[Any]]:
-    """Three phone-sized pages, each in its own browser context (its own cookies: its own
-    signed device id), errors and CSP violations collected."""
-    playwright = pytest.importorskip("playwright.async_api", reason="needs the playwright package")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    async with playwright.async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        pages = []
-        for _ in range(3):
-            context = await browser.new_context(
-                viewport={"width": 390, "height": 844},
-                device_scale_factor=2,
-                is_mobile=True,
-                has_touch=True,
-                locale="fr-FR",
-            )
-            page = await context.new_page()
-            page.problems = []
-            page.on("console", lambda m, p=page: m.type == "error" and p.problems.append(m.text))
-            page.on("pageerror", lambda e, p=page: p.problems.append(str(e)))
-            pages.append(page)
+    """Three phones in French, each with its own signed device id."""
+    async with open_phones(3, "fr-FR") as pages:
         yield pages
-        await browser.close()
 
 
 async def statements_live(live: Live) -> None:
