@@ -75,11 +75,7 @@ class AgreementMixin(ConsentMixin):
         poll = self.agreement_poll(step_id)
         if poll.proposal is not None:
             return self.session.get(Proposal, poll.proposal)
-        step = self.info.step(step_id)
-        setting = step.settings.get("proposal", "top") if step else "top"
-        if isinstance(setting, dict):
-            return self._format_proposal(step_id, setting)
-        return self._top_of_last_vote(step_id)
+        return self.proposal_of_setting(step_id)
 
     async def open_agreement(self, step_id: str, proposal_id: int | None = None) -> Proposal:
         """Put a proposal to the scale (poll 1): the one given, else the step's."""

@@ -72,6 +72,11 @@ class ConsentMixin(VotingMixin):
         walk = self.consent_walk(step_id)
         if walk.proposal is not None:
             return self.session.get(Proposal, walk.proposal)
+        return self.proposal_of_setting(step_id)
+
+    def proposal_of_setting(self, step_id: str) -> Proposal | None:
+        """The step's `proposal` setting: a text of the format's, else the top of the last vote
+        (consent and the scale of agreement read it the same way)."""
         step = self.info.step(step_id)
         setting = step.settings.get("proposal", "top") if step else "top"
         if isinstance(setting, dict):
